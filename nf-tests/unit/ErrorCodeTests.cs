@@ -1,0 +1,19 @@
+using nanoFramework.TestFramework;
+
+namespace LinkKit.Nano.Tests
+{
+    [TestClass]
+    public class ErrorCodeTests
+    {
+        [TestMethod]
+        public void Failures_are_negative_and_distinct()
+        {
+            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange };
+            for (int i = 0; i < codes.Length; i++)
+            {
+                Assert.IsTrue(codes[i] < 0);
+                for (int j = i + 1; j < codes.Length; j++) Assert.AreNotEqual(codes[i], codes[j]);
+            }
+        }
+    }
+}
