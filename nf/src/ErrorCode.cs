@@ -20,5 +20,14 @@ namespace LinkKit.Nano
 
         /// <summary>The value does not fit the requested type (e.g. 2^40 read as Int32).</summary>
         public const int OutOfRange = -4;
+
+        /// <summary>The secret store holds no valid record: both slots are empty, missing or corrupt.</summary>
+        public const int NoRecord = -40;
+
+        /// <summary>Reading or writing a secret-store slot failed (file-system error); nothing is known about its content.</summary>
+        public const int StorageFailed = -41;
+
+        /// <summary>A secret-store slot was written but reading it back did not give the record just written.</summary>
+        public const int StorageVerifyFailed = -42;
     }
 }
