@@ -29,5 +29,29 @@ namespace LinkKit.Nano
 
         /// <summary>A secret-store slot was written but reading it back did not give the record just written.</summary>
         public const int StorageVerifyFailed = -42;
+
+        /// <summary>The HTTP response is not well-formed (status line, header, Content-Length or chunk framing).</summary>
+        public const int HttpMalformed = -50;
+
+        /// <summary>The HTTP response ended (or the buffer holds only part of it) before its body was complete.</summary>
+        public const int HttpTruncated = -51;
+
+        /// <summary>The HTTP status is not 200 and the body carries no platform refusal code.</summary>
+        public const int HttpStatusNotOk = -52;
+
+        /// <summary>The platform refused the dynamic registration: its JSON <c>code</c> is not 200 (e.g. 6288, 6289, 6250, 460).</summary>
+        public const int RegistrationRefused = -53;
+
+        /// <summary>A registration reply lacks a required member (e.g. <c>data.deviceSecret</c>), or it is empty.</summary>
+        public const int MissingField = -54;
+
+        /// <summary>A registration reply names another product key or device name than the one registered.</summary>
+        public const int IdentityMismatch = -55;
+
+        /// <summary>The TCP/TLS connection could not be set up (DNS, connect, handshake or certificate check).</summary>
+        public const int TlsConnectFailed = -56;
+
+        /// <summary>Sending or receiving on an established TLS connection failed or timed out.</summary>
+        public const int TlsIoFailed = -57;
     }
 }

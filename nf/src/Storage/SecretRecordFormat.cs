@@ -40,7 +40,8 @@ namespace LinkKit.Nano.Storage
 
         /// <summary>Writes <paramref name="record"/> with <paramref name="sequence"/> in the layout above.</summary>
         /// <returns>The record length; <see cref="ErrorCode.BufferTooSmall"/> when it exceeds <paramref name="count"/> or
-        /// <see cref="MaxLength"/> (the buffer may then hold a partial record, which has no valid CRC).</returns>
+        /// <see cref="MaxLength"/>; <see cref="ErrorCode.Malformed"/> when a string holds a lone surrogate. On failure the
+        /// range may hold a partial record, which has no valid CRC; nothing is written outside the range.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="record"/> or <paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         /// <exception cref="ArgumentException">The record is empty (kind <see cref="SecretKind.None"/>).</exception>
@@ -70,7 +71,8 @@ namespace LinkKit.Nano.Storage
                 p = WriteField(record.Username, buffer, p, end);
                 p = WriteField(record.DeviceToken, buffer, p, end);
             }
-            if (p < 0 || end - p < CrcLength) return ErrorCode.BufferTooSmall;
+            if (p < 0) return p;
+            if (end - p < CrcLength) return ErrorCode.BufferTooSmall;
 
             int length = p + CrcLength - offset;
             buffer[offset + 6] = (byte)length;
@@ -149,12 +151,13 @@ namespace LinkKit.Nano.Storage
             return 0;
         }
 
-        // Returns the position after the field, or BufferTooSmall (negative) once anything failed to fit.
+        // Returns the position after the field, or the (negative) error once anything failed.
         private static int WriteField(string value, byte[] buffer, int p, int end)
         {
-            if (p < 0 || end - p < 2) return ErrorCode.BufferTooSmall;
+            if (p < 0) return p;
+            if (end - p < 2) return ErrorCode.BufferTooSmall;
             int n = Utf8.Encode(value, buffer, p + 2, end - p - 2);
-            if (n <= 0) return ErrorCode.BufferTooSmall;
+            if (n < 0) return n;
             buffer[p] = (byte)n;
             buffer[p + 1] = (byte)(n >> 8);
             return p + 2 + n;

@@ -54,7 +54,8 @@ namespace LinkKit.Nano.Storage
         /// </summary>
         /// <returns>
         /// <see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.BufferTooSmall"/> when the record exceeds
-        /// <see cref="SecretRecordFormat.MaxLength"/> (nothing written); <see cref="ErrorCode.StorageFailed"/> when a
+        /// <see cref="SecretRecordFormat.MaxLength"/> and <see cref="ErrorCode.Malformed"/> when a string holds a lone
+        /// surrogate (both: nothing written); <see cref="ErrorCode.StorageFailed"/> when a
         /// slot could not be read (nothing written: the store will not guess which slot is the older) or the write
         /// failed; <see cref="ErrorCode.StorageVerifyFailed"/> when the read-back differs. After any failure the
         /// previous record is still the one <see cref="Load"/> returns.
