@@ -1,6 +1,6 @@
 using System;
 using LinkKit.Nano.Identity;
-using LinkKit.Nano.Tests.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Identity
@@ -23,11 +23,11 @@ namespace LinkKit.Nano.Tests.Identity
 
         private static int Frame(string response, bool endOfStream, out int status, out string body)
         {
-            byte[] buffer = StorageBytes.Ascii("##" + response);
+            byte[] buffer = TestBytes.Ascii("##" + response);
             int bodyOffset;
             int bodyLength;
             int rc = HttpResponseFraming.Frame(buffer, 2, buffer.Length - 2, endOfStream, out status, out bodyOffset, out bodyLength);
-            body = rc == ErrorCode.Ok ? StorageBytes.ToAscii(buffer, bodyOffset, bodyLength) : null;
+            body = rc == ErrorCode.Ok ? TestBytes.AsciiString(buffer, bodyOffset, bodyLength) : null;
             return rc;
         }
 

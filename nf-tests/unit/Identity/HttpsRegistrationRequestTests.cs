@@ -1,6 +1,6 @@
 using System;
 using LinkKit.Nano.Identity;
-using LinkKit.Nano.Tests.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Identity
@@ -33,11 +33,11 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void Write_V4_ExactRequest()
         {
-            byte[] random = StorageBytes.Ascii("AbCdEfGhIjKlMnO");
-            byte[] buffer = StorageBytes.Filled(V4Request.Length + 2, 0xEE);
+            byte[] random = TestBytes.Ascii("AbCdEfGhIjKlMnO");
+            byte[] buffer = TestBytes.Filled(V4Request.Length + 2, 0xEE);
             int length = V4Writer().Write(random, 0, buffer, 1, V4Request.Length);
             Assert.AreEqual(326, length);
-            Assert.AreEqual(V4Request, StorageBytes.ToAscii(buffer, 1, length));
+            Assert.AreEqual(V4Request, TestBytes.AsciiString(buffer, 1, length));
             Assert.AreEqual((byte)0xEE, buffer[0]);
             Assert.AreEqual((byte)0xEE, buffer[V4Request.Length + 1]);
         }
@@ -45,10 +45,10 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void Write_OneByteShort_BufferTooSmallAndNothingWritten()
         {
-            byte[] random = StorageBytes.Ascii("AbCdEfGhIjKlMnO");
-            byte[] buffer = StorageBytes.Filled(V4Request.Length + 1, 0xEE);
+            byte[] random = TestBytes.Ascii("AbCdEfGhIjKlMnO");
+            byte[] buffer = TestBytes.Filled(V4Request.Length + 1, 0xEE);
             Assert.AreEqual(ErrorCode.BufferTooSmall, V4Writer().Write(random, 0, buffer, 1, V4Request.Length - 1));
-            for (int i = 0; i < buffer.Length; i++) Assert.AreEqual((byte)0xEE, buffer[i], "byte " + i.ToString());
+            TestBytes.AssertAll(buffer, 0xEE);
         }
 
         [TestMethod]
@@ -58,13 +58,13 @@ namespace LinkKit.Nano.Tests.Identity
             // b'deviceNamedev@x:1productKeya1B2c3D4e5FrandomAbCdEfGhIjKlMnO', sha256).hexdigest()
             RegistrationSigner signer = new RegistrationSigner("a1B2c3D4e5F", "dev@x:1", "ProductSecretABCDEF");
             HttpsRegistrationRequest writer = new HttpsRegistrationRequest(signer, "127.0.0.1:8443");
-            byte[] random = StorageBytes.Ascii("AbCdEfGhIjKlMnO");
+            byte[] random = TestBytes.Ascii("AbCdEfGhIjKlMnO");
             byte[] buffer = new byte[512];
             int length = writer.Write(random, 0, buffer, 0, buffer.Length);
             string expectedBody = "productKey=a1B2c3D4e5F&deviceName=dev%40x%3A1&random=AbCdEfGhIjKlMnO&sign=" + DeviceNameWithReservedSign + "&signMethod=hmacsha256";
             string expected = "POST /auth/register/device HTTP/1.1\r\nHost: 127.0.0.1:8443\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
                 + expectedBody.Length.ToString() + "\r\nConnection: close\r\n\r\n" + expectedBody;
-            Assert.AreEqual(expected, StorageBytes.ToAscii(buffer, 0, length));
+            Assert.AreEqual(expected, TestBytes.AsciiString(buffer, 0, length));
         }
 
         private const string DeviceNameWithReservedSign = "2dea6b16e3ba97099157dc431783ac94b6e8b8358db22883471df354cfaed183";

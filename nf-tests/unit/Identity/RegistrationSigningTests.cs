@@ -1,7 +1,7 @@
 using System;
 using LinkKit.Nano;
 using LinkKit.Nano.Identity;
-using LinkKit.Nano.Tests.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Identity
@@ -14,10 +14,10 @@ namespace LinkKit.Nano.Tests.Identity
         {
             // signing-vectors.md V1b-dyn (Alibaba's public example credentials).
             RegistrationSigner signer = new RegistrationSigner("a1X2bEnP82z", "example1", "7jluWm1zql7bt8qK");
-            byte[] random = StorageBytes.Ascii("8Ygb7ULYh53B6OA");
-            byte[] sign = StorageBytes.Filled(66, 0xEE);
+            byte[] random = TestBytes.Ascii("8Ygb7ULYh53B6OA");
+            byte[] sign = TestBytes.Filled(66, 0xEE);
             Assert.AreEqual(64, signer.WriteSign(random, 0, random.Length, sign, 1, 64));
-            Assert.AreEqual("37c9d9c4dcab7fc75d65d25547a4e11080e59dd82f3255aafc90d83498480e88", StorageBytes.ToAscii(sign, 1, 64));
+            Assert.AreEqual("37c9d9c4dcab7fc75d65d25547a4e11080e59dd82f3255aafc90d83498480e88", TestBytes.AsciiString(sign, 1, 64));
             Assert.AreEqual((byte)0xEE, sign[0]);
             Assert.AreEqual((byte)0xEE, sign[65]);
         }
@@ -26,20 +26,20 @@ namespace LinkKit.Nano.Tests.Identity
         public void WriteSign_V4_MatchesVector()
         {
             RegistrationSigner signer = new RegistrationSigner("a1B2c3D4e5F", "device01", "ProductSecretABCDEF");
-            byte[] random = StorageBytes.Ascii("AbCdEfGhIjKlMnO");
+            byte[] random = TestBytes.Ascii("AbCdEfGhIjKlMnO");
             byte[] sign = new byte[64];
             Assert.AreEqual(64, signer.WriteSign(random, 0, random.Length, sign, 0, 64));
-            Assert.AreEqual("e354fcf236a04beda05b7f3e11003aa1895e86f361f7a6470bd390c8b04d8c5e", StorageBytes.ToAscii(sign, 0, 64));
+            Assert.AreEqual("e354fcf236a04beda05b7f3e11003aa1895e86f361f7a6470bd390c8b04d8c5e", TestBytes.AsciiString(sign, 0, 64));
         }
 
         [TestMethod]
         public void WriteSign_OneByteShort_BufferTooSmallAndNothingWritten()
         {
             RegistrationSigner signer = new RegistrationSigner("a1B2c3D4e5F", "device01", "ProductSecretABCDEF");
-            byte[] random = StorageBytes.Ascii("AbCdEfGhIjKlMnO");
-            byte[] sign = StorageBytes.Filled(65, 0xEE);
+            byte[] random = TestBytes.Ascii("AbCdEfGhIjKlMnO");
+            byte[] sign = TestBytes.Filled(65, 0xEE);
             Assert.AreEqual(ErrorCode.BufferTooSmall, signer.WriteSign(random, 0, random.Length, sign, 1, 63));
-            for (int i = 0; i < sign.Length; i++) Assert.AreEqual((byte)0xEE, sign[i]);
+            TestBytes.AssertAll(sign, 0xEE);
         }
 
         [TestMethod]
@@ -60,9 +60,9 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void Fill_MapsIndicesOntoAlphanumerics()
         {
-            byte[] nonce = StorageBytes.Filled(17, 0xEE);
+            byte[] nonce = TestBytes.Filled(17, 0xEE);
             RegistrationRandom.Fill(new FixedRandomSource(new int[] { 0, 9, 10, 35, 36, 61 }), nonce, 1);
-            Assert.AreEqual("09AZaz09AZaz09A", StorageBytes.ToAscii(nonce, 1, 15));
+            Assert.AreEqual("09AZaz09AZaz09A", TestBytes.AsciiString(nonce, 1, 15));
             Assert.AreEqual((byte)0xEE, nonce[0]);
             Assert.AreEqual((byte)0xEE, nonce[16]);
         }
@@ -91,11 +91,11 @@ namespace LinkKit.Nano.Tests.Identity
         public void FormUrlEncoding_EscapesAsPythonUrlencode()
         {
             // Python: urlencode({'deviceName': 'dev@x:1 y~'}) -> deviceName=dev%40x%3A1+y~
-            byte[] source = StorageBytes.Ascii("dev@x:1 y~");
+            byte[] source = TestBytes.Ascii("dev@x:1 y~");
             Assert.AreEqual(14, FormUrlEncoding.GetEncodedLength(source, 0, source.Length));
-            byte[] encoded = StorageBytes.Filled(16, 0xEE);
+            byte[] encoded = TestBytes.Filled(16, 0xEE);
             Assert.AreEqual(14, FormUrlEncoding.Encode(source, 0, source.Length, encoded, 1, 14));
-            Assert.AreEqual("dev%40x%3A1+y~", StorageBytes.ToAscii(encoded, 1, 14));
+            Assert.AreEqual("dev%40x%3A1+y~", TestBytes.AsciiString(encoded, 1, 14));
             Assert.AreEqual((byte)0xEE, encoded[15]);
             Assert.AreEqual((byte)0xEE, encoded[0]);
         }
@@ -103,10 +103,10 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void FormUrlEncoding_OneByteShort_NothingWritten()
         {
-            byte[] source = StorageBytes.Ascii("a:b");
-            byte[] encoded = StorageBytes.Filled(6, 0xEE);
+            byte[] source = TestBytes.Ascii("a:b");
+            byte[] encoded = TestBytes.Filled(6, 0xEE);
             Assert.AreEqual(ErrorCode.BufferTooSmall, FormUrlEncoding.Encode(source, 0, source.Length, encoded, 0, 4));
-            for (int i = 0; i < encoded.Length; i++) Assert.AreEqual((byte)0xEE, encoded[i]);
+            TestBytes.AssertAll(encoded, 0xEE);
         }
     }
 }

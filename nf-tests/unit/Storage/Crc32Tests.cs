@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Storage
@@ -11,7 +12,7 @@ namespace LinkKit.Nano.Tests.Storage
         public void Compute_CheckValue_MatchesCrc2()
         {
             // signing-vectors.md CRC2: CRC-32 (zlib) of "123456789".
-            Assert.AreEqual(0xCBF43926u, Crc32.Compute(StorageBytes.Ascii("123456789"), 0, 9));
+            Assert.AreEqual(0xCBF43926u, Crc32.Compute(TestBytes.Ascii("123456789"), 0, 9));
         }
 
         [TestMethod]
@@ -23,7 +24,7 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Update_InPieces_EqualsWhole()
         {
-            byte[] data = StorageBytes.Ascii("x123456789y");
+            byte[] data = TestBytes.Ascii("x123456789y");
             for (int split = 0; split <= 9; split++)
             {
                 uint crc = Crc32.Update(0, data, 1, split);

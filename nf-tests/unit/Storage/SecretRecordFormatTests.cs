@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Storage
@@ -34,11 +35,11 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Encode_DeviceSecret_MatchesLayout()
         {
-            byte[] expected = StorageBytes.FromHex(DeviceSecretRecordHex);
-            byte[] buffer = StorageBytes.Filled(expected.Length + 2, 0xEE);
+            byte[] expected = TestBytes.FromHex(DeviceSecretRecordHex);
+            byte[] buffer = TestBytes.Filled(expected.Length + 2, 0xEE);
             int length = SecretRecordFormat.Encode(DeviceSecretRecord(), 7, buffer, 1, expected.Length);
             Assert.AreEqual(73, length);
-            Assert.IsTrue(StorageBytes.Equal(expected, 0, buffer, 1, expected.Length));
+            Assert.AreEqual(TestBytes.ToHex(expected, 0, expected.Length), TestBytes.ToHex(buffer, 1, expected.Length));
             Assert.AreEqual((byte)0xEE, buffer[0]);
             Assert.AreEqual((byte)0xEE, buffer[expected.Length + 1]);
         }
@@ -46,17 +47,17 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Encode_DeviceToken_MatchesLayout()
         {
-            byte[] expected = StorageBytes.FromHex(DeviceTokenRecordHex);
+            byte[] expected = TestBytes.FromHex(DeviceTokenRecordHex);
             byte[] buffer = new byte[SecretRecordFormat.MaxLength];
             int length = SecretRecordFormat.Encode(DeviceTokenRecord(), 0xFFFFFFFF, buffer, 0, buffer.Length);
             Assert.AreEqual(204, length);
-            Assert.IsTrue(StorageBytes.Equal(expected, 0, buffer, 0, expected.Length));
+            Assert.AreEqual(TestBytes.ToHex(expected, 0, expected.Length), TestBytes.ToHex(buffer, 0, expected.Length));
         }
 
         [TestMethod]
         public void Encode_OneByteShort_BufferTooSmallAndNothingPastEnd()
         {
-            byte[] buffer = StorageBytes.Filled(73 + 1, 0xEE);
+            byte[] buffer = TestBytes.Filled(73 + 1, 0xEE);
             int length = SecretRecordFormat.Encode(DeviceSecretRecord(), 7, buffer, 1, 72);
             Assert.AreEqual(ErrorCode.BufferTooSmall, length);
             Assert.AreEqual((byte)0xEE, buffer[0]);
@@ -83,7 +84,7 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Decode_Layout_GivesRecord()
         {
-            byte[] bytes = StorageBytes.FromHex(DeviceTokenRecordHex);
+            byte[] bytes = TestBytes.FromHex(DeviceTokenRecordHex);
             SecretRecord record = new SecretRecord();
             Assert.AreEqual(ErrorCode.Ok, SecretRecordFormat.Decode(bytes, 0, bytes.Length, record));
             Assert.AreEqual((int)SecretKind.DeviceToken, (int)record.Kind);
@@ -99,8 +100,8 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Validate_TrailingBytesAfterRecord_Ignored()
         {
-            byte[] record = StorageBytes.FromHex(DeviceSecretRecordHex);
-            byte[] slot = StorageBytes.Filled(record.Length + 50, 0x5A);
+            byte[] record = TestBytes.FromHex(DeviceSecretRecordHex);
+            byte[] slot = TestBytes.Filled(record.Length + 50, 0x5A);
             Array.Copy(record, slot, record.Length);
             uint sequence;
             Assert.AreEqual(73, SecretRecordFormat.Validate(slot, 0, slot.Length, out sequence));
@@ -110,7 +111,7 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Validate_AnySingleByteCorrupted_Malformed()
         {
-            byte[] bytes = StorageBytes.FromHex(DeviceSecretRecordHex);
+            byte[] bytes = TestBytes.FromHex(DeviceSecretRecordHex);
             for (int i = 0; i < bytes.Length; i++)
             {
                 for (int bit = 0; bit < 8; bit++)
@@ -127,7 +128,7 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Validate_EveryTruncation_Malformed()
         {
-            byte[] bytes = StorageBytes.FromHex(DeviceSecretRecordHex);
+            byte[] bytes = TestBytes.FromHex(DeviceSecretRecordHex);
             for (int count = 0; count < bytes.Length; count++)
             {
                 uint sequence;
@@ -139,7 +140,7 @@ namespace LinkKit.Nano.Tests.Storage
         public void Validate_UnknownVersion_Malformed()
         {
             // A later format version with an otherwise valid CRC is refused, not misread.
-            byte[] bytes = StorageBytes.FromHex(DeviceSecretRecordHex);
+            byte[] bytes = TestBytes.FromHex(DeviceSecretRecordHex);
             bytes[4] = 2;
             uint crc = Crc32.Compute(bytes, 0, 69);
             bytes[69] = (byte)crc;

@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Storage;
+using LinkKit.Nano.Tests.Crypto;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Storage
@@ -48,8 +49,8 @@ namespace LinkKit.Nano.Tests.Storage
         public void Load_BothSlotsGarbage_NoRecord()
         {
             FlashModelSlots slots = new FlashModelSlots();
-            slots.SetContent(0, StorageBytes.Filled(300, 0xFF));
-            slots.SetContent(1, StorageBytes.Ascii("LKSR not a record"));
+            slots.SetContent(0, TestBytes.Filled(300, 0xFF));
+            slots.SetContent(1, TestBytes.Ascii("LKSR not a record"));
             Assert.AreEqual(ErrorCode.NoRecord, new SecretStore(slots).Load(new SecretRecord()));
         }
 
