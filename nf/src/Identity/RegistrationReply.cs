@@ -101,15 +101,21 @@ namespace LinkKit.Nano.Identity
             }
         }
 
-        /// <summary>Forgets everything and zeroes the secret bytes.</summary>
-        public void Clear()
+        /// <summary>Zeroes and forgets the credential (secret, token, clientId), keeping status, code and message.</summary>
+        public void WipeCredential()
         {
             Array.Clear(_secret, 0, _secret.Length);
             Array.Clear(_clientId, 0, _clientId.Length);
             _secretLength = 0;
             _clientIdLength = 0;
-            _messageLength = 0;
             Kind = RegistrationKind.None;
+        }
+
+        /// <summary>Forgets everything and zeroes the secret bytes.</summary>
+        public void Clear()
+        {
+            WipeCredential();
+            _messageLength = 0;
             HttpStatus = 0;
             Code = 0;
         }

@@ -63,7 +63,7 @@ namespace LinkKit.Nano.Identity
             if (rc == ErrorCode.Malformed) return Fail(reply, status, status == 200 ? ErrorCode.Malformed : ErrorCode.HttpStatusNotOk);
             if (hasCode && reply.Code != SuccessCode)
             {
-                WipeCredential(reply);
+                reply.WipeCredential();
                 return ErrorCode.RegistrationRefused;
             }
             if (status != 200) return Fail(reply, status, ErrorCode.HttpStatusNotOk);
@@ -114,14 +114,6 @@ namespace LinkKit.Nano.Identity
             reply.Clear();
             reply.HttpStatus = status;
             return rc;
-        }
-
-        private static void WipeCredential(RegistrationReply reply)
-        {
-            Array.Clear(reply._secret, 0, reply._secret.Length);
-            Array.Clear(reply._clientId, 0, reply._clientId.Length);
-            reply._secretLength = 0;
-            reply._clientIdLength = 0;
         }
 
         // Reads one JSON object: "code" and "message" at its root, the credential members at its root (MQTT) or in
