@@ -77,6 +77,9 @@ namespace LinkKit.Nano.Tests.Text
         [DataRow(-1.7976931348623157e308, "-1.7976931348623157e+308")]
         [DataRow(2.2250738585072014e-308, "2.2250738585072014e-308")] // smallest normal
         [DataRow(4.9406564584124654e-324, "5e-324")]                  // smallest subnormal
+        [DataRow(4.1045368012983762e-289, "4.1045368012983762e-289")] // 2^-958 (as Python's repr; .NET's "R" drops a digit and misses)
+        [DataRow(2.9802322387695312e-8, "2.9802322387695312e-8")]     // 2^-25, likewise
+        [DataRow(1125899906842624.25, "1125899906842624.2")]          // 2^50 + 1/4: exactly between ...624.2 and ...624.3, ties to even
         public void WriteDouble_WritesShortestRoundTripForm(double value, string expected)
         {
             byte[] buffer = TestBuffers.Filled(expected.Length + 2);
