@@ -21,6 +21,9 @@ namespace LinkKit.Nano
         /// <summary>The value does not fit the requested type (e.g. 2^40 read as Int32).</summary>
         public const int OutOfRange = -4;
 
+        /// <summary>The number is NaN or an infinity, which JSON cannot carry.</summary>
+        public const int NotFinite = -5;
+
         /// <summary>The secret store holds no valid record: both slots are empty, missing or corrupt.</summary>
         public const int NoRecord = -40;
 
