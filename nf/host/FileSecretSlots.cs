@@ -94,7 +94,7 @@ namespace LinkKit.Nano.Storage
             string path = PathOf(slot);
             try
             {
-                File.Delete(path);   // no error when it does not exist
+                if (File.Exists(path)) File.Delete(path);
                 return ErrorCode.Ok;
             }
             catch (IOException)

@@ -38,6 +38,13 @@ namespace LinkKit.Nano.Tests.Identity
 
         public string Sent { get { return TestBytes.AsciiString(_sent, 0, SentLength); } }
 
+        /// <summary>Serves the response again from its start to a new request (allocation tests).</summary>
+        public void Rewind()
+        {
+            _served = 0;
+            SentLength = 0;
+        }
+
         public int Connect(string host, int port, string caPem, out ITlsStream stream)
         {
             Connects++;
