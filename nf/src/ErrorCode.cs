@@ -20,5 +20,8 @@ namespace LinkKit.Nano
 
         /// <summary>The value does not fit the requested type (e.g. 2^40 read as Int32).</summary>
         public const int OutOfRange = -4;
+
+        /// <summary>The current JSON token is not of the requested kind (e.g. a number read from a string token).</summary>
+        public const int WrongType = -20;
     }
 }
