@@ -61,10 +61,11 @@ namespace LinkKit.Nano.Text
         /// <remarks>
         /// Exact for every input (round half to even, as IEEE 754 and .NET's double.Parse): numbers of up to
         /// 19 significant digits whose value is an exact product or quotient of two doubles take one floating-point
-        /// operation; the others are approximated with 64-bit integer arithmetic (error below 8 units of the
-        /// 64th bit, 32 with more than 19 digits), and when that cannot decide the rounding, an exact
-        /// big-integer comparison with the halfway point does (up to 800 significant digits, which covers
-        /// every double midpoint; further digits only count as "non-zero"). "-0" gives negative zero;
+        /// operation; the others are approximated with 64-bit integer arithmetic (with 11 bits to spare), and
+        /// when that lies too close to a halfway point to decide (under 1% of random inputs), an exact
+        /// big-integer comparison with the halfway point decides (up to 800 significant digits, which covers
+        /// every double midpoint; further digits only count as "non-zero"). That comparison uses two 400-byte
+        /// scratch arrays allocated on its first use and then reused under a lock. "-0" gives negative zero;
         /// values below half the smallest subnormal give a signed zero (Ok), as double.Parse does.
         /// </remarks>
         /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.Malformed"/> when the bytes are not a JSON number;
@@ -163,6 +164,12 @@ namespace LinkKit.Nano.Text
         /// Rounds digits × 10^scale to a double's bits (unsigned; InfinityBits or more on overflow) with a 64-bit
         /// product, and asks the exact comparison when the product lies too close to a halfway point.
         /// </summary>
+        /// <remarks>
+        /// Error of x, relative: the two truncated products (below 2^-63 each) and the rounded table entry
+        /// (2^-64) give under 2.5 × 2^-63, i.e. under 5 units of x's last bit since x &lt; 2^64. Digits cut
+        /// after the 19th (digits ≥ 10^18) add under 10^-18 ≈ 2^-59.8, i.e. under 19 units. The margins 8 and
+        /// 32 cover both; a distance to the halfway point of at least the margin cannot be crossed.
+        /// </remarks>
         private static ulong Approximate(ulong digits, int scale, bool truncated, byte[] s, int first, int last, int intEnd, long exponent)
         {
             int shift = LeadingZeros(digits);
@@ -190,7 +197,7 @@ namespace LinkKit.Nano.Text
                 ulong low = x & ((1UL << dropped) - 1);
                 ulong half = 1UL << (dropped - 1);
                 ulong distance = low > half ? low - half : half - low;
-                ulong margin = truncated ? 32UL : 8UL;   // error bound of x, in units of its last bit (see remarks above)
+                ulong margin = truncated ? 32UL : 8UL;   // above the error bound of x, in units of its last bit
                 mantissa = x >> dropped;
                 roundUp = distance >= margin
                     ? low > half
