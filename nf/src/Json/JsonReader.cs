@@ -81,7 +81,11 @@ namespace LinkKit.Nano.Json
             get { return _error; }
         }
 
-        /// <summary>Where the error was detected (an index into the buffer); -1 without an error.</summary>
+        /// <summary>
+        /// Where the error was detected, as an index into the buffer; -1 without an error. It is the offending
+        /// byte (or the start of a bad number or escape, or the bracket too deep), or the slice end when the
+        /// input stops early.
+        /// </summary>
         public int ErrorOffset
         {
             get { return _errorOffset; }
