@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Tests
         [TestMethod]
         public void Failures_are_negative_and_distinct()
         {
-            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite,
+            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType,
                 ErrorCode.NoRecord, ErrorCode.StorageFailed, ErrorCode.StorageVerifyFailed,
                 ErrorCode.HttpMalformed, ErrorCode.HttpTruncated, ErrorCode.HttpStatusNotOk, ErrorCode.RegistrationRefused,
                 ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed };

@@ -24,6 +24,9 @@ namespace LinkKit.Nano
         /// <summary>The number is NaN or an infinity, which JSON cannot carry.</summary>
         public const int NotFinite = -5;
 
+        /// <summary>The current JSON token is not of the requested kind (e.g. a number read from a string token).</summary>
+        public const int WrongType = -6;
+
         /// <summary>The secret store holds no valid record: both slots are empty, missing or corrupt.</summary>
         public const int NoRecord = -40;
 
