@@ -4,16 +4,18 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// Writes the HTTP/1.1 request of HTTPS dynamic registration (alink-protocol.md §3.1, signing-vectors.md V4):
+    /// Writes the HTTP/1.1 request of HTTPS dynamic registration (alink-protocol.md §3.1). For signing-vectors.md V4
+    /// (pk a1B2c3D4e5F, dn device01, ps ProductSecretABCDEF, random AbCdEfGhIjKlMnO; the literal of the unit test):
     /// <code>
     /// POST /auth/register/device HTTP/1.1\r\n
     /// Host: iot-auth.cn-shanghai.aliyuncs.com\r\n
     /// Content-Type: application/x-www-form-urlencoded\r\n
-    /// Content-Length: 163\r\n
+    /// Content-Length: 157\r\n
     /// Connection: close\r\n
     /// \r\n
-    /// productKey=a1B2c3D4e5F&amp;deviceName=device01&amp;random=AbCdEfGhIjKlMnO&amp;sign=e354…8c5e&amp;signMethod=hmacsha256
+    /// productKey=a1B2c3D4e5F&amp;deviceName=device01&amp;random=AbCdEfGhIjKlMnO&amp;sign=e354fcf236a04beda05b7f3e11003aa1895e86f361f7a6470bd390c8b04d8c5e&amp;signMethod=hmacsha256
     /// </code>
+    /// Values are form-encoded (<see cref="FormUrlEncoding"/>); the sign is computed over the raw values.
     /// </summary>
     /// <remarks><see cref="Write"/> allocates nothing; the object is not thread-safe.</remarks>
     public sealed class HttpsRegistrationRequest
