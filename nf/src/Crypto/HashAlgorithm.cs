@@ -1,0 +1,160 @@
+using System;
+
+namespace LinkKit.Nano.Crypto
+{
+    /// <summary>
+    /// An incremental hash with 64-byte blocks and a 64-bit message length (Merkle–Damgård: SHA-256, SHA-1, MD5).
+    /// This base buffers partial blocks, counts the length and pads; each algorithm only compresses blocks and
+    /// writes its digest. Every array is allocated by the constructor: Update, Final and ComputeHash allocate
+    /// nothing. An instance is not thread-safe.
+    /// </summary>
+    public abstract class HashAlgorithm
+    {
+        private const int BlockBytes = 64;
+
+        /// <summary>Padding leaves the last 8 bytes of the final block for the message length in bits.</summary>
+        private const int LengthFieldOffset = BlockBytes - 8;
+
+        private readonly byte[] _block = new byte[BlockBytes];
+        private readonly bool _lengthIsBigEndian;
+        private int _blockLength;
+
+        // Bytes, not bits, so nothing is lost before Final; bits = bytes << 3 (mod 2^64, as the standards say).
+        private ulong _byteCount;
+
+        /// <summary>Only the algorithms in this assembly derive from this class.</summary>
+        internal HashAlgorithm(bool lengthIsBigEndian)
+        {
+            _lengthIsBigEndian = lengthIsBigEndian;
+        }
+
+        /// <summary>Digest length in bytes.</summary>
+        public abstract int HashSize { get; }
+
+        /// <summary>Block length in bytes (64 for SHA-256, SHA-1 and MD5); HMAC pads keys to it.</summary>
+        public int BlockSize
+        {
+            get { return BlockBytes; }
+        }
+
+        /// <summary>Discards any message in progress and starts a new one.</summary>
+        public void Reset()
+        {
+            _blockLength = 0;
+            _byteCount = 0;
+            InitializeState();
+        }
+
+        /// <summary>Adds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/> to the message.</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="data"/>.</exception>
+        public void Update(byte[] data, int offset, int count)
+        {
+            Argument.CheckRange(data, offset, count, "data");
+            _byteCount += (ulong)count;
+
+            if (_blockLength > 0)
+            {
+                int take = BlockBytes - _blockLength;
+                if (take > count) take = count;
+                Array.Copy(data, offset, _block, _blockLength, take);
+                _blockLength += take;
+                offset += take;
+                count -= take;
+                if (_blockLength < BlockBytes) return;
+                CompressBlock(_block, 0);
+                _blockLength = 0;
+            }
+
+            // Whole blocks are compressed straight from the caller's array, without a copy.
+            while (count >= BlockBytes)
+            {
+                CompressBlock(data, offset);
+                offset += BlockBytes;
+                count -= BlockBytes;
+            }
+
+            if (count > 0)
+            {
+                Array.Copy(data, offset, _block, 0, count);
+                _blockLength = count;
+            }
+        }
+
+        /// <summary>
+        /// Pads the message, writes its digest at <paramref name="output"/>[<paramref name="offset"/>..] and resets
+        /// for the next message.
+        /// </summary>
+        /// <returns><see cref="HashSize"/>; or <see cref="ErrorCode.BufferTooSmall"/> when fewer than HashSize bytes
+        /// follow <paramref name="offset"/>: then nothing is written and the message in progress is kept.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> lies outside <paramref name="output"/>.</exception>
+        public int Final(byte[] output, int offset)
+        {
+            Argument.CheckOffset(output, offset, "output", "offset");
+            int hashSize = HashSize;
+            if (output.Length - offset < hashSize) return ErrorCode.BufferTooSmall;
+
+            ulong bitCount = _byteCount << 3;
+            int n = _blockLength;
+            _block[n++] = 0x80;
+            if (n > LengthFieldOffset)
+            {
+                // No room for the length in this block: it goes into one more, all padding.
+                Array.Clear(_block, n, BlockBytes - n);
+                CompressBlock(_block, 0);
+                n = 0;
+            }
+
+            Array.Clear(_block, n, LengthFieldOffset - n);
+            for (int i = 0; i < 8; i++)
+            {
+                int shift = _lengthIsBigEndian ? 56 - 8 * i : 8 * i;
+                _block[LengthFieldOffset + i] = (byte)(bitCount >> shift);
+            }
+
+            CompressBlock(_block, 0);
+            WriteDigest(output, offset);
+            Reset();
+            return hashSize;
+        }
+
+        /// <summary>One-shot digest: Reset, Update and Final.</summary>
+        /// <returns><see cref="HashSize"/>; or <see cref="ErrorCode.BufferTooSmall"/> with nothing written and the
+        /// instance untouched.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="output"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A range lies outside its array.</exception>
+        public int ComputeHash(byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            Argument.CheckRange(data, offset, count, "data");
+            Argument.CheckOffset(output, outputOffset, "output", "outputOffset");
+            if (output.Length - outputOffset < HashSize) return ErrorCode.BufferTooSmall;
+            Reset();
+            Update(data, offset, count);
+            return Final(output, outputOffset);
+        }
+
+        /// <summary>
+        /// Overwrites every buffer that held message bytes or state with zeros, then resets. Use it after hashing
+        /// secrets (HMAC keys pass through here).
+        /// </summary>
+        public void Clear()
+        {
+            Array.Clear(_block, 0, BlockBytes);
+            ClearWorkspace();
+            Reset();
+        }
+
+        /// <summary>Loads the algorithm's initial chaining values.</summary>
+        internal abstract void InitializeState();
+
+        /// <summary>Compresses the 64 bytes at <paramref name="data"/>[<paramref name="offset"/>..] into the state.</summary>
+        internal abstract void CompressBlock(byte[] data, int offset);
+
+        /// <summary>Writes HashSize digest bytes from the state; the caller has checked the room.</summary>
+        internal abstract void WriteDigest(byte[] output, int offset);
+
+        /// <summary>Zeroes the algorithm's state and message schedule.</summary>
+        internal abstract void ClearWorkspace();
+    }
+}
