@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Tests
         [TestMethod]
         public void Failures_are_negative_and_distinct()
         {
-            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange };
+            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType };
             for (int i = 0; i < codes.Length; i++)
             {
                 Assert.IsTrue(codes[i] < 0);

@@ -21,6 +21,12 @@ namespace LinkKit.Nano
         /// <summary>The value does not fit the requested type (e.g. 2^40 read as Int32).</summary>
         public const int OutOfRange = -4;
 
+        /// <summary>The number is NaN or an infinity, which JSON cannot carry.</summary>
+        public const int NotFinite = -5;
+
+        /// <summary>The current JSON token is not of the requested kind (e.g. a number read from a string token).</summary>
+        public const int WrongType = -6;
+
         /// <summary>The client is not connected right now (it is connecting or reconnecting); nothing was sent.</summary>
         public const int NotConnected = -60;
 
