@@ -222,6 +222,7 @@ namespace LinkKit.Nano
             if (sink == null) return;
             string topic = e.Topic;
             int topicCount = Utf8.GetByteCount(topic);
+            if (topicCount < 0) return; // not encodable (a lone surrogate): no valid MQTT topic looks like that
             if (_topicBuffer.Length < topicCount) _topicBuffer = new byte[topicCount];
             Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
             byte[] message = e.Message == null ? s_empty : e.Message;

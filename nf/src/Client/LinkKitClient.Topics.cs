@@ -68,7 +68,8 @@ namespace LinkKit.Nano
             lock (_lock)
             {
                 int written = Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
-                if (written < 0) return ErrorCode.TopicTooLong;
+                if (written == ErrorCode.BufferTooSmall) return ErrorCode.TopicTooLong;
+                if (written < 0) return ErrorCode.InvalidTopic; // a lone surrogate: not encodable as UTF-8
                 return PublishLocked(_topicBuffer, 0, written, payload, offset, count, qos, out messageId);
             }
         }
