@@ -44,7 +44,7 @@ namespace LinkKit.Nano.Tests.Client
             Assert.IsNull(sink.FindLineContaining(password));
             Assert.IsNull(sink.FindLineContaining("029d4257")); // not even part of it
             Assert.IsNotNull(sink.FindLineContaining("INFO connected"));
-            Assert.IsNotNull(sink.FindLineContaining("WARNING connect failed: BadUsernameOrPassword"));
+            Assert.IsNotNull(sink.FindLineContaining("WARNING connect failed: BadUsernameOrPassword (4)"));
             Assert.IsNotNull(sink.FindLineContaining("WARNING connection lost"));
             Assert.IsNotNull(sink.FindLineContaining("DEBUG publish queued"));
         }

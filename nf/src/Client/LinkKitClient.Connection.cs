@@ -215,7 +215,7 @@ namespace LinkKit.Nano
                         }
 
                         CloseTransport();
-                        if (IsLogging(LogLevel.Warning)) Log(LogLevel.Warning, "connect failed: " + ConnectResult.GetName(result));
+                        if (IsLogging(LogLevel.Warning)) Log(LogLevel.Warning, "connect failed: " + ConnectResult.GetName(result) + " (" + result + ")");
                         RaiseConnectCompleted(false, result);
                     }
 

@@ -368,7 +368,14 @@ namespace LinkKit.Nano
 
         private void OnSubscribeAcknowledged(int messageId, byte[] grantedQos, int count)
         {
-            if (messageId == _resubscribeMessageId)
+            bool replay;
+            lock (_lock)
+            {
+                // Under the lock: a fast SUBACK must not overtake Resubscribe recording the id it got.
+                replay = messageId == _resubscribeMessageId;
+            }
+
+            if (replay)
             {
                 for (int i = 0; i < count; i++)
                 {

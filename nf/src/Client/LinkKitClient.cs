@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using LinkKit.Nano.Client;
 using LinkKit.Nano.Transport;
 
