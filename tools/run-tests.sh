@@ -10,6 +10,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 echo "== nanoFramework gate: portable core and portable tests against mscorlib 1.17.11"
 dotnet build nf-tests/gate/NFUnitTest.Gate.csproj -c Release -nologo -v q
 
+echo "== benchmarks: built (so they keep compiling), not run: timings never gate CI"
+dotnet build nf-tests/benchmarks/LinkKit.Nano.Benchmarks.csproj -c Release -nologo -v q
+
 results=$(mktemp -d)
 status=0
 for project in nf-tests/host/LinkKit.Nano.Tests.csproj; do
