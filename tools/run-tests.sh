@@ -17,6 +17,9 @@ fi
 echo "== nanoFramework gate: portable core and portable tests against mscorlib 1.17.11"
 dotnet build nf-tests/gate/NFUnitTest.Gate.csproj -c Release -nologo -v q
 
+echo "== benchmarks: built (so they keep compiling), not run: timings never gate CI"
+dotnet build nf-tests/benchmarks/LinkKit.Nano.Benchmarks.csproj -c Release -nologo -v q
+
 results=$(mktemp -d)
 status=0
 for project in nf-tests/host/LinkKit.Nano.Tests.csproj; do
