@@ -11,7 +11,9 @@ namespace LinkKit.Nano.Tests
             int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType,
                 ErrorCode.NoRecord, ErrorCode.StorageFailed, ErrorCode.StorageVerifyFailed,
                 ErrorCode.HttpMalformed, ErrorCode.HttpTruncated, ErrorCode.HttpStatusNotOk, ErrorCode.RegistrationRefused,
-                ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed };
+                ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed,
+                ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
+                ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed };
             for (int i = 0; i < codes.Length; i++)
             {
                 Assert.IsTrue(codes[i] < 0);

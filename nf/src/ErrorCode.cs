@@ -59,5 +59,31 @@ namespace LinkKit.Nano
 
         /// <summary>Sending or receiving on an established TLS connection failed or timed out.</summary>
         public const int TlsIoFailed = -57;
+
+        /// <summary>The client is not connected right now (it is connecting or reconnecting); nothing was sent.</summary>
+        public const int NotConnected = -60;
+
+        /// <summary>The MQTT topic is empty, contains a NUL character, has a wildcard where none is allowed
+        /// (any '+' or '#' in a publish topic) or a malformed wildcard in a subscription filter; nothing was sent.</summary>
+        public const int InvalidTopic = -61;
+
+        /// <summary>The topic is longer than 128 characters (the platform's limit) or than the configured topic
+        /// buffer capacity; nothing was sent.</summary>
+        public const int TopicTooLong = -62;
+
+        /// <summary>The payload is larger than the configured payload buffer capacity; nothing was sent.</summary>
+        public const int PayloadTooLarge = -63;
+
+        /// <summary>The QoS is not 0 or 1 (the platform supports no other); nothing was sent.</summary>
+        public const int InvalidQos = -64;
+
+        /// <summary>A fixed-size table (e.g. the subscription table) has no free entry; nothing was sent.</summary>
+        public const int TableFull = -65;
+
+        /// <summary>The configured number of QoS 1 publishes already await their PUBACK; nothing was sent.</summary>
+        public const int InflightFull = -66;
+
+        /// <summary>The MQTT transport refused or failed the operation (e.g. the link dropped during the call).</summary>
+        public const int TransportFailed = -67;
     }
 }
