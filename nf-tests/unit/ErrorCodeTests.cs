@@ -12,6 +12,7 @@ namespace LinkKit.Nano.Tests
                 ErrorCode.NoRecord, ErrorCode.StorageFailed, ErrorCode.StorageVerifyFailed,
                 ErrorCode.HttpMalformed, ErrorCode.HttpTruncated, ErrorCode.HttpStatusNotOk, ErrorCode.RegistrationRefused,
                 ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed,
+                ErrorCode.RegistrationConnectFailed, ErrorCode.RegistrationTimeout,
                 ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
                 ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed };
             for (int i = 0; i < codes.Length; i++)

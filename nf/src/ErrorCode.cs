@@ -60,6 +60,15 @@ namespace LinkKit.Nano
         /// <summary>Sending or receiving on an established TLS connection failed or timed out.</summary>
         public const int TlsIoFailed = -57;
 
+        /// <summary>MQTT dynamic registration got no connection: CONNACK refused (e.g. dynamic registration not enabled,
+        /// bad product secret), network or TLS failure, or the link dropped before the platform answered. Python reports
+        /// this case as <c>DYNREG_AUTH_FAILED</c> (-0x301, <c>register</c>) or <c>DYNREG_AUTH_NWL_FAILED</c> (-0x302, <c>regnwl</c>).</summary>
+        public const int RegistrationConnectFailed = -58;
+
+        /// <summary>MQTT dynamic registration connected, but the platform pushed no <c>/ext/register</c> or
+        /// <c>/ext/regnwl</c> within the reply timeout (Link SDK C: <c>STATE_DYNREGMQ_AUTH_TIMEOUT</c>).</summary>
+        public const int RegistrationTimeout = -59;
+
         /// <summary>The client is not connected right now (it is connecting or reconnecting); nothing was sent.</summary>
         public const int NotConnected = -60;
 

@@ -4,8 +4,8 @@ namespace LinkKit.Nano.Identity
 {
     /// <summary>
     /// One way of running dynamic registration ("one type, one secret"): HTTPS (<see cref="HttpsRegistration"/>), or
-    /// MQTT <c>register</c>/<c>regnwl</c> (the client's transport, with <see cref="RegistrationCredentials"/> and
-    /// <see cref="RegistrationReplyParser"/>). <see cref="DeviceProvisioning"/> decides whether to call it at all.
+    /// MQTT <c>register</c>/<c>regnwl</c> (<see cref="MqttRegistration"/>). <see cref="DeviceProvisioning"/> decides
+    /// whether to call it at all; <see cref="DynamicRegistration"/> wires both into the client.
     /// </summary>
     public interface IRegistrationChannel
     {
