@@ -1,1 +1,1 @@
-return 0;
+return await LinkKit.Emulator.Cli.CommandLine.RunAsync(args);

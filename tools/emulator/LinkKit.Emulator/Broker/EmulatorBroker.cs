@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using LinkKit.Emulator.Alink;
 using LinkKit.Emulator.Auth;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -27,12 +28,11 @@ public interface IBrokerHandler
 /// topic permissions, and no routing of device uplinks to other clients: the cloud consumes every uplink, as on the
 /// platform.
 /// </summary>
-public sealed class EmulatorBroker : IAsyncDisposable
+public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 {
     const string SessionKey = "linkkit.session";
     readonly EmulatorOptions _options;
     readonly DeviceAuthenticator _authenticator;
-    readonly IBrokerHandler _handler;
     readonly ILogger _log;
     readonly ConcurrentDictionary<string, DeviceSession> _devices = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<MqttApplicationMessage, string> _targeted = new(ReferenceEqualityComparer.Instance);
@@ -40,13 +40,15 @@ public sealed class EmulatorBroker : IAsyncDisposable
     long _uplinks;
     long _dropped;
 
-    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, IBrokerHandler handler, ILogger log)
+    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, ILogger log)
     {
         _options = options;
         _authenticator = authenticator;
-        _handler = handler;
         _log = log;
     }
+
+    /// <summary>The cloud side; set before <see cref="StartAsync"/>.</summary>
+    public IBrokerHandler Handler { get; set; } = NoHandler.Instance;
 
     public int? MqttPort { get; private set; }
     public int? MqttTlsPort { get; private set; }
@@ -167,7 +169,7 @@ public sealed class EmulatorBroker : IAsyncDisposable
                 if (session.Credentials.ServerSideSubscription)
                     await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
             }
-            await _handler.OnConnectedAsync(session).ConfigureAwait(false);
+            await Handler.OnConnectedAsync(session).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -184,7 +186,7 @@ public sealed class EmulatorBroker : IAsyncDisposable
         _log.LogInformation("{Device} disconnected ({Type})", session.DeviceKey, args.DisconnectType);
         try
         {
-            await _handler.OnDisconnectedAsync(session).ConfigureAwait(false);
+            await Handler.OnDisconnectedAsync(session).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -212,7 +214,7 @@ public sealed class EmulatorBroker : IAsyncDisposable
         }
         try
         {
-            await _handler.OnUplinkAsync(session, topic, args.ApplicationMessage.Payload.ToArray()).ConfigureAwait(false);
+            await Handler.OnUplinkAsync(session, topic, args.ApplicationMessage.Payload.ToArray()).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -268,4 +270,12 @@ public sealed class EmulatorBroker : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    sealed class NoHandler : IBrokerHandler
+    {
+        public static readonly NoHandler Instance = new();
+        public Task OnConnectedAsync(DeviceSession session) => Task.CompletedTask;
+        public Task OnDisconnectedAsync(DeviceSession session) => Task.CompletedTask;
+        public Task OnUplinkAsync(DeviceSession session, string topic, byte[] payload) => Task.CompletedTask;
+    }
 }
