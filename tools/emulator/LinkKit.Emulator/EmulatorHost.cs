@@ -37,7 +37,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         _authority = authority;
         _serverCertificate = serverCertificate;
         Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), loggerFactory.CreateLogger("Broker"));
-        Cloud = new AlinkCloud(store, Broker, loggerFactory.CreateLogger("Alink"));
+        Cloud = new AlinkCloud(store, Broker, loggerFactory.CreateLogger("Alink"), options.Clock);
         Broker.Handler = Cloud;
         Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);
     }

@@ -41,6 +41,9 @@ public sealed class EmulatorOptions
     /// <summary>Check clientId <c>securemode</c> against the listener (2/-2 TLS, 3 plain).</summary>
     public bool CheckSecureMode { get; set; } = true;
 
+    /// <summary>Clock in Unix milliseconds (tests fix it to compare timestamps exactly); null is the system clock.</summary>
+    public Func<long>? Clock { get; set; }
+
     /// <summary>Log level name for the console (Trace, Debug, Information, Warning, Error, None).</summary>
     public string LogLevel { get; set; } = "Information";
 }

@@ -78,6 +78,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.InterceptingClientEnqueueAsync += InterceptEnqueueAsync;
+        _server.ApplicationMessageNotConsumedAsync += args =>
+        {
+            _log.LogDebug("nobody subscribed to {Topic}", args.ApplicationMessage.Topic);
+            return Task.CompletedTask;
+        };
         await _server.StartAsync().ConfigureAwait(false);
     }
 
@@ -98,6 +103,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     {
         MqttServer server = _server ?? throw new InvalidOperationException("broker not started");
         MqttApplicationMessage message = Message(topic, payload, qos);
+        _log.LogDebug("cloud → {Topic} ({Length} bytes)", topic, payload.Length);
         return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "cloud" });
     }
 
@@ -164,7 +170,13 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                 if (previous != null && previous.ClientId != session.ClientId)
                 {
                     _log.LogInformation("{Device}: new connection takes over from {Old}", session.DeviceKey, previous.ClientId);
-                    await DisconnectAsync(previous.ClientId).ConfigureAwait(false);
+                    // Not awaited: the new connection is served while the old one is torn down.
+                    string oldClientId = previous.ClientId;
+                    _ = Task.Run(async () =>
+                    {
+                        try { await DisconnectAsync(oldClientId).ConfigureAwait(false); }
+                        catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
+                    });
                 }
                 if (session.Credentials.ServerSideSubscription)
                     await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
@@ -196,6 +208,8 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 
     async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
     {
+        // Messages the cloud injects pass through here too (with the server's session items): route them.
+        if (ReferenceEquals(args.SessionItems, _server?.ServerSessionItems)) return;
         // Every uplink goes to the cloud only; nothing a device publishes is routed to other MQTT clients.
         args.ProcessPublish = false;
         if (args.SessionItems[SessionKey] is not DeviceSession session || session.IsRegistration)
@@ -205,6 +219,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         }
         Interlocked.Increment(ref _uplinks);
         string topic = args.ApplicationMessage.Topic;
+        _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
         long length = args.ApplicationMessage.Payload.Length;
         if (length > _options.MaxPayloadBytes)
         {
@@ -227,6 +242,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     {
         string filter = args.TopicFilter.Topic;
         bool allowed = args.SessionItems[SessionKey] is DeviceSession session && TopicPermissions.MaySubscribe(session, filter);
+        _log.LogDebug("SUBSCRIBE {Filter} by {ClientId}: {Result}", filter, args.ClientId, allowed ? "granted" : "refused");
         if (!allowed)
         {
             args.ProcessSubscription = false;
