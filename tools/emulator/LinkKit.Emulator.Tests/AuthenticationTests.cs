@@ -167,7 +167,13 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await device.DisposeAsync();
         for (int i = 0; i < 100 && _emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName); i++) await Task.Delay(20);
         Assert.False(_emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName));
-        var detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
+        // The broker forgets the connection first, then the store records the status: wait for that write.
+        System.Text.Json.Nodes.JsonNode detail = null!;
+        for (int i = 0; i < 100; i++, await Task.Delay(20))
+        {
+            detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
+            if (detail["Status"]!.GetValue<string>() != "ONLINE") break;
+        }
         Assert.Equal("OFFLINE", detail["Status"]!.GetValue<string>());
         Assert.Equal("2023-11-14T22:13:21.000Z", detail["UtcActive"]!.GetValue<string>());      // the fixed test clock
     }

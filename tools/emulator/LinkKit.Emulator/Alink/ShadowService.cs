@@ -56,13 +56,13 @@ public sealed class ShadowService(EmulatorStore store, IDownlink downlink, Func<
                 return await store.UpdateShadowAsync(productKey, deviceName, current =>
                 {
                     if (version == -1)      // -1 empties the shadow and resets its version (§13.7)
-                        return (new ShadowRecord(0, EmptyDocument().ToJsonString(), now * 1000), Success(0, now));
+                        return (new ShadowRecord(0, EmptyDocument().ToJsonString(ControlApi.ApiResponse.JsonOptions), now * 1000), Success(0, now));
                     long currentVersion = current?.Version ?? 0;
                     if (version <= currentVersion) return (null, Error(409, "影子版本冲突", now));
                     JsonObject doc = Document(current);
                     int? error = delete ? ApplyDelete(doc, state) : ApplyDeviceUpdate(doc, state, now);
                     if (error is int code) return (null, Error(code, ErrorText(code), now));
-                    return (new ShadowRecord(version, doc.ToJsonString(), now * 1000), Success(version, now));
+                    return (new ShadowRecord(version, doc.ToJsonString(ControlApi.ApiResponse.JsonOptions), now * 1000), Success(version, now));
                 }).ConfigureAwait(false);
             }
             default:
@@ -100,7 +100,7 @@ public sealed class ShadowService(EmulatorStore store, IDownlink downlink, Func<
                 return (null, (currentVersion, (string?)"version must be greater than " + currentVersion, (JsonObject?)null, (JsonObject?)null));
             JsonObject doc = Document(current);
             Merge(Section(doc, "state", "desired"), Section(doc, "metadata", "desired"), desired, now);
-            var record = new ShadowRecord(next, doc.ToJsonString(), now * 1000);
+            var record = new ShadowRecord(next, doc.ToJsonString(ControlApi.ApiResponse.JsonOptions), now * 1000);
             return (record, (next, (string?)null, (JsonObject?)Section(doc, "state", "desired").DeepClone(),
                 (JsonObject?)Section(doc, "metadata", "desired").DeepClone()));
         }).ConfigureAwait(false);
@@ -141,7 +141,7 @@ public sealed class ShadowService(EmulatorStore store, IDownlink downlink, Func<
             ["timestamp"] = current == null ? 0 : current.UpdatedMs / 1000,
             ["version"] = current?.Version ?? 0,
         };
-        return message.ToJsonString(new JsonSerializerOptions { Encoder = AlinkJson.WriterOptions.Encoder });
+        return message.ToJsonString(ControlApi.ApiResponse.JsonOptions);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -69,6 +69,7 @@ public sealed class ApiRequest(JsonElement body)
     public string? JsonText(string name)
     {
         if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0) return "";      // "" clears the value
         return Json(name).GetRawText();
     }
 

@@ -11,7 +11,12 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
     public bool Success => Body["Success"]?.GetValue<bool>() == true;
     public JsonNode? Data => Body["Data"];
     public string? Code => Body["Code"]?.GetValue<string>();
-    public override string ToString() => Body.ToJsonString();
+    /// <summary>The body as JSON text (non-ASCII and quotes inside strings written plainly).</summary>
+    public string ToJson() => Body.ToJsonString(JsonOptions);
+
+    public override string ToString() => ToJson();
+
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = AlinkJson.WriterOptions.Encoder };
 }
 
 /// <summary>
@@ -304,7 +309,7 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         Device d = FindDevice(r);
         var props = new JsonObject();
         foreach (KeyValuePair<string, string> tag in store.GetTags(d.ProductKey, d.DeviceName)) props[tag.Key] = tag.Value;
-        return Task.FromResult(new JsonObject { ["Props"] = props.ToJsonString() });
+        return Task.FromResult(new JsonObject { ["Props"] = props.ToJsonString(ApiResponse.JsonOptions) });
     }
 
     Task<JsonObject> QueryDeviceUplinksAsync(ApiRequest r)

@@ -36,7 +36,7 @@ public sealed class HttpServers : IAsyncDisposable
                 using var reader = new StreamReader(request.Body);
                 string body = await reader.ReadToEndAsync().ConfigureAwait(false);
                 ApiResponse response = await api.InvokeAsync(action, body).ConfigureAwait(false);
-                return Results.Content(response.Body.ToJsonString(), "application/json", null, response.HttpStatus);
+                return Results.Content(response.ToJson(), "application/json", null, response.HttpStatus);
             });
             app.MapGet("/api", () => Results.Json(new { Actions = api.ActionNames.ToArray(), Usage = "POST /api/{Action} with a JSON body" }));
             app.MapGet("/ca.pem", () => caPem() is string pem ? Results.Text(pem, "application/x-pem-file") : Results.NotFound());
