@@ -71,8 +71,12 @@ public sealed class TestDevice : IAsyncDisposable
     }
 
     /// <summary>The wire capture's device dev-001 over plain TCP with the V2 credentials (_ss=1).</summary>
-    public static Task<TestDevice> CaptureDeviceAsync(TestEmulator emulator) =>
-        ConnectedAsync(emulator.MqttPort, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password);
+    public static async Task<TestDevice> CaptureDeviceAsync(TestEmulator emulator)
+    {
+        TestDevice device = await ConnectedAsync(emulator.MqttPort, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password);
+        await emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.V2ClientId);
+        return device;
+    }
 
     public Task PublishAsync(string topic, string payload, int qos = 0) => PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos);
 

@@ -65,6 +65,16 @@ public sealed class TestEmulator : IAsyncDisposable
         return response.Body;
     }
 
+    /// <summary>
+    /// Waits until the broker counts the connection as the device's (CONNACK is sent a moment before the emulator has
+    /// finished setting up its server-side subscriptions).
+    /// </summary>
+    public async Task WaitOnlineAsync(string productKey, string deviceName, string clientId)
+    {
+        for (int i = 0; i < 500 && Host.Broker.GetSession(productKey, deviceName)?.ClientId != clientId; i++) await Task.Delay(10);
+        Assert.Equal(clientId, Host.Broker.GetSession(productKey, deviceName)?.ClientId);
+    }
+
     public Task<ApiResponse> TryCallAsync(string action, object parameters) => Host.Api.InvokeAsync(action, parameters);
 
     /// <summary>Provisions the wire capture's product (a1TestPK001, product secret ProductSecret0123456789) with <see cref="Tsl"/>.</summary>

@@ -164,6 +164,9 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         {
             if (!session.IsRegistration)
             {
+                // Subscribe first, then count the device as online: a call made as soon as it is online must reach it.
+                if (session.Credentials.ServerSideSubscription)
+                    await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
                 // One connection per device: a newer login takes over (alink-protocol.md §13.9).
                 DeviceSession? previous = null;
                 _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
@@ -178,8 +181,6 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                         catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
                     });
                 }
-                if (session.Credentials.ServerSideSubscription)
-                    await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
             }
             await Handler.OnConnectedAsync(session).ConfigureAwait(false);
         }
