@@ -12,7 +12,7 @@ dotnet build nf-tests/gate/NFUnitTest.Gate.csproj -c Release -nologo -v q
 
 results=$(mktemp -d)
 status=0
-for project in nf-tests/host/LinkKit.Nano.Tests.csproj; do
+for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj; do
   echo "== dotnet test $project"
   dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results" || status=1
 done

@@ -204,6 +204,8 @@ public sealed class EmulatorStore : IAsyncDisposable
             r => new PropertyValue(r.GetString(0), r.GetString(1), r.GetInt64(2)),
             ("$pk", productKey), ("$dn", deviceName), ("$id", identifier), ("$start", startMs), ("$end", endMs), ("$limit", limit)));
 
+    public long CountPropertyHistory() => ReadWith(s => (long)s.Scalar("SELECT COUNT(*) FROM property_history")!);
+
     public Task SaveEventAsync(string productKey, string deviceName, string identifier, string eventType, string outputJson, long timeMs) =>
         _writer.RunAsync(s => s.Execute(
             "INSERT INTO events (product_key, device_name, identifier, event_type, output_json, time_ms) VALUES ($pk, $dn, $id, $type, $out, $t)",

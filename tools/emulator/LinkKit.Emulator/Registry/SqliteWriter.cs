@@ -13,6 +13,7 @@ sealed class SqliteWriter : IAsyncDisposable
 {
     const int MaxBatch = 512;
     readonly SqliteConnection _connection;
+    readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task _loop;
 
@@ -44,7 +45,7 @@ sealed class SqliteWriter : IAsyncDisposable
             try
             {
                 using SqliteTransaction transaction = _connection.BeginTransaction();
-                var session = new SqlSession(_connection, transaction);
+                var session = new SqlSession(_connection, transaction, _commands);
                 foreach (WorkItem item in batch)
                 {
                     session.Execute("SAVEPOINT item");
@@ -76,6 +77,7 @@ sealed class SqliteWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        foreach (SqliteCommand command in _commands.Values) command.Dispose();
         _connection.Dispose();
     }
 
