@@ -40,7 +40,6 @@ public sealed class EmulatorStore : IAsyncDisposable
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
 
     const string Schema = """
-        PRAGMA synchronous=NORMAL;
         CREATE TABLE IF NOT EXISTS products (
             product_key TEXT PRIMARY KEY, product_name TEXT NOT NULL, product_secret TEXT NOT NULL, tsl_json TEXT,
             dynamic_register INTEGER NOT NULL, raw_reply_hex TEXT, created_ms INTEGER NOT NULL);
