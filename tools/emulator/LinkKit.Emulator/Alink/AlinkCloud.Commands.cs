@@ -160,13 +160,17 @@ public sealed partial class AlinkCloud
         return reply == null ? new RrpcResult("TIMEOUT", messageId, null) : new RrpcResult("SUCCESS", messageId, reply);
     }
 
-    /// <summary>Publishes a message to a topic of the product (custom topics <c>/{pk}/…</c>, <c>/sys/{pk}/…</c>, <c>/broadcast/{pk}/…</c>).</summary>
+    /// <summary>
+    /// Publishes a message to a topic of the product: custom topics <c>/{pk}/…</c>, <c>/sys/{pk}/…</c>,
+    /// <c>/broadcast/{pk}/…</c>, and OTA pushes <c>/ota/device/upgrade/{pk}/…</c> (the emulator has no firmware jobs).
+    /// </summary>
     public async Task<string> PubAsync(string productKey, string topic, byte[] payload, int qos)
     {
         RequireProduct(productKey);
         if (qos is not (0 or 1)) throw Invalid("Qos must be 0 or 1");
         if (!(topic.StartsWith($"/{productKey}/", StringComparison.Ordinal) || topic.StartsWith($"/sys/{productKey}/", StringComparison.Ordinal) ||
-              topic.StartsWith($"/broadcast/{productKey}/", StringComparison.Ordinal)) || topic.Contains('+') || topic.Contains('#'))
+              topic.StartsWith($"/broadcast/{productKey}/", StringComparison.Ordinal) ||
+              topic.StartsWith($"/ota/device/upgrade/{productKey}/", StringComparison.Ordinal)) || topic.Contains('+') || topic.Contains('#'))
             throw Invalid("TopicFullName must be a topic of product " + productKey);
         await _downlink.PublishAsync(topic, payload, qos).ConfigureAwait(false);
         return MessageIds.NextRrpcId();
