@@ -178,4 +178,17 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal("OFFLINE", detail["Status"]!.GetValue<string>());
         Assert.Equal("2023-11-14T22:13:21.000Z", detail["UtcActive"]!.GetValue<string>());      // the fixed test clock
     }
+
+    [Fact]
+    public async Task DisableThing_DropsTheConnection_RefusesLogins_EnableThingAllowsAgain()
+    {
+        await using TestDevice device = await TestDevice.CaptureDeviceAsync(_emulator);
+        await _emulator.CallAsync("DisableThing", new { Vectors.ProductKey, Vectors.DeviceName });
+        await device.Disconnected.Task.WaitAsync(TestDevice.Wait);
+        Assert.Equal("DISABLE", (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!["Status"]!.GetValue<string>());
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await ConnectAsync(Plain, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password));
+        await _emulator.CallAsync("EnableThing", new { Vectors.ProductKey, Vectors.DeviceName });
+        Assert.Equal("OFFLINE", (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!["Status"]!.GetValue<string>());
+        Assert.Equal(MqttClientConnectResultCode.Success, await ConnectAsync(Plain, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password));
+    }
 }

@@ -75,6 +75,14 @@ public sealed partial class AlinkCloud
         return device;
     }
 
+    /// <summary>DisableThing / EnableThing: a disabled device is disconnected and its logins are refused.</summary>
+    public async Task SetDisabledAsync(string productKey, string deviceName, bool disabled)
+    {
+        RequireDevice(productKey, deviceName);
+        await _store.SetDisabledAsync(productKey, deviceName, disabled).ConfigureAwait(false);
+        if (disabled) await _downlink.DisconnectDeviceAsync(productKey, deviceName).ConfigureAwait(false);
+    }
+
     /// <summary>Publishes <c>thing.service.property.set</c>; the device's set_reply is collected under the returned message id.</summary>
     public async Task<string> SetPropertyAsync(string productKey, string deviceName, JsonElement items)
     {

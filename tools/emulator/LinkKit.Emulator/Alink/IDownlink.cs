@@ -10,4 +10,7 @@ public interface IDownlink
     Task PublishToClientAsync(string clientId, string topic, byte[] payload);
 
     bool IsOnline(string productKey, string deviceName);
+
+    /// <summary>Closes the device's connection, if it has one.</summary>
+    Task DisconnectDeviceAsync(string productKey, string deviceName);
 }

@@ -66,17 +66,6 @@ public sealed class CertificateAuthority : IDisposable
         return Reload(withKey);
     }
 
-    /// <summary>True when <paramref name="certificate"/> chains to this root (what a device's TLS check does).</summary>
-    public bool Validates(X509Certificate certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_root);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
-
     // A round trip through PKCS#12 gives a certificate whose private key SslStream can use on every platform.
     static X509Certificate2 Reload(X509Certificate2 certificate) =>
         X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);

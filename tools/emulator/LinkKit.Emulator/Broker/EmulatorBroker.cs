@@ -127,6 +127,9 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     static MqttApplicationMessage Message(string topic, byte[] payload, int qos) => new MqttApplicationMessageBuilder()
         .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).Build();
 
+    public Task DisconnectDeviceAsync(string productKey, string deviceName) =>
+        GetSession(productKey, deviceName) is DeviceSession session ? DisconnectAsync(session.ClientId) : Task.CompletedTask;
+
     public Task DisconnectAsync(string clientId) =>
         _server?.DisconnectClientAsync(clientId, MqttDisconnectReasonCode.SessionTakenOver) ?? Task.CompletedTask;
 

@@ -47,7 +47,7 @@ public static class CommandLine
           linkkit-emulator call CreateProduct --ProductName lamp --DynamicRegistration true
           linkkit-emulator call RegisterDevice --ProductKey a1B2c3D4e5F --DeviceName lamp-01
           linkkit-emulator call SetDeviceProperty --json '{"ProductKey":"a1B2c3D4e5F","DeviceName":"lamp-01","Items":{"LightSwitch":1}}'
-        Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice SetDeviceProperty
+        Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice DisableThing EnableThing SetDeviceProperty
           InvokeThingService QueryDeviceServiceData RRpc Pub UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus
           QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
           (parameters: tools/emulator/README.md, or GET /api)

@@ -36,6 +36,8 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         ["RegisterDevice"] = RegisterDeviceAsync,
         ["QueryDeviceDetail"] = QueryDeviceDetailAsync,
         ["QueryDevice"] = QueryDeviceAsync,
+        ["DisableThing"] = r => SetDisabledAsync(r, true),
+        ["EnableThing"] = r => SetDisabledAsync(r, false),
         ["SetDeviceProperty"] = SetDevicePropertyAsync,
         ["InvokeThingService"] = InvokeThingServiceAsync,
         ["QueryDeviceServiceData"] = QueryDeviceServiceDataAsync,
@@ -182,6 +184,13 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         cloud.RequireProduct(pk);
         var list = new JsonArray(store.ListDevices(pk).Select(d => (JsonNode)DeviceData(d)).ToArray());
         return Task.FromResult(new JsonObject { ["Data"] = new JsonObject { ["DeviceInfo"] = list }, ["Total"] = list.Count });
+    }
+
+    async Task<JsonObject> SetDisabledAsync(ApiRequest r, bool disabled)
+    {
+        Device d = FindDevice(r);
+        await cloud.SetDisabledAsync(d.ProductKey, d.DeviceName, disabled).ConfigureAwait(false);
+        return new JsonObject();
     }
 
     // ------------------------------------------------------------------------------------------ calls to devices

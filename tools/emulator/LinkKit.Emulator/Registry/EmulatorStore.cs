@@ -164,7 +164,7 @@ public sealed class EmulatorStore : IAsyncDisposable
 
     /// <summary>Marks the device online; the first login activates it.</summary>
     public Task SetOnlineAsync(string productKey, string deviceName, long nowMs) => _writer.RunAsync(s => s.Execute(
-        "UPDATE devices SET status='ONLINE', last_online_ms=$now, activated_ms=COALESCE(activated_ms, $now) WHERE product_key=$pk AND device_name=$dn",
+        "UPDATE devices SET status='ONLINE', last_online_ms=$now, activated_ms=COALESCE(activated_ms, $now) WHERE product_key=$pk AND device_name=$dn AND status<>'DISABLE'",
         ("$pk", productKey), ("$dn", deviceName), ("$now", nowMs)));
 
     public Task SetOfflineAsync(string productKey, string deviceName) => _writer.RunAsync(s => s.Execute(
@@ -173,6 +173,11 @@ public sealed class EmulatorStore : IAsyncDisposable
 
     /// <summary>After a restart nobody is connected.</summary>
     public Task SetAllOfflineAsync() => _writer.RunAsync(s => s.Execute("UPDATE devices SET status='OFFLINE' WHERE status='ONLINE'"));
+
+    /// <summary>Disables a device, or enables it again (status OFFLINE, or UNACTIVE if it never logged in).</summary>
+    public Task SetDisabledAsync(string productKey, string deviceName, bool disabled) => _writer.RunAsync(s => s.Execute(
+        "UPDATE devices SET status=CASE WHEN $disabled THEN 'DISABLE' WHEN activated_ms IS NULL THEN 'UNACTIVE' ELSE 'OFFLINE' END " +
+        "WHERE product_key=$pk AND device_name=$dn", ("$pk", productKey), ("$dn", deviceName), ("$disabled", disabled ? 1 : 0)));
 
     public Task SetDeviceTokenAsync(string productKey, string deviceName, string token, string clientId) => _writer.RunAsync(s => s.Execute(
         "UPDATE devices SET device_token=$token, token_client_id=$cid WHERE product_key=$pk AND device_name=$dn",
