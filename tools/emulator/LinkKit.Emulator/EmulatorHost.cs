@@ -74,33 +74,36 @@ public sealed class EmulatorHost : IAsyncDisposable
         bool owns = loggerFactory == null;
         loggerFactory ??= CreateConsoleLogging(options.LogLevel);
         EmulatorStore store = EmulatorStore.Open(options.DatabasePath);
+        EmulatorHost host;
         try
         {
             CertificateAuthority authority = await LoadAuthorityAsync(store).ConfigureAwait(false);
             bool tls = options.MqttTlsPort != null || options.AuthTlsPort != null;
             X509Certificate2? certificate = tls ? authority.IssueServerCertificate(options.TlsHostNames) : null;
             await store.SetAllOfflineAsync().ConfigureAwait(false);
-            var host = new EmulatorHost(options, loggerFactory, owns, store, authority, certificate);
-            try
-            {
-                await host.Broker.StartAsync(certificate).ConfigureAwait(false);
-                await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, certificate, loggerFactory).ConfigureAwait(false);
-            }
-            catch
-            {
-                await host.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-            loggerFactory.CreateLogger("Emulator").LogInformation(
-                "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, database {Db}",
-                host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
-                host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", store.DatabasePath);
-            return host;
+            host = new EmulatorHost(options, loggerFactory, owns, store, authority, certificate);
         }
         catch
         {
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+        try
+        {
+            await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
+            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, loggerFactory).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);      // closes the store too
+            throw;
+        }
+        {
+            loggerFactory.CreateLogger("Emulator").LogInformation(
+                "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, database {Db}",
+                host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
+                host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", store.DatabasePath);
+            return host;
         }
     }
 

@@ -81,6 +81,12 @@ public static class CommandLine
             Console.Error.WriteLine("run 'linkkit-emulator help' for usage");
             return 2;
         }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or
+                                       Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);      // a port in use, an unwritable database, …
+            return 1;
+        }
     }
 
     static int PrintHelp(int code)
