@@ -57,6 +57,25 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 
     public async Task StartAsync(X509Certificate2? serverCertificate)
     {
+        // A port chosen for "0" can be taken by someone else before MQTTnet binds it: choose again a few times.
+        bool chosen = _options.MqttPort == 0 || (_options.MqttTlsPort == 0 && serverCertificate != null);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(serverCertificate).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException) when (chosen && attempt < 5)
+            {
+                _server?.Dispose();
+                _server = null;
+            }
+        }
+    }
+
+    async Task StartOnceAsync(X509Certificate2? serverCertificate)
+    {
         MqttPort = _options.MqttPort is int p ? Ports.Resolve(_options.BindAddress, p) : null;
         MqttTlsPort = _options.MqttTlsPort is int t && serverCertificate != null ? Ports.Resolve(_options.BindAddress, t) : null;
 
