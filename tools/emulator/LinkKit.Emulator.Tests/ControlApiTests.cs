@@ -1,0 +1,67 @@
+using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Xunit;
+
+namespace LinkKit.Emulator.Tests;
+
+/// <summary>The control API and device-auth listeners over HTTP(S), and the registry queries.</summary>
+public sealed class ControlApiTests
+{
+    [Fact]
+    public async Task HttpApi_ListsActions_ServesCaPem_AndRegistryQueries()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync(http: true);
+        using var http = new HttpClient { BaseAddress = emulator.Host.ApiBaseUri };
+        string actions = await http.GetStringAsync("api");
+        foreach (string action in new[] { "CreateProduct", "RegisterDevice", "QueryDeviceDetail", "SetDeviceProperty", "InvokeThingService", "RRpc", "Pub",
+                     "UpdateDeviceShadow", "GetDeviceShadow", "QueryDevicePropertyStatus", "QueryDeviceEventData" })
+            Assert.Contains("\"" + action + "\"", actions);
+        Assert.Equal(emulator.Host.CaCertificatePem, await http.GetStringAsync("ca.pem"));
+
+        HttpResponseMessage created = await http.PostAsync("api/CreateProduct",
+            new StringContent("""{"ProductName":"lamp","ProductKey":"a1LampPK001","ProductSecret":"ps","DynamicRegistration":true}""", Encoding.UTF8, "application/json"));
+        Assert.Contains("\"Data\":{\"ProductKey\":\"a1LampPK001\",\"ProductName\":\"lamp\",\"ProductSecret\":\"ps\",\"DynamicRegistration\":true,\"RawReplyHex\":null}",
+            await created.Content.ReadAsStringAsync());
+        await emulator.CallAsync("RegisterDevice", new { ProductKey = "a1LampPK001", DeviceName = "lamp-01" });
+        await emulator.CallAsync("RegisterDevice", new { ProductKey = "a1LampPK001", DeviceName = "lamp-02" });
+        var list = await emulator.CallAsync("QueryDevice", new { ProductKey = "a1LampPK001" });
+        Assert.Equal(2, list["Total"]!.GetValue<int>());
+        var product = await emulator.CallAsync("QueryProduct", new { ProductKey = "a1LampPK001" });
+        Assert.Equal(2, product["Data"]!["DeviceCount"]!.GetValue<int>());
+        string iotId = list["Data"]!["DeviceInfo"]![0]!["IotId"]!.GetValue<string>();
+        var byIotId = await emulator.CallAsync("QueryDeviceDetail", new { IotId = iotId });
+        Assert.Equal("lamp-01", byIotId["Data"]!["DeviceName"]!.GetValue<string>());
+        Assert.Equal("UNACTIVE", byIotId["Data"]!["Status"]!.GetValue<string>());
+        Assert.Equal("iot.device.AlreadyExistedDeviceName", (await emulator.TryCallAsync("RegisterDevice", new { ProductKey = "a1LampPK001", DeviceName = "lamp-01" })).Code);
+        Assert.Equal("iot.prod.AlreadyExistedProduct", (await emulator.TryCallAsync("CreateProduct", new { ProductName = "x", ProductKey = "a1LampPK001" })).Code);
+        var status = await emulator.CallAsync("GetEmulatorStatus", new { });
+        Assert.Equal(emulator.MqttPort, status["Data"]!["MqttPort"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task HttpsDynamicRegistration_WithTheEmulatorsCa()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync(o => o.AuthTlsPort = 0, http: true);
+        await emulator.CallAsync("CreateProduct", new { ProductKey = Vectors.V4ProductKey, ProductName = "v4", ProductSecret = Vectors.V4ProductSecret, DynamicRegistration = true });
+        await emulator.RegisterDeviceAsync(Vectors.V4ProductKey, "device01", "SecretOfDevice01");
+        X509Certificate2 ca = emulator.Host.CaCertificate;
+        using var handler = new HttpClientHandler
+        {
+            // What a device does with the exported PEM: trust only the emulator's root.
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate!);
+            },
+        };
+        using var http = new HttpClient(handler);
+        HttpResponseMessage response = await http.PostAsync($"https://127.0.0.1:{emulator.Host.AuthTlsPort}/auth/register/device",
+            new StringContent(Vectors.V4Body, Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal("""{"code":200,"data":{"productKey":"a1B2c3D4e5F","deviceName":"device01","deviceSecret":"SecretOfDevice01"},"message":"success"}""",
+            await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,51 @@
+using Xunit;
+
+namespace LinkKit.Emulator.Tests;
+
+/// <summary>Data survives a restart on the same database file; devices reconnect with the same credentials.</summary>
+public sealed class PersistenceTests
+{
+    [Fact]
+    public async Task Restart_KeepsRegistryPropertiesShadowTagsEventsAndCa()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CreateCaptureProductAsync();
+        await emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
+        string caBefore = emulator.Host.CaCertificatePem;
+        await using (TestDevice device = await TestDevice.CaptureDeviceAsync(emulator))
+        {
+            await device.RequestAsync("/sys/a1TestPK001/dev-001/thing/event/property/post",
+                """{"id": "1", "version": "1.0", "params": {"temperature": 25.5, "LightSwitch": 1}, "method": "thing.event.property.post"}""",
+                "/sys/a1TestPK001/dev-001/thing/event/property/post_reply", 1);
+            await device.RequestAsync("/shadow/update/a1TestPK001/dev-001", """{"state": {"reported": {"color": "red"}}, "method": "update", "version": 1}""",
+                "/shadow/get/a1TestPK001/dev-001", 1);
+            await device.RequestAsync("/sys/a1TestPK001/dev-001/thing/deviceinfo/update",
+                """{"id": "5", "version": "1.0", "params": [{"attrKey": "room", "attrValue": "lab"}], "method": "thing.deviceinfo.update"}""",
+                "/sys/a1TestPK001/dev-001/thing/deviceinfo/update_reply");
+            await device.RequestAsync("/sys/a1TestPK001/dev-001/thing/event/alarm/post",
+                """{"id": "4", "version": "1.0", "params": {"value": {"level": 3}}, "method": "thing.event.alarm.post"}""", "/sys/a1TestPK001/dev-001/thing/event/alarm/post_reply");
+        }
+
+        await emulator.RestartAsync();
+
+        Assert.Equal(caBefore, emulator.Host.CaCertificatePem);
+        var detail = (await emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
+        Assert.Equal("OFFLINE", detail["Status"]!.GetValue<string>());
+        var status = await emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
+        Assert.Equal(
+            """[{"Identifier":"LightSwitch","Name":"Light","DataType":"bool","Value":"1","Time":"1700000001000"},{"Identifier":"temperature","Name":"Temperature","DataType":"float","Value":"25.5","Time":"1700000001000"}]""",
+            status["Data"]!["List"]!["PropertyStatusInfo"].Json());
+        Assert.Equal("""{"room":"lab"}""", (await emulator.CallAsync("QueryDeviceProp", new { Vectors.ProductKey, Vectors.DeviceName }))["Props"]!.GetValue<string>());
+        var events = await emulator.CallAsync("QueryDeviceEventData", new { Vectors.ProductKey, Vectors.DeviceName });
+        Assert.Single(events["Data"]!["List"]!["EventInfo"]!.AsArray());
+
+        // The device reconnects with the same credentials; its shadow is still at version 1 and the thing model still applies.
+        await using TestDevice again = await TestDevice.CaptureDeviceAsync(emulator);
+        Assert.Equal(
+            """{"method":"reply","payload":{"status":"success","state":{"reported":{"color":"red"}},"metadata":{"reported":{"color":{"timestamp":1700000001}}}},"version":1,"timestamp":1700000001}""",
+            await again.RequestAsync("/shadow/update/a1TestPK001/dev-001", """{"method": "get"}""", "/shadow/get/a1TestPK001/dev-001", 1));
+        Assert.Contains("\"code\":6304", await again.RequestAsync("/sys/a1TestPK001/dev-001/thing/event/property/post",
+            """{"id": "2", "version": "1.0", "params": {"notInTsl": 1}, "method": "thing.event.property.post"}""",
+            "/sys/a1TestPK001/dev-001/thing/event/property/post_reply", 1));
+    }
+}

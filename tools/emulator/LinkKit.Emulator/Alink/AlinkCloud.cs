@@ -1,0 +1,405 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using LinkKit.Emulator.Auth;
+using LinkKit.Emulator.Broker;
+using LinkKit.Emulator.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace LinkKit.Emulator.Alink;
+
+/// <summary>
+/// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink
+/// (property/event posts, tags, raw data, shadow, NTP, replies to cloud calls). Bad input is answered with the
+/// platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
+/// </summary>
+public sealed partial class AlinkCloud : IBrokerHandler
+{
+    readonly EmulatorStore _store;
+    readonly IDownlink _downlink;
+    readonly ILogger _log;
+    readonly Func<long> _clock;
+
+    public AlinkCloud(EmulatorStore store, IDownlink downlink, ILogger log, Func<long>? clock = null)
+    {
+        _store = store;
+        _downlink = downlink;
+        _log = log;
+        _clock = clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Shadows = new ShadowService(store, downlink, _clock);
+    }
+
+    public ShadowService Shadows { get; }
+
+    public PendingReplies Pending { get; } = new();
+
+    long Now => _clock();
+
+    // ------------------------------------------------------------------------------------------ connections
+
+    public async Task OnConnectedAsync(DeviceSession session)
+    {
+        string pk = session.ProductKey, dn = session.DeviceName;
+        switch (session.Kind)
+        {
+            case LoginKind.Register:
+            {
+                Device device = _store.GetDevice(pk, dn)!;
+                byte[] push = AlinkJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("productKey", pk);
+                    w.WriteString("deviceName", dn);
+                    w.WriteString("deviceSecret", device.DeviceSecret);
+                    w.WriteEndObject();
+                });
+                await _downlink.PublishToClientAsync(session.ClientId, "/ext/register", push).ConfigureAwait(false);
+                _log.LogInformation("{Device}: device secret pushed on /ext/register", session.DeviceKey);
+                break;
+            }
+            case LoginKind.RegisterNoWhitelist:
+            {
+                if (_store.GetDevice(pk, dn) == null) await _store.RegisterDeviceAsync(NewDevice(pk, dn, null, Now)).ConfigureAwait(false);
+                string token = RandomText(32);
+                string clientId = pk + "." + dn;
+                await _store.SetDeviceTokenAsync(pk, dn, token, clientId).ConfigureAwait(false);
+                byte[] push = AlinkJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("productKey", pk);
+                    w.WriteString("deviceName", dn);
+                    w.WriteString("clientId", clientId);
+                    w.WriteString("deviceToken", token);
+                    w.WriteEndObject();
+                });
+                await _downlink.PublishToClientAsync(session.ClientId, "/ext/regnwl", push).ConfigureAwait(false);
+                _log.LogInformation("{Device}: token pushed on /ext/regnwl", session.DeviceKey);
+                break;
+            }
+            default:
+                await _store.SetOnlineAsync(pk, dn, Now).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    public Task OnDisconnectedAsync(DeviceSession session) => _store.SetOfflineAsync(session.ProductKey, session.DeviceName);
+
+    /// <summary>A new device record: a random secret unless one is given, status UNACTIVE.</summary>
+    public static Device NewDevice(string productKey, string deviceName, string? secret, long nowMs) => new(
+        productKey, deviceName, secret ?? RandomText(32), RandomText(20), DeviceStatus.Unactive, null, null, null, null, nowMs);
+
+    const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static string RandomText(int length) => RandomNumberGenerator.GetString(Alphabet, length);
+
+    // ------------------------------------------------------------------------------------------ uplinks
+
+    public async Task OnUplinkAsync(DeviceSession session, string topic, byte[] payload)
+    {
+        string pk = session.ProductKey, dn = session.DeviceName;
+        string sys = $"/sys/{pk}/{dn}/";
+        if (topic.StartsWith(sys, StringComparison.Ordinal))
+        {
+            await OnSystemUplinkAsync(session, topic, topic[sys.Length..], payload).ConfigureAwait(false);
+        }
+        else if (topic == $"/shadow/update/{pk}/{dn}")
+        {
+            await Shadows.HandleDeviceAsync(pk, dn, payload).ConfigureAwait(false);
+        }
+        else if (topic.StartsWith("/ext/rrpc/", StringComparison.Ordinal))
+        {
+            await OnRrpcReplyAsync(session, topic, payload).ConfigureAwait(false);
+        }
+        else if (topic == $"/ext/ntp/{pk}/{dn}/request")
+        {
+            await OnNtpAsync(pk, dn, payload).ConfigureAwait(false);
+        }
+        else if (topic.StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal) ||
+                 topic == $"/ota/device/inform/{pk}/{dn}" || topic == $"/ota/device/progress/{pk}/{dn}" ||
+                 topic.StartsWith($"/ext/session/{pk}/{dn}/", StringComparison.Ordinal))
+        {
+            // Custom topics, OTA reports and gateway session topics are kept as received (no cloud logic behind them).
+            await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
+        }
+        else
+        {
+            _log.LogWarning("{Device}: dropped publish to {Topic} (not one of its topics)", session.DeviceKey, topic);
+        }
+    }
+
+    async Task OnSystemUplinkAsync(DeviceSession session, string topic, string rest, byte[] payload)
+    {
+        string pk = session.ProductKey, dn = session.DeviceName;
+        if (rest == "thing/event/property/post")
+        {
+            await OnPropertyPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest.StartsWith("thing/event/", StringComparison.Ordinal) && rest.EndsWith("/post", StringComparison.Ordinal) &&
+                 rest.Count(c => c == '/') == 3)
+        {
+            await OnEventPostAsync(pk, dn, topic, rest["thing/event/".Length..^"/post".Length], payload).ConfigureAwait(false);
+        }
+        else if (rest.StartsWith("thing/service/", StringComparison.Ordinal) && rest.EndsWith("_reply", StringComparison.Ordinal))
+        {
+            string identifier = rest["thing/service/".Length..^"_reply".Length];
+            await OnServiceReplyAsync(pk, dn, identifier == "property/set" ? "set" : identifier, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/model/up_raw")
+        {
+            await OnRawUpAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/deviceinfo/update" || rest == "thing/deviceinfo/delete")
+        {
+            await OnTagsAsync(pk, dn, topic, rest.EndsWith("update", StringComparison.Ordinal), payload).ConfigureAwait(false);
+        }
+        else if (rest.StartsWith("rrpc/response/", StringComparison.Ordinal))
+        {
+            string messageId = rest["rrpc/response/".Length..];
+            if (!Pending.Complete(pk, dn, messageId, payload))
+                _log.LogInformation("{Device}: RRPC response {Id} came late or unasked", session.DeviceKey, messageId);
+        }
+        else
+        {
+            await OnUnservedSystemTopicAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+    }
+
+    // Replies to downlinks the emulator does not model are kept; requests are answered with 6203 when they carry an id.
+    async Task OnUnservedSystemTopicAsync(string pk, string dn, string topic, byte[] payload)
+    {
+        await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
+        if (topic.EndsWith("_reply", StringComparison.Ordinal)) return;
+        using JsonDocument? doc = AlinkJson.TryParseObject(payload);
+        if (doc == null || !doc.RootElement.TryGetProperty("id", out JsonElement id)) return;
+        string? method = doc.RootElement.GetString("method");
+        await PublishAsync(topic + "_reply", AlinkJson.Reply(id, AlinkCodes.TopicNotExist, "topic not served by the emulator", method)).ConfigureAwait(false);
+    }
+
+    Task PublishAsync(string topic, byte[] payload) => _downlink.PublishAsync(topic, payload);
+
+    // ------------------------------------------------------------------------------------------ Alink requests
+
+    /// <summary>
+    /// The envelope checks every Alink request gets (alink-protocol.md §13.13): JSON object (6207), method (6300),
+    /// and <c>sys.ack:0</c>. Returns null after answering a refusal itself.
+    /// </summary>
+    async Task<(JsonDocument Doc, JsonElement? Id, bool Ack)?> OpenRequestAsync(string topic, byte[] payload, string expectedMethod)
+    {
+        string replyTopic = topic + "_reply";
+        JsonDocument? doc = AlinkJson.TryParseObject(payload);
+        if (doc == null)
+        {
+            _log.LogWarning("{Topic}: payload is not a JSON object", topic);
+            await PublishAsync(replyTopic, AlinkJson.Reply(null, AlinkCodes.DataFormatError, "device data format is error", expectedMethod)).ConfigureAwait(false);
+            return null;
+        }
+        JsonElement root = doc.RootElement;
+        JsonElement? id = root.TryGetProperty("id", out JsonElement i) ? i : null;
+        bool ack = !(root.TryGetProperty("sys", out JsonElement sys) && sys.ValueKind == JsonValueKind.Object &&
+                     sys.TryGetProperty("ack", out JsonElement a) && a.ValueKind == JsonValueKind.Number && a.GetRawText() == "0");
+        AlinkError? error = null;
+        if (AlinkJson.IdText(id) == null) error = new AlinkError(AlinkCodes.RequestParameterError, "id missing");
+        else if (root.GetString("method") is not string method) error = new AlinkError(AlinkCodes.MethodNotExist, "method not exist");
+        else if (method != expectedMethod) error = new AlinkError(AlinkCodes.MethodNotExist, "method " + method + " does not match the topic");
+        if (error != null)
+        {
+            if (ack) await PublishAsync(replyTopic, AlinkJson.Reply(id, error.Code, error.Message, expectedMethod)).ConfigureAwait(false);
+            doc.Dispose();
+            return null;
+        }
+        return (doc, id, ack);
+    }
+
+    async Task AnswerAsync(string topic, JsonElement? id, bool ack, AlinkError? error, string method, string dataJson = "{}")
+    {
+        if (!ack) return;
+        byte[] reply = error == null
+            ? AlinkJson.Reply(id, AlinkCodes.Success, "success", method, dataJson)
+            : AlinkJson.Reply(id, error.Code, error.Message, method);
+        await PublishAsync(topic + "_reply", reply).ConfigureAwait(false);
+    }
+
+    async Task OnPropertyPostAsync(string pk, string dn, string topic, byte[] payload)
+    {
+        const string method = "thing.event.property.post";
+        if (await OpenRequestAsync(topic, payload, method).ConfigureAwait(false) is not { } request) return;
+        (JsonDocument doc, JsonElement? id, bool ack) = request;
+        using (doc)
+        {
+            long now = Now;
+            Product? product = _store.GetProduct(pk);
+            AlinkError? error = product == null ? new AlinkError(AlinkCodes.ProductNotFound, "product not found")
+                : doc.RootElement.TryGetProperty("params", out JsonElement parameters)
+                    ? TslValidator.CheckPropertyPost(product.Tsl, parameters, now)
+                    : new AlinkError(AlinkCodes.ParamsFormatError, "params missing");
+            if (error == null)
+            {
+                var values = new List<PropertyValue>();
+                foreach (JsonProperty p in doc.RootElement.GetProperty("params").EnumerateObject())
+                {
+                    TslValidator.Unwrap(p.Value, out JsonElement value, out long? time);
+                    values.Add(new PropertyValue(p.Name, value.GetRawText(), time ?? now));
+                }
+                error = await StoreAsync(() => _store.SavePropertiesAsync(pk, dn, values)).ConfigureAwait(false);
+            }
+            else
+            {
+                _log.LogInformation("{Pk}/{Dn}: property post refused {Code} {Message}", pk, dn, error.Code, error.Message);
+            }
+            await AnswerAsync(topic, id, ack, error, method).ConfigureAwait(false);
+        }
+    }
+
+    async Task OnEventPostAsync(string pk, string dn, string topic, string eventId, byte[] payload)
+    {
+        string method = "thing.event." + eventId + ".post";
+        if (await OpenRequestAsync(topic, payload, method).ConfigureAwait(false) is not { } request) return;
+        (JsonDocument doc, JsonElement? id, bool ack) = request;
+        using (doc)
+        {
+            long now = Now;
+            Product? product = _store.GetProduct(pk);
+            TslEvent? tslEvent = null;
+            AlinkError? error = null;
+            JsonElement value = default;
+            long? time = null;
+            if (product == null) error = new AlinkError(AlinkCodes.ProductNotFound, "product not found");
+            else if (product.Tsl != null && !product.Tsl.Events.TryGetValue(eventId, out tslEvent))
+                error = new AlinkError(AlinkCodes.ParamsNotExist, "event " + eventId + " is not in the thing model");
+            else if (!doc.RootElement.TryGetProperty("params", out JsonElement parameters) || parameters.ValueKind != JsonValueKind.Object)
+                error = new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
+            else if (!parameters.TryGetProperty("value", out value))
+                error = new AlinkError(AlinkCodes.ParamsValueEmpty, "params.value missing");
+            else
+            {
+                error = TslValidator.CheckParams(tslEvent?.Output, value, "event output");
+                if (parameters.TryGetProperty("time", out JsonElement t) && t.TryGetInt64(out long ms)) time = ms;
+                if (error == null && time > now + (long)TimeSpan.FromHours(24).TotalMilliseconds)
+                    error = new AlinkError(AlinkCodes.RequestParameterError, "event time is more than 24 hours ahead");
+            }
+            if (error == null)
+            {
+                string output = value.GetRawText();
+                error = await StoreAsync(() => _store.SaveEventAsync(pk, dn, eventId, tslEvent?.Type ?? "info", output, time ?? now)).ConfigureAwait(false);
+            }
+            await AnswerAsync(topic, id, ack, error, method).ConfigureAwait(false);
+        }
+    }
+
+    async Task OnTagsAsync(string pk, string dn, string topic, bool update, byte[] payload)
+    {
+        string method = update ? "thing.deviceinfo.update" : "thing.deviceinfo.delete";
+        if (await OpenRequestAsync(topic, payload, method).ConfigureAwait(false) is not { } request) return;
+        (JsonDocument doc, JsonElement? id, bool ack) = request;
+        using (doc)
+        {
+            AlinkError? error = null;
+            var tags = new List<KeyValuePair<string, string>>();
+            if (!doc.RootElement.TryGetProperty("params", out JsonElement parameters) || parameters.ValueKind != JsonValueKind.Array ||
+                parameters.GetArrayLength() == 0)
+            {
+                error = new AlinkError(AlinkCodes.RequestParameterError, "params must be a non-empty array");
+            }
+            else
+            {
+                foreach (JsonElement item in parameters.EnumerateArray())
+                {
+                    string? key = item.GetString("attrKey");
+                    string? value = item.GetString("attrValue");
+                    if (string.IsNullOrEmpty(key) || (update && value == null))
+                    {
+                        error = new AlinkError(AlinkCodes.RequestParameterError, update ? "each item needs attrKey and attrValue strings" : "each item needs an attrKey string");
+                        break;
+                    }
+                    tags.Add(new KeyValuePair<string, string>(key, value ?? ""));
+                }
+            }
+            if (error == null)
+                error = await StoreAsync(() => update ? _store.UpsertTagsAsync(pk, dn, tags) : _store.DeleteTagsAsync(pk, dn, tags.Select(t => t.Key).ToList()))
+                    .ConfigureAwait(false);
+            await AnswerAsync(topic, id, ack, error, method).ConfigureAwait(false);
+        }
+    }
+
+    async Task OnRawUpAsync(string pk, string dn, string topic, byte[] payload)
+    {
+        await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
+        string? reply = _store.GetProduct(pk)?.RawReplyHex;
+        if (string.IsNullOrEmpty(reply)) return;
+        byte[] bytes = reply == "echo" ? payload : Convert.FromHexString(reply);
+        await PublishAsync(topic + "_reply", bytes).ConfigureAwait(false);
+    }
+
+    async Task OnNtpAsync(string pk, string dn, byte[] payload)
+    {
+        long received = Now;
+        using JsonDocument? doc = AlinkJson.TryParseObject(payload);
+        if (doc == null || !doc.RootElement.TryGetProperty("deviceSendTime", out JsonElement sent)) return;
+        byte[] reply = AlinkJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("deviceSendTime");
+            sent.WriteTo(w);
+            w.WriteString("serverRecvTime", received.ToString());
+            w.WriteString("serverSendTime", Now.ToString());
+            w.WriteEndObject();
+        });
+        await PublishAsync($"/ext/ntp/{pk}/{dn}/response", reply).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------------------------------ replies to cloud calls
+
+    async Task OnServiceReplyAsync(string pk, string dn, string identifier, byte[] payload)
+    {
+        using JsonDocument? doc = AlinkJson.TryParseObject(payload);
+        string? id = doc == null ? null : AlinkJson.IdText(doc.RootElement.TryGetProperty("id", out JsonElement i) ? i : null);
+        if (doc == null || id == null)
+        {
+            _log.LogWarning("{Pk}/{Dn}: {Identifier} reply dropped: not an Alink reply", pk, dn, identifier);
+            return;
+        }
+        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
+        string data = doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
+        if (!await _store.SaveServiceReplyAsync(pk, dn, id, code, data, Now).ConfigureAwait(false))
+            _log.LogInformation("{Pk}/{Dn}: reply {Id} to {Identifier} matches no waiting call", pk, dn, id, identifier);
+        LogDeviceCode(pk, dn, code);
+    }
+
+    Task OnRrpcReplyAsync(DeviceSession session, string topic, byte[] payload)
+    {
+        // /ext/rrpc/{messageId}/sys/{pk}/{dn}/thing/service/{id} (sync service) or /ext/rrpc/{messageId}/{pk}/{dn}/… (custom RRPC)
+        string rest = topic["/ext/rrpc/".Length..];
+        int slash = rest.IndexOf('/');
+        string pk = session.ProductKey, dn = session.DeviceName;
+        if (slash <= 0 || !(rest[slash..].StartsWith($"/sys/{pk}/{dn}/", StringComparison.Ordinal) ||
+                            rest[slash..].StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal)))
+        {
+            _log.LogWarning("{Device}: dropped RRPC publish to {Topic}", session.DeviceKey, topic);
+            return Task.CompletedTask;
+        }
+        string messageId = rest[..slash];
+        if (!Pending.Complete(pk, dn, messageId, payload))
+            _log.LogInformation("{Device}: RRPC reply {Id} came late or unasked", session.DeviceKey, messageId);
+        return Task.CompletedTask;
+    }
+
+    // Device reply codes: 200, 400, 429, 460 and 100000–110000 are defined (§13.5); anything else is only logged.
+    void LogDeviceCode(string pk, string dn, int code)
+    {
+        if (code is 200 or 400 or 429 or 460 or >= 100000 and <= 110000) return;
+        _log.LogInformation("{Pk}/{Dn}: device replied with undefined code {Code}", pk, dn, code);
+    }
+
+    async Task<AlinkError?> StoreAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "store write failed");
+            return new AlinkError(AlinkCodes.ServerError, "unknown platform error");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+
+namespace LinkKit.Emulator.Alink;
+
+/// <summary>Checks Alink params against a thing model with the platform's 6300-family codes (alink-protocol.md §13.3).</summary>
+public static class TslValidator
+{
+    /// <summary>The most properties one post may carry (§13.10; more is answered with 460).</summary>
+    public const int MaxPropertiesPerPost = 200;
+
+    /// <summary>
+    /// Validates property post params: an object of identifier → value or {value, time}. Returns null when valid.
+    /// <paramref name="model"/> null means "no thing model": every identifier is accepted.
+    /// </summary>
+    public static AlinkError? CheckPropertyPost(ThingModel? model, JsonElement parameters, long nowMs)
+    {
+        if (parameters.ValueKind != JsonValueKind.Object)
+            return new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
+        int count = 0;
+        foreach (JsonProperty p in parameters.EnumerateObject())
+        {
+            if (++count > MaxPropertiesPerPost)
+                return new AlinkError(AlinkCodes.RequestParameterError, "more than " + MaxPropertiesPerPost + " properties in one post");
+            Unwrap(p.Value, out JsonElement value, out long? time);
+            if (time > nowMs + TimeSpan.FromHours(24).TotalMilliseconds)
+                return new AlinkError(AlinkCodes.RequestParameterError, "time of " + p.Name + " is more than 24 hours ahead");
+            if (model == null) continue;
+            if (!model.Properties.TryGetValue(p.Name, out TslParam? property))
+                return new AlinkError(AlinkCodes.ParamsNotExist, "property " + p.Name + " is not in the thing model");
+            AlinkError? error = CheckValue(property.DataType, value, p.Name);
+            if (error != null) return error;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Validates named parameters (event output, service input) against their declarations: unknown names are
+    /// refused with 6304. <paramref name="declared"/> null accepts anything.
+    /// </summary>
+    public static AlinkError? CheckParams(IReadOnlyList<TslParam>? declared, JsonElement values, string what)
+    {
+        if (values.ValueKind != JsonValueKind.Object)
+            return new AlinkError(AlinkCodes.ParamsFormatError, what + " must be a JSON object");
+        if (declared == null) return null;
+        foreach (JsonProperty p in values.EnumerateObject())
+        {
+            TslParam? param = declared.FirstOrDefault(d => d.Identifier == p.Name);
+            if (param == null) return new AlinkError(AlinkCodes.ParamsNotExist, what + " " + p.Name + " is not in the thing model");
+            AlinkError? error = CheckValue(param.DataType, p.Value, p.Name);
+            if (error != null) return error;
+        }
+        return null;
+    }
+
+    /// <summary>Splits a property entry into its value and optional time (ms): <c>{"value":v,"time":t}</c> or a plain value.</summary>
+    public static void Unwrap(JsonElement entry, out JsonElement value, out long? time)
+    {
+        value = entry;
+        time = null;
+        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("value", out JsonElement v)) return;
+        foreach (JsonProperty p in entry.EnumerateObject())
+            if (p.Name is not ("value" or "time")) return;      // a struct value that has a member named "value"
+        value = v;
+        if (entry.TryGetProperty("time", out JsonElement t))
+        {
+            if (t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long ms)) time = ms;
+            else if (t.ValueKind == JsonValueKind.String && long.TryParse(t.GetString(), out long s)) time = s;
+        }
+    }
+
+    /// <summary>Checks one value against its data type. Returns null when valid.</summary>
+    public static AlinkError? CheckValue(TslDataType type, JsonElement value, string name)
+    {
+        if (value.ValueKind == JsonValueKind.Null) return new AlinkError(AlinkCodes.ParamsValueEmpty, name + " is null");
+        switch (type.Type)
+        {
+            case "int":
+            {
+                if (value.ValueKind != JsonValueKind.Number) return TypeError(name, "int");
+                if (!value.TryGetInt64(out long i)) return new AlinkError(AlinkCodes.IntSpecsError, name + " is not an integer");
+                return InRange(type, i) ? null : new AlinkError(AlinkCodes.IntSpecsError, name + " is out of range");
+            }
+            case "float":
+            case "double":
+            {
+                int code = type.Type == "float" ? AlinkCodes.FloatSpecsError : AlinkCodes.DoubleSpecsError;
+                if (value.ValueKind != JsonValueKind.Number) return TypeError(name, type.Type);
+                // The platform wants a decimal point even for integral values ("10.0", alink-protocol.md §13.1).
+                if (!value.GetRawText().Contains('.')) return new AlinkError(code, name + " has no decimal point");
+                return InRange(type, value.GetDouble()) ? null : new AlinkError(code, name + " is out of range");
+            }
+            case "bool":
+            case "enum":
+            {
+                int code = type.Type == "bool" ? AlinkCodes.BoolSpecsError : AlinkCodes.EnumSpecsError;
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out long k) || !type.EnumKeys.Contains(k.ToString()))
+                    return new AlinkError(code, name + " is not one of " + string.Join(",", type.EnumKeys));
+                return null;
+            }
+            case "text":
+            {
+                if (value.ValueKind != JsonValueKind.String) return TypeError(name, "text");
+                int max = type.Length ?? 10240;
+                return value.GetString()!.Length <= max ? null : new AlinkError(AlinkCodes.StringSpecsError, name + " is longer than " + max);
+            }
+            case "date":
+            {
+                if (value.ValueKind != JsonValueKind.String || !long.TryParse(value.GetString(), out _))
+                    return new AlinkError(AlinkCodes.DateSpecsError, name + " is not a UTC millisecond string");
+                return null;
+            }
+            case "struct":
+            {
+                if (value.ValueKind != JsonValueKind.Object) return TypeError(name, "struct");
+                foreach (JsonProperty m in value.EnumerateObject())
+                {
+                    TslParam? member = type.Members.FirstOrDefault(x => x.Identifier == m.Name);
+                    if (member == null) return new AlinkError(AlinkCodes.StructSpecsError, name + "." + m.Name + " is not a struct member");
+                    AlinkError? error = CheckValue(member.DataType, m.Value, name + "." + m.Name);
+                    if (error != null) return error.Code == AlinkCodes.ParamsTypeError ? error with { Code = AlinkCodes.StructSpecsError } : error;
+                }
+                foreach (TslParam member in type.Members)
+                    if (!value.TryGetProperty(member.Identifier, out _))
+                        return new AlinkError(AlinkCodes.StructSpecsError, name + "." + member.Identifier + " is missing");
+                return null;
+            }
+            case "array":
+            {
+                if (value.ValueKind != JsonValueKind.Array) return TypeError(name, "array");
+                int length = value.GetArrayLength();
+                if (type.ArraySize != null && length > type.ArraySize)
+                    return new AlinkError(AlinkCodes.DataNotSatisfyDsl, name + " has more than " + type.ArraySize + " elements");
+                if (type.Item == null) return null;
+                int index = 0;
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    AlinkError? error = CheckValue(type.Item, item, name + "[" + index++ + "]");
+                    if (error != null) return error;
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    static bool InRange(TslDataType type, double v) => (type.Min == null || v >= type.Min) && (type.Max == null || v <= type.Max);
+
+    static AlinkError TypeError(string name, string type) => new(AlinkCodes.ParamsTypeError, name + " is not of type " + type);
+}

@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using LinkKit.Emulator.Alink;
+using LinkKit.Emulator.Auth;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace LinkKit.Emulator.Broker;
+
+/// <summary>What the cloud side does with connections and uplinks; the broker itself only routes.</summary>
+public interface IBrokerHandler
+{
+    Task OnConnectedAsync(DeviceSession session);
+    Task OnDisconnectedAsync(DeviceSession session);
+    Task OnUplinkAsync(DeviceSession session, string topic, byte[] payload);
+}
+
+/// <summary>
+/// The embedded MQTT 3.1.1 broker (MQTTnet's server) on loopback: plain and TLS listeners, platform-style device
+/// authentication, one connection per device (a newer login takes over), server-side subscription for <c>_ss=1</c>,
+/// topic permissions, and no routing of device uplinks to other clients: the cloud consumes every uplink, as on the
+/// platform.
+/// </summary>
+public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
+{
+    const string SessionKey = "linkkit.session";
+    readonly EmulatorOptions _options;
+    readonly DeviceAuthenticator _authenticator;
+    readonly ILogger _log;
+    readonly ConcurrentDictionary<string, DeviceSession> _devices = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<MqttApplicationMessage, string> _targeted = new(ReferenceEqualityComparer.Instance);
+    MqttServer? _server;
+    long _uplinks;
+    long _dropped;
+
+    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, ILogger log)
+    {
+        _options = options;
+        _authenticator = authenticator;
+        _log = log;
+    }
+
+    /// <summary>The cloud side; set before <see cref="StartAsync"/>.</summary>
+    public IBrokerHandler Handler { get; set; } = NoHandler.Instance;
+
+    public int? MqttPort { get; private set; }
+    public int? MqttTlsPort { get; private set; }
+    public long UplinkCount => Interlocked.Read(ref _uplinks);
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    public async Task StartAsync(X509Certificate2? serverCertificate)
+    {
+        // A port chosen for "0" can be taken by someone else before MQTTnet binds it: choose again a few times.
+        bool chosen = _options.MqttPort == 0 || (_options.MqttTlsPort == 0 && serverCertificate != null);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(serverCertificate).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException) when (chosen && attempt < 5)
+            {
+                _server?.Dispose();
+                _server = null;
+            }
+        }
+    }
+
+    async Task StartOnceAsync(X509Certificate2? serverCertificate)
+    {
+        MqttPort = _options.MqttPort is int p ? Ports.Resolve(_options.BindAddress, p) : null;
+        MqttTlsPort = _options.MqttTlsPort is int t && serverCertificate != null ? Ports.Resolve(_options.BindAddress, t) : null;
+
+        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000);
+        if (MqttPort is int plain)
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(V4(_options.BindAddress))
+                .WithDefaultEndpointBoundIPV6Address(V6(_options.BindAddress)).WithDefaultEndpointPort(plain);
+        else
+            builder.WithoutDefaultEndpoint();
+        if (MqttTlsPort is int tls)
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(V4(_options.BindAddress))
+                .WithEncryptedEndpointBoundIPV6Address(V6(_options.BindAddress)).WithEncryptedEndpointPort(tls)
+                .WithEncryptionCertificate(serverCertificate!).WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server.ValidatingConnectionAsync += ValidateAsync;
+        _server.ClientConnectedAsync += ConnectedAsync;
+        _server.ClientDisconnectedAsync += DisconnectedAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.InterceptingClientEnqueueAsync += InterceptEnqueueAsync;
+        _server.ApplicationMessageNotConsumedAsync += args =>
+        {
+            _log.LogDebug("nobody subscribed to {Topic}", args.ApplicationMessage.Topic);
+            return Task.CompletedTask;
+        };
+        await _server.StartAsync().ConfigureAwait(false);
+    }
+
+    // Both address families are bound by MQTTnet unless told otherwise: bind only the family of the chosen address.
+    static IPAddress V4(IPAddress bind) => bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None;
+    static IPAddress V6(IPAddress bind) => bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None;
+
+    /// <summary>The current session of a device, or null when it is offline.</summary>
+    public DeviceSession? GetSession(string productKey, string deviceName) =>
+        _devices.TryGetValue(productKey + "/" + deviceName, out DeviceSession? s) ? s : null;
+
+    public bool IsOnline(string productKey, string deviceName) => GetSession(productKey, deviceName) != null;
+
+    public int OnlineCount => _devices.Count;
+
+    /// <summary>Publishes a downlink to whoever is subscribed to <paramref name="topic"/> (only its device may be).</summary>
+    public Task PublishAsync(string topic, byte[] payload, int qos = 0)
+    {
+        MqttServer server = _server ?? throw new InvalidOperationException("broker not started");
+        MqttApplicationMessage message = Message(topic, payload, qos);
+        _log.LogDebug("cloud → {Topic} ({Length} bytes)", topic, payload.Length);
+        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "cloud" });
+    }
+
+    /// <summary>Publishes to one connection only, after subscribing it server-side (registration pushes).</summary>
+    public async Task PublishToClientAsync(string clientId, string topic, byte[] payload)
+    {
+        MqttServer server = _server ?? throw new InvalidOperationException("broker not started");
+        await server.SubscribeAsync(clientId, topic).ConfigureAwait(false);
+        MqttApplicationMessage message = Message(topic, payload, 0);
+        _targeted[message] = clientId;
+        try
+        {
+            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "cloud" }).ConfigureAwait(false);
+        }
+        finally
+        {
+            _targeted.TryRemove(message, out _);
+        }
+    }
+
+    static MqttApplicationMessage Message(string topic, byte[] payload, int qos) => new MqttApplicationMessageBuilder()
+        .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).Build();
+
+    public Task DisconnectDeviceAsync(string productKey, string deviceName) =>
+        GetSession(productKey, deviceName) is DeviceSession session ? DisconnectAsync(session.ClientId) : Task.CompletedTask;
+
+    public Task DisconnectAsync(string clientId) =>
+        _server?.DisconnectClientAsync(clientId, MqttDisconnectReasonCode.SessionTakenOver) ?? Task.CompletedTask;
+
+    Task ValidateAsync(ValidatingConnectionEventArgs args)
+    {
+        int keepAlive = args.KeepAlivePeriod is { } k ? (int)k : 0;
+        AuthDecision decision;
+        try
+        {
+            decision = _authenticator.Authenticate(args.ClientId, args.UserName, args.Password, args.IsSecureConnection, keepAlive);
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "authentication failed with an exception");
+            decision = new AuthDecision(MqttConnectReasonCode.ServerUnavailable, "internal error", null);
+        }
+        args.ReasonCode = decision.Code;
+        if (decision.Accepted)
+        {
+            args.SessionItems[SessionKey] = decision.Session!;
+            _log.LogInformation("CONNECT accepted {Kind} {Device} ({Transport})", decision.Session!.Kind, decision.Session.DeviceKey,
+                args.IsSecureConnection ? "TLS" : "TCP");
+        }
+        else
+        {
+            _log.LogWarning("CONNECT refused ({Code}): {Reason}; clientId {ClientId}", (int)decision.Code, decision.Reason, args.ClientId);
+        }
+        return Task.CompletedTask;
+    }
+
+    async Task ConnectedAsync(ClientConnectedEventArgs args)
+    {
+        if (args.SessionItems[SessionKey] is not DeviceSession session) return;
+        try
+        {
+            if (!session.IsRegistration)
+            {
+                // Subscribe first, then count the device as online: a call made as soon as it is online must reach it.
+                if (session.Credentials.ServerSideSubscription)
+                    await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
+                // One connection per device: a newer login takes over (alink-protocol.md §13.9).
+                DeviceSession? previous = null;
+                _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
+                if (previous != null && previous.ClientId != session.ClientId)
+                {
+                    _log.LogInformation("{Device}: new connection takes over from {Old}", session.DeviceKey, previous.ClientId);
+                    // Not awaited: the new connection is served while the old one is torn down.
+                    string oldClientId = previous.ClientId;
+                    _ = Task.Run(async () =>
+                    {
+                        try { await DisconnectAsync(oldClientId).ConfigureAwait(false); }
+                        catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
+                    });
+                }
+            }
+            await Handler.OnConnectedAsync(session).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "{Device}: connect handling failed", session.DeviceKey);
+        }
+    }
+
+    async Task DisconnectedAsync(ClientDisconnectedEventArgs args)
+    {
+        if (args.SessionItems[SessionKey] is not DeviceSession session || session.IsRegistration) return;
+        // Remove only if this connection is still the device's current one (a takeover replaced it otherwise).
+        if (args.DisconnectType == MqttClientDisconnectType.Takeover) return;
+        if (!_devices.TryRemove(new KeyValuePair<string, DeviceSession>(session.DeviceKey, session))) return;
+        _log.LogInformation("{Device} disconnected ({Type})", session.DeviceKey, args.DisconnectType);
+        try
+        {
+            await Handler.OnDisconnectedAsync(session).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "{Device}: disconnect handling failed", session.DeviceKey);
+        }
+    }
+
+    async Task InterceptPublishAsync(InterceptingPublishEventArgs args)
+    {
+        // Messages the cloud injects pass through here too (with the server's session items): route them.
+        if (ReferenceEquals(args.SessionItems, _server?.ServerSessionItems)) return;
+        // Every uplink goes to the cloud only; nothing a device publishes is routed to other MQTT clients.
+        args.ProcessPublish = false;
+        if (args.SessionItems[SessionKey] is not DeviceSession session || session.IsRegistration)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        Interlocked.Increment(ref _uplinks);
+        string topic = args.ApplicationMessage.Topic;
+        _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
+        long length = args.ApplicationMessage.Payload.Length;
+        if (length > _options.MaxPayloadBytes)
+        {
+            Interlocked.Increment(ref _dropped);
+            _log.LogWarning("{Device}: dropped {Length}-byte payload on {Topic} (limit {Limit})", session.DeviceKey, length, topic, _options.MaxPayloadBytes);
+            return;
+        }
+        try
+        {
+            await Handler.OnUplinkAsync(session, topic, args.ApplicationMessage.Payload.ToArray()).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref _dropped);
+            _log.LogError(ex, "{Device}: handling {Topic} failed", session.DeviceKey, topic);
+        }
+    }
+
+    Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        string filter = args.TopicFilter.Topic;
+        bool allowed = args.SessionItems[SessionKey] is DeviceSession session && TopicPermissions.MaySubscribe(session, filter);
+        _log.LogDebug("SUBSCRIBE {Filter} by {ClientId}: {Result}", filter, args.ClientId, allowed ? "granted" : "refused");
+        if (!allowed)
+        {
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.UnspecifiedError;     // SUBACK 0x80 (§13.9)
+            _log.LogWarning("SUBSCRIBE {Filter} refused for {ClientId}", filter, args.ClientId);
+        }
+        return Task.CompletedTask;
+    }
+
+    Task InterceptEnqueueAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
+    {
+        if (_targeted.TryGetValue(args.ApplicationMessage, out string? target) && target != args.ReceiverClientId)
+            args.AcceptEnqueue = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The downlink topics a <c>_ss=1</c> device receives without subscribing (the Python SDK sends no SUBSCRIBE).</summary>
+    public static MqttTopicFilter[] ServerSideTopics(DeviceSession session)
+    {
+        string pk = session.ProductKey, dn = session.DeviceName;
+        string[] topics =
+        [
+            $"/sys/{pk}/{dn}/#",
+            $"/shadow/get/{pk}/{dn}",
+            $"/ota/device/upgrade/{pk}/{dn}",
+            $"/ext/rrpc/+/sys/{pk}/{dn}/#",
+            $"/ext/ntp/{pk}/{dn}/response",
+            $"/ext/session/{pk}/{dn}/#",
+            $"/ext/error/{pk}/{dn}",
+        ];
+        return topics.Select(t => new MqttTopicFilterBuilder().WithTopic(t).WithAtMostOnceQoS().Build()).ToArray();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_server == null) return;
+        await _server.StopAsync().ConfigureAwait(false);
+        _server.Dispose();
+        _server = null;
+        _devices.Clear();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    sealed class NoHandler : IBrokerHandler
+    {
+        public static readonly NoHandler Instance = new();
+        public Task OnConnectedAsync(DeviceSession session) => Task.CompletedTask;
+        public Task OnDisconnectedAsync(DeviceSession session) => Task.CompletedTask;
+        public Task OnUplinkAsync(DeviceSession session, string topic, byte[] payload) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LinkKit.Emulator.Broker;
+using LinkKit.Emulator.Load;
+using LinkKit.Emulator.Registry;
+
+namespace LinkKit.Emulator.Cli;
+
+/// <summary>The <c>linkkit-emulator</c> command: serve, call, ca, load, help.</summary>
+public static class CommandLine
+{
+    public const string Help = """
+        linkkit-emulator: a local emulator of Alibaba Cloud IoT Platform's device-facing side.
+
+        Usage:
+          linkkit-emulator serve [options]        run the emulator until Ctrl+C
+          linkkit-emulator call <Action> [--api URL] (--json '{...}' | --<Param> <value> ...)
+                                                  call the control API of a running emulator
+          linkkit-emulator ca [--db FILE] [--out FILE]
+                                                  print (or write) the emulator's CA certificate as PEM
+          linkkit-emulator load [--devices N] [--seconds S] [--tls]
+                                                  load test: N simulated devices, one property post per second each
+          linkkit-emulator help                   this text
+
+        serve options:
+          --db FILE                 SQLite database (default linkkit-emulator.db); data survives restarts
+          --bind ADDRESS            address every listener binds to (default 127.0.0.1; anything else exposes the emulator)
+          --mqtt-port N|off         plain MQTT, securemode=3 (default 1883)
+          --mqtts-port N|off        MQTT over TLS with the emulator's CA, securemode=2/-2 (default 8883)
+          --api-port N|off          HTTP control API (default 8080)
+          --auth-port N|off         HTTP dynamic registration POST /auth/register/device (default 8081)
+          --auth-tls-port N|off     the same over HTTPS (default off)
+          --tls-host NAME           extra DNS name or IP for the TLS certificate (repeatable)
+          --ca-out FILE             write the CA certificate (PEM) to FILE for devices
+          --seed-demo               provision the demo product a1DemoPK001 and device demo-device-01
+          --max-payload BYTES       uplinks larger than this are dropped (default 262144)
+          --min-keepalive S         keep-alive below S seconds is refused with CONNACK 3 (default 30)
+          --auth-failure-connack 4|5  CONNACK code for bad credentials (default 4)
+          --no-securemode-check     accept any securemode on any listener
+          --log-level LEVEL         Trace, Debug, Information (default), Warning, Error
+
+        call: POST http://127.0.0.1:8080/api/<Action> with the JSON body; prints the JSON answer; exit code 0 when
+        "Success" is true. Per-parameter flags become string fields (true/false become booleans, {...} and [...] JSON).
+          linkkit-emulator call CreateProduct --ProductName lamp --DynamicRegistration true
+          linkkit-emulator call RegisterDevice --ProductKey a1B2c3D4e5F --DeviceName lamp-01
+          linkkit-emulator call SetDeviceProperty --json '{"ProductKey":"a1B2c3D4e5F","DeviceName":"lamp-01","Items":{"LightSwitch":1}}'
+        Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice DisableThing EnableThing SetDeviceProperty
+          InvokeThingService QueryDeviceServiceData RRpc Pub UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus
+          QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
+          (parameters: tools/emulator/README.md, or GET /api)
+
+        load options:
+          --devices N (default 1000)  --seconds S (default 60)  --tls (connect over TLS)  --connect-parallel N (default 50)
+        """;
+
+    static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "seed-demo", "tls", "no-securemode-check", "help" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var a = new Arguments(args, Flags);
+            string command = a.Positional.Count > 0 ? a.Positional[0] : "help";
+            if (a.Flag("help")) command = "help";
+            return command switch
+            {
+                "serve" => await ServeAsync(a).ConfigureAwait(false),
+                "call" => await CallAsync(a).ConfigureAwait(false),
+                "ca" => await CaAsync(a).ConfigureAwait(false),
+                "load" => await LoadAsync(a).ConfigureAwait(false),
+                "help" or "-h" or "--help" => PrintHelp(0),
+                _ => throw new UsageException("unknown command " + command),
+            };
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            Console.Error.WriteLine("run 'linkkit-emulator help' for usage");
+            return 2;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or
+                                       Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);      // a port in use, an unwritable database, …
+            return 1;
+        }
+    }
+
+    static int PrintHelp(int code)
+    {
+        Console.WriteLine(Help);
+        return code;
+    }
+
+    public static EmulatorOptions ParseServeOptions(Arguments a)
+    {
+        var options = new EmulatorOptions();
+        options.DatabasePath = a.Get("db") ?? options.DatabasePath;
+        if (a.Get("bind") is string bind)
+            options.BindAddress = IPAddress.TryParse(bind, out IPAddress? ip) ? ip : throw new UsageException("--bind must be an IP address");
+        options.MqttPort = a.Port("mqtt-port", options.MqttPort);
+        options.MqttTlsPort = a.Port("mqtts-port", options.MqttTlsPort);
+        options.ApiPort = a.Port("api-port", options.ApiPort);
+        options.AuthPort = a.Port("auth-port", options.AuthPort);
+        options.AuthTlsPort = a.Port("auth-tls-port", options.AuthTlsPort);
+        options.TlsHostNames.AddRange(a.GetAll("tls-host"));
+        options.MaxPayloadBytes = a.Int("max-payload", options.MaxPayloadBytes);
+        options.MinKeepAliveSeconds = a.Int("min-keepalive", options.MinKeepAliveSeconds);
+        int connack = a.Int("auth-failure-connack", options.AuthFailureConnack);
+        options.AuthFailureConnack = connack is 4 or 5 ? connack : throw new UsageException("--auth-failure-connack must be 4 or 5");
+        options.CheckSecureMode = !a.Flag("no-securemode-check");
+        options.LogLevel = a.Get("log-level") ?? options.LogLevel;
+        return options;
+    }
+
+    static async Task<int> ServeAsync(Arguments a)
+    {
+        EmulatorOptions options = ParseServeOptions(a);
+        await using EmulatorHost host = await EmulatorHost.StartAsync(options).ConfigureAwait(false);
+        if (a.Get("ca-out") is string caOut)
+        {
+            await File.WriteAllTextAsync(caOut, host.CaCertificatePem).ConfigureAwait(false);
+            Console.WriteLine("CA certificate written to " + caOut);
+        }
+        if (a.Flag("seed-demo"))
+        {
+            DemoIdentity demo = await host.SeedDemoAsync().ConfigureAwait(false);
+            Console.WriteLine($"demo device: productKey={demo.ProductKey} deviceName={demo.DeviceName} deviceSecret={demo.DeviceSecret} productSecret={demo.ProductSecret}");
+        }
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        Console.WriteLine("emulator running; Ctrl+C stops it");
+        await stop.Task.ConfigureAwait(false);
+        Console.WriteLine("stopping");
+        return 0;
+    }
+
+    static async Task<int> CallAsync(Arguments a)
+    {
+        if (a.Positional.Count < 2) throw new UsageException("call needs an action name");
+        string action = a.Positional[1];
+        string api = (a.Get("api") ?? "http://127.0.0.1:8080").TrimEnd('/');
+        string body = a.Get("json") ?? BodyFromFlags(a);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync($"{api}/api/{action}", new StringContent(body, Encoding.UTF8, "application/json")).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.Error.WriteLine("error: cannot reach " + api + ": " + ex.Message);
+            return 1;
+        }
+        string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        try
+        {
+            JsonNode? node = JsonNode.Parse(text);
+            Console.WriteLine(node!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = Alink.AlinkJson.WriterOptions.Encoder }));
+            return node["Success"]?.GetValue<bool>() == true ? 0 : 1;
+        }
+        catch (JsonException)
+        {
+            Console.WriteLine(text);
+            return 1;
+        }
+    }
+
+    static string BodyFromFlags(Arguments a)
+    {
+        var body = new JsonObject();
+        foreach (string name in a.OptionNames)
+        {
+            if (name.Equals("api", StringComparison.OrdinalIgnoreCase)) continue;
+            string value = a.Get(name)!;
+            body[name] = value switch
+            {
+                "true" => true,
+                "false" => false,
+                _ when value.StartsWith('{') || value.StartsWith('[') => JsonNode.Parse(value),
+                _ => value,
+            };
+        }
+        return body.ToJsonString();
+    }
+
+    static async Task<int> CaAsync(Arguments a)
+    {
+        await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            DatabasePath = a.Get("db") ?? new EmulatorOptions().DatabasePath,
+            MqttPort = null, MqttTlsPort = null, ApiPort = null, AuthPort = null, LogLevel = "Warning",
+        }).ConfigureAwait(false);
+        if (a.Get("out") is string file) await File.WriteAllTextAsync(file, host.CaCertificatePem).ConfigureAwait(false);
+        else Console.Write(host.CaCertificatePem);
+        return 0;
+    }
+
+    static async Task<int> LoadAsync(Arguments a)
+    {
+        var settings = new LoadSettings
+        {
+            Devices = a.Int("devices", 1000),
+            Seconds = a.Int("seconds", 60),
+            UseTls = a.Flag("tls"),
+            ConnectParallelism = a.Int("connect-parallel", 50),
+        };
+        LoadReport report = await LoadGenerator.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        Console.WriteLine(report.ToText());
+        return report.RepliesLost == 0 && report.ConnectFailures == 0 ? 0 : 1;
+    }
+}

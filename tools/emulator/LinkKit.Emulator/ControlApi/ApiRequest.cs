@@ -1,0 +1,89 @@
+using System.Text.Json;
+using LinkKit.Emulator.Alink;
+
+namespace LinkKit.Emulator.ControlApi;
+
+/// <summary>Typed access to a control-API request body (a JSON object of PascalCase parameters).</summary>
+public sealed class ApiRequest(JsonElement body)
+{
+    public JsonElement Body { get; } = body;
+
+    public string Required(string name) => Optional(name) is { Length: > 0 } s ? s : throw Invalid(name + " is required");
+
+    public string? Optional(string name)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => throw Invalid(name + " must be a string"),
+        };
+    }
+
+    public bool? Bool(string name)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
+            _ => throw Invalid(name + " must be true or false"),
+        };
+    }
+
+    public long Long(string name, long fallback, long min = long.MinValue, long max = long.MaxValue)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return fallback;
+        long value = v.ValueKind switch
+        {
+            JsonValueKind.Number when v.TryGetInt64(out long n) => n,
+            JsonValueKind.String when long.TryParse(v.GetString(), out long s) => s,
+            _ => throw Invalid(name + " must be an integer"),
+        };
+        if (value < min || value > max) throw Invalid(name + " must be between " + min + " and " + max);
+        return value;
+    }
+
+    /// <summary>A JSON parameter given either as JSON or as a string holding JSON (the platform's API takes strings).</summary>
+    public JsonElement Json(string name, bool required = true)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null)
+        {
+            if (required) throw Invalid(name + " is required");
+            return JsonDocument.Parse("{}").RootElement;
+        }
+        if (v.ValueKind != JsonValueKind.String) return v;
+        try
+        {
+            return JsonDocument.Parse(v.GetString()!).RootElement;
+        }
+        catch (JsonException)
+        {
+            throw Invalid(name + " is not valid JSON");
+        }
+    }
+
+    /// <summary>A JSON parameter as text (null when absent).</summary>
+    public string? JsonText(string name)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0) return "";      // "" clears the value
+        return Json(name).GetRawText();
+    }
+
+    public byte[] Base64(string name)
+    {
+        try
+        {
+            return Convert.FromBase64String(Required(name));
+        }
+        catch (FormatException)
+        {
+            throw Invalid(name + " is not base64");
+        }
+    }
+
+    public static CloudApiException Invalid(string message) => new("InvalidParameter", message);
+}

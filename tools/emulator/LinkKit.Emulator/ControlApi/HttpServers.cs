@@ -1,0 +1,99 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using LinkKit.Emulator.Auth;
+using LinkKit.Emulator.Registry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LinkKit.Emulator.ControlApi;
+
+/// <summary>
+/// The emulator's HTTP listeners (ASP.NET Core minimal APIs on Kestrel): the control API
+/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>) and the device-facing dynamic registration
+/// (<c>POST /auth/register/device</c>, plain and optionally TLS).
+/// </summary>
+public sealed class HttpServers : IAsyncDisposable
+{
+    readonly List<WebApplication> _apps = [];
+
+    public int? ApiPort { get; private set; }
+    public int? AuthPort { get; private set; }
+    public int? AuthTlsPort { get; private set; }
+
+    public async Task StartAsync(EmulatorOptions options, CloudApi api, EmulatorStore store, Func<string?> caPem,
+        X509Certificate2? serverCertificate, ILoggerFactory loggerFactory)
+    {
+        if (options.ApiPort is int apiPort)
+        {
+            WebApplication app = Build(options.BindAddress, [(apiPort, null)], loggerFactory);
+            app.MapPost("/api/{action}", async (string action, HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                string body = await reader.ReadToEndAsync().ConfigureAwait(false);
+                ApiResponse response = await api.InvokeAsync(action, body).ConfigureAwait(false);
+                return Results.Content(response.ToJson(), "application/json", null, response.HttpStatus);
+            });
+            app.MapGet("/api", () => Results.Json(new { Actions = api.ActionNames.ToArray(), Usage = "POST /api/{Action} with a JSON body" }));
+            app.MapGet("/ca.pem", () => caPem() is string pem ? Results.Text(pem, "application/x-pem-file") : Results.NotFound());
+            ApiPort = (await StartAppAsync(app).ConfigureAwait(false))[0].Port;
+        }
+
+        var authListeners = new List<(int Port, X509Certificate2? Certificate)>();
+        if (options.AuthPort is int authPort) authListeners.Add((authPort, null));
+        if (options.AuthTlsPort is int authTlsPort && serverCertificate != null) authListeners.Add((authTlsPort, serverCertificate));
+        if (authListeners.Count > 0)
+        {
+            WebApplication app = Build(options.BindAddress, authListeners, loggerFactory);
+            app.MapPost("/auth/register/device", async (HttpRequest request) =>
+            {
+                IFormCollection form = request.HasFormContentType ? await request.ReadFormAsync().ConfigureAwait(false) : FormCollection.Empty;
+                byte[] reply = HttpRegistration.Handle(store, name => form.TryGetValue(name, out var v) ? v.ToString() : null);
+                return Results.Bytes(reply, "application/json");
+            });
+            List<Uri> bound = await StartAppAsync(app).ConfigureAwait(false);
+            AuthPort = bound.FirstOrDefault(u => u.Scheme == "http")?.Port;
+            AuthTlsPort = bound.FirstOrDefault(u => u.Scheme == "https")?.Port;
+        }
+    }
+
+    WebApplication Build(IPAddress address, List<(int Port, X509Certificate2? Certificate)> listeners, ILoggerFactory loggerFactory)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach ((int port, X509Certificate2? certificate) in listeners)
+                kestrel.Listen(address, port, listen =>
+                {
+                    if (certificate != null) listen.UseHttps(certificate);
+                });
+        });
+        WebApplication app = builder.Build();
+        _apps.Add(app);
+        return app;
+    }
+
+    // Returns the bound addresses (port 0 becomes the port the system chose).
+    static async Task<List<Uri>> StartAppAsync(WebApplication app)
+    {
+        await app.StartAsync().ConfigureAwait(false);
+        ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.Select(a => new Uri(a.Replace("[::]", "localhost"))).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (WebApplication app in _apps)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        _apps.Clear();
+    }
+}

@@ -1,0 +1,194 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using LinkKit.Emulator.Alink;
+using LinkKit.Emulator.Auth;
+using LinkKit.Emulator.Broker;
+using LinkKit.Emulator.ControlApi;
+using LinkKit.Emulator.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace LinkKit.Emulator;
+
+/// <summary>Credentials of the demo device that <see cref="EmulatorHost.SeedDemoAsync"/> provisions.</summary>
+public sealed record DemoIdentity(string ProductKey, string ProductSecret, string DeviceName, string DeviceSecret,
+    string Host, int? MqttPort, int? MqttTlsPort, string CaCertificatePem);
+
+/// <summary>
+/// One running emulator: broker, Alink cloud, registry and HTTP listeners. Start it in-process from tests, demos
+/// or another program (<c>await using var emulator = await EmulatorHost.StartAsync(options);</c>), or from the
+/// command line (<c>linkkit-emulator serve</c>).
+/// </summary>
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    readonly ILoggerFactory _loggerFactory;
+    readonly bool _ownsLoggerFactory;
+    readonly CertificateAuthority _authority;
+    readonly X509Certificate2? _serverCertificate;
+    readonly HttpServers _http = new();
+    bool _stopped;
+
+    EmulatorHost(EmulatorOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory, EmulatorStore store,
+        CertificateAuthority authority, X509Certificate2? serverCertificate)
+    {
+        Options = options;
+        _loggerFactory = loggerFactory;
+        _ownsLoggerFactory = ownsLoggerFactory;
+        Store = store;
+        _authority = authority;
+        _serverCertificate = serverCertificate;
+        Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), loggerFactory.CreateLogger("Broker"));
+        Cloud = new AlinkCloud(store, Broker, loggerFactory.CreateLogger("Alink"), options.Clock);
+        Broker.Handler = Cloud;
+        Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);
+    }
+
+    public EmulatorOptions Options { get; }
+    public EmulatorStore Store { get; }
+    public EmulatorBroker Broker { get; }
+    public AlinkCloud Cloud { get; }
+
+    /// <summary>The control API, callable in-process: <c>await host.Api.InvokeAsync("RegisterDevice", new { ProductKey = pk })</c>.</summary>
+    public CloudApi Api { get; }
+
+    public int? MqttPort => Broker.MqttPort;
+    public int? MqttTlsPort => Broker.MqttTlsPort;
+    public int? ApiPort => _http.ApiPort;
+    public int? AuthPort => _http.AuthPort;
+    public int? AuthTlsPort => _http.AuthTlsPort;
+
+    /// <summary>Host name devices use (the bind address as text).</summary>
+    public string Host => Options.BindAddress.ToString();
+
+    public Uri? ApiBaseUri => ApiPort is int p ? new Uri($"http://{HostForUri}:{p}/") : null;
+
+    string HostForUri => Options.BindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Host}]" : Host;
+
+    /// <summary>The emulator's root CA as PEM: give it to devices that connect over TLS.</summary>
+    public string CaCertificatePem => _authority.RootPem;
+
+    public X509Certificate2 CaCertificate => _authority.Root;
+
+    /// <summary>Opens the database, loads (or creates) the CA, and starts every listener the options ask for.</summary>
+    public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        bool owns = loggerFactory == null;
+        loggerFactory ??= CreateConsoleLogging(options.LogLevel);
+        EmulatorStore store = EmulatorStore.Open(options.DatabasePath);
+        EmulatorHost host;
+        try
+        {
+            CertificateAuthority authority = await LoadAuthorityAsync(store).ConfigureAwait(false);
+            bool tls = options.MqttTlsPort != null || options.AuthTlsPort != null;
+            X509Certificate2? certificate = tls ? authority.IssueServerCertificate(options.TlsHostNames) : null;
+            await store.SetAllOfflineAsync().ConfigureAwait(false);
+            host = new EmulatorHost(options, loggerFactory, owns, store, authority, certificate);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        try
+        {
+            await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
+            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, loggerFactory).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);      // closes the store too
+            throw;
+        }
+        {
+            loggerFactory.CreateLogger("Emulator").LogInformation(
+                "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, database {Db}",
+                host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
+                host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", store.DatabasePath);
+            return host;
+        }
+    }
+
+    /// <summary>Console logging: one line per entry with a timestamp.</summary>
+    public static ILoggerFactory CreateConsoleLogging(string level) => LoggerFactory.Create(b => b
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        })
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .SetMinimumLevel(Enum.TryParse(level, true, out LogLevel l) ? l : LogLevel.Information));
+
+    const string CaSetting = "ca.pkcs12";
+
+    static async Task<CertificateAuthority> LoadAuthorityAsync(EmulatorStore store)
+    {
+        if (store.GetSetting(CaSetting) is string saved) return CertificateAuthority.Import(saved);
+        CertificateAuthority created = CertificateAuthority.Create();
+        await store.SetSettingAsync(CaSetting, created.Export()).ConfigureAwait(false);
+        return created;
+    }
+
+    JsonObject Status() => new()
+    {
+        ["Data"] = new JsonObject
+        {
+            ["Host"] = Host,
+            ["MqttPort"] = MqttPort,
+            ["MqttTlsPort"] = MqttTlsPort,
+            ["ApiPort"] = ApiPort,
+            ["AuthPort"] = AuthPort,
+            ["AuthTlsPort"] = AuthTlsPort,
+            ["OnlineDevices"] = Broker.OnlineCount,
+            ["Uplinks"] = Broker.UplinkCount,
+            ["Dropped"] = Broker.DroppedCount,
+            ["Database"] = Store.DatabasePath,
+        },
+    };
+
+    /// <summary>The demo product's thing model: the names the upstream Python SDK's wire capture uses.</summary>
+    public const string DemoTsl = """
+        {
+          "properties": [
+            {"identifier": "LightSwitch", "name": "Light switch", "accessMode": "rw", "dataType": {"type": "bool", "specs": {"0": "off", "1": "on"}}},
+            {"identifier": "temperature", "name": "Temperature", "accessMode": "rw", "dataType": {"type": "float", "specs": {"min": "-40", "max": "120", "step": "0.1"}}},
+            {"identifier": "color", "name": "Color", "accessMode": "rw", "dataType": {"type": "text", "specs": {"length": "32"}}}
+          ],
+          "events": [
+            {"identifier": "alarm", "name": "Alarm", "type": "alert", "outputData": [{"identifier": "level", "name": "Level", "dataType": {"type": "int", "specs": {"min": "0", "max": "10"}}}]}
+          ],
+          "services": [
+            {"identifier": "reboot", "name": "Reboot", "callType": "async", "inputData": [{"identifier": "delay", "name": "Delay", "dataType": {"type": "int", "specs": {"min": "0", "max": "3600"}}}], "outputData": []},
+            {"identifier": "getStatus", "name": "Get status", "callType": "sync", "inputData": [], "outputData": [{"identifier": "uptime", "name": "Uptime", "dataType": {"type": "int", "specs": {}}}]}
+          ]
+        }
+        """;
+
+    /// <summary>
+    /// Provisions (once; later calls return the same identity) a demo product with <see cref="DemoTsl"/> and
+    /// dynamic registration on, and one device, with fixed secrets so a demo can hard-code them.
+    /// </summary>
+    public async Task<DemoIdentity> SeedDemoAsync(string productKey = "a1DemoPK001", string deviceName = "demo-device-01")
+    {
+        Product product = Store.GetProduct(productKey) ?? await Cloud.CreateProductAsync(productKey, "LinkKit demo product",
+            "DemoProductSecret01", DemoTsl, true, null).ConfigureAwait(false);
+        Device device = Store.GetDevice(productKey, deviceName) ??
+                        await Cloud.RegisterDeviceAsync(productKey, deviceName, "DemoDeviceSecret0123456789abcdef").ConfigureAwait(false);
+        return new DemoIdentity(product.ProductKey, product.ProductSecret, device.DeviceName, device.DeviceSecret, Host, MqttPort, MqttTlsPort,
+            CaCertificatePem);
+    }
+
+    /// <summary>Stops the listeners and closes the database (data stays in the file).</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _http.DisposeAsync().ConfigureAwait(false);
+        await Broker.StopAsync().ConfigureAwait(false);
+        await Store.SetAllOfflineAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+        _serverCertificate?.Dispose();
+        _authority.Dispose();
+        if (_ownsLoggerFactory) _loggerFactory.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

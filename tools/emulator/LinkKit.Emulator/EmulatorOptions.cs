@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace LinkKit.Emulator;
+
+/// <summary>How an emulator instance listens and behaves. Ports: 0 picks a free port (tests); null switches a listener off.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>SQLite file holding the registry and device data (created if missing).</summary>
+    public string DatabasePath { get; set; } = "linkkit-emulator.db";
+
+    /// <summary>Address every listener binds to. Loopback unless the user asks for more.</summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Plain MQTT (securemode=3).</summary>
+    public int? MqttPort { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS with the emulator's CA (securemode=2/-2; needed for MQTT dynamic registration).</summary>
+    public int? MqttTlsPort { get; set; } = 8883;
+
+    /// <summary>HTTP control API (<c>POST /api/{Action}</c>).</summary>
+    public int? ApiPort { get; set; } = 8080;
+
+    /// <summary>HTTP device-auth endpoint (<c>POST /auth/register/device</c>).</summary>
+    public int? AuthPort { get; set; } = 8081;
+
+    /// <summary>HTTPS device-auth endpoint with the emulator's CA.</summary>
+    public int? AuthTlsPort { get; set; }
+
+    /// <summary>Extra DNS names or IP addresses for the TLS server certificate (besides localhost, 127.0.0.1, ::1).</summary>
+    public List<string> TlsHostNames { get; set; } = [];
+
+    /// <summary>Uplink payloads larger than this are dropped (logged). Link SDK C 4.x stops at 1 MB; 256 KB is the usually quoted platform figure.</summary>
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Keep-alive below this is refused with CONNACK 3 (Link SDK C 4.x: 30–1200 s).</summary>
+    public int MinKeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>CONNACK code for refused credentials: 4 (bad user name or password, default) or 5 (not authorised).</summary>
+    public int AuthFailureConnack { get; set; } = 4;
+
+    /// <summary>Check clientId <c>securemode</c> against the listener (2/-2 TLS, 3 plain).</summary>
+    public bool CheckSecureMode { get; set; } = true;
+
+    /// <summary>Clock in Unix milliseconds (tests fix it to compare timestamps exactly); null is the system clock.</summary>
+    public Func<long>? Clock { get; set; }
+
+    /// <summary>Log level name for the console (Trace, Debug, Information, Warning, Error, None).</summary>
+    public string LogLevel { get; set; } = "Information";
+}

@@ -1,0 +1,1 @@
+return await LinkKit.Emulator.Cli.CommandLine.RunAsync(args);
