@@ -7,8 +7,18 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The interop tests start their own mosquitto brokers on 127.0.0.1 (never the system service).
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  echo "== installing mosquitto (interop tests)"
+  if [ "$(id -u)" -ne 0 ]; then echo "mosquitto is missing and installing it needs root" >&2; exit 1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mosquitto >/dev/null
+fi
+
 echo "== nanoFramework gate: portable core and portable tests against mscorlib 1.17.11"
 dotnet build nf-tests/gate/NFUnitTest.Gate.csproj -c Release -nologo -v q
+
+echo "== benchmarks: built (so they keep compiling), not run: timings never gate CI"
+dotnet build nf-tests/benchmarks/LinkKit.Nano.Benchmarks.csproj -c Release -nologo -v q
 
 results=$(mktemp -d)
 status=0

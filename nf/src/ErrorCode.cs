@@ -27,6 +27,32 @@ namespace LinkKit.Nano
         /// <summary>The current JSON token is not of the requested kind (e.g. a number read from a string token).</summary>
         public const int WrongType = -6;
 
+        /// <summary>The client is not connected right now (it is connecting or reconnecting); nothing was sent.</summary>
+        public const int NotConnected = -60;
+
+        /// <summary>The MQTT topic is empty, contains a NUL character, has a wildcard where none is allowed
+        /// (any '+' or '#' in a publish topic) or a malformed wildcard in a subscription filter; nothing was sent.</summary>
+        public const int InvalidTopic = -61;
+
+        /// <summary>The topic is longer than 128 characters (the platform's limit) or than the configured topic
+        /// buffer capacity; nothing was sent.</summary>
+        public const int TopicTooLong = -62;
+
+        /// <summary>The payload is larger than the configured payload buffer capacity; nothing was sent.</summary>
+        public const int PayloadTooLarge = -63;
+
+        /// <summary>The QoS is not 0 or 1 (the platform supports no other); nothing was sent.</summary>
+        public const int InvalidQos = -64;
+
+        /// <summary>A fixed-size table (e.g. the subscription table) has no free entry; nothing was sent.</summary>
+        public const int TableFull = -65;
+
+        /// <summary>The configured number of QoS 1 publishes already await their PUBACK; nothing was sent.</summary>
+        public const int InflightFull = -66;
+
+        /// <summary>The MQTT transport refused or failed the operation (e.g. the link dropped during the call).</summary>
+        public const int TransportFailed = -67;
+
         /// <summary>The identifier is not a property (or struct member, or parameter) declared in the thing model (TSL).</summary>
         public const int PropertyNotDeclared = -100;
 
@@ -51,7 +77,7 @@ namespace LinkKit.Nano
         /// <summary>No reply came before the request's deadline: reported as the reply code of a timed-out request.</summary>
         public const int RequestTimedOut = -106;
 
-        /// <summary>The thing model (TSL) is not valid JSON or not shaped like a console export; see ThingModel.LoadError.</summary>
+        /// <summary>The thing model (TSL) is not valid JSON or not shaped like a console export; the error text of ThingModel.TryLoad says what and where.</summary>
         public const int InvalidThingModel = -107;
 
         /// <summary>No pending call has this id (never received, already answered, or expired).</summary>

@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 
 namespace LinkKit.Nano.Crypto
 {
@@ -50,7 +51,7 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="data"/>.</exception>
         public void Update(byte[] data, int offset, int count)
         {
-            Argument.CheckRange(data, offset, count, "data");
+            BufferArgs.Check(data, offset, count, "data");
             _byteCount += (ulong)count;
 
             if (_blockLength > 0)
@@ -91,7 +92,7 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> lies outside <paramref name="output"/>.</exception>
         public int Final(byte[] output, int offset)
         {
-            Argument.CheckOffset(output, offset, "output", "offset");
+            BufferArgs.CheckOffset(output, offset, "output", "offset");
             int hashSize = HashSize;
             if (output.Length - offset < hashSize) return ErrorCode.BufferTooSmall;
 
@@ -126,8 +127,8 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException">A range lies outside its array.</exception>
         public int ComputeHash(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {
-            Argument.CheckRange(data, offset, count, "data");
-            Argument.CheckOffset(output, outputOffset, "output", "outputOffset");
+            BufferArgs.Check(data, offset, count, "data");
+            BufferArgs.CheckOffset(output, outputOffset, "output", "outputOffset");
             if (output.Length - outputOffset < HashSize) return ErrorCode.BufferTooSmall;
             Reset();
             Update(data, offset, count);

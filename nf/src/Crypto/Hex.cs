@@ -1,3 +1,5 @@
+using LinkKit.Nano.Internal;
+
 namespace LinkKit.Nano.Crypto
 {
     /// <summary>
@@ -30,8 +32,8 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="System.ArgumentOutOfRangeException">A range lies outside its array.</exception>
         public static int Encode(byte[] source, int offset, int count, byte[] destination, int destinationOffset, bool upperCase)
         {
-            Argument.CheckRange(source, offset, count, "source");
-            Argument.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
+            BufferArgs.Check(source, offset, count, "source");
+            BufferArgs.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
             if (count > (destination.Length - destinationOffset) / 2) return ErrorCode.BufferTooSmall;
 
             byte[] digits = upperCase ? s_upperDigits : s_lowerDigits;
@@ -60,8 +62,8 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="System.ArgumentOutOfRangeException">A range lies outside its array.</exception>
         public static int Decode(byte[] source, int offset, int count, byte[] destination, int destinationOffset)
         {
-            Argument.CheckRange(source, offset, count, "source");
-            Argument.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
+            BufferArgs.Check(source, offset, count, "source");
+            BufferArgs.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
             if ((count & 1) != 0) return ErrorCode.Malformed;
 
             byte[] nibbles = s_nibbles;

@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 
 namespace LinkKit.Nano.Crypto
 {
@@ -44,7 +45,7 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="key"/>.</exception>
         public void SetKey(byte[] key, int offset, int count)
         {
-            Argument.CheckRange(key, offset, count, "key");
+            BufferArgs.Check(key, offset, count, "key");
             if (count > _innerPad.Length)
             {
                 _hash.ComputeHash(key, offset, count, _innerDigest, 0);
@@ -81,7 +82,7 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> lies outside <paramref name="output"/>.</exception>
         public int Final(byte[] output, int offset)
         {
-            Argument.CheckOffset(output, offset, "output", "offset");
+            BufferArgs.CheckOffset(output, offset, "output", "offset");
             int size = _innerDigest.Length;
             if (output.Length - offset < size) return ErrorCode.BufferTooSmall;
 
@@ -99,8 +100,8 @@ namespace LinkKit.Nano.Crypto
         /// <exception cref="ArgumentOutOfRangeException">A range lies outside its array.</exception>
         public int Compute(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {
-            Argument.CheckRange(data, offset, count, "data");
-            Argument.CheckOffset(output, outputOffset, "output", "outputOffset");
+            BufferArgs.Check(data, offset, count, "data");
+            BufferArgs.CheckOffset(output, outputOffset, "output", "outputOffset");
             if (output.Length - outputOffset < _innerDigest.Length) return ErrorCode.BufferTooSmall;
             Reset();
             _hash.Update(data, offset, count);

@@ -1,4 +1,6 @@
 using System;
+using LinkKit.Nano.Internal;
+using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano.Json
 {
@@ -25,14 +27,9 @@ namespace LinkKit.Nano.Json
             {
                 int codePoint = NextCodePoint(ref p);
                 if (i == n) return false;
-                int c = text[i++];
-                if (c >= 0xD800 && c <= 0xDBFF && i < n && text[i] >= 0xDC00 && text[i] <= 0xDFFF)
-                {
-                    c = 0x10000 + ((c - 0xD800) << 10) + (text[i] - 0xDC00);
-                    i++;
-                }
-
-                if (codePoint != c) return false;                   // a lone surrogate in text never matches
+                int units = Utf8.ReadScalar(text, i, out int c);
+                if (units == 0 || codePoint != c) return false;     // a lone surrogate in text never matches
+                i += units;
             }
 
             return i == n;
@@ -46,7 +43,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="utf8"/>.</exception>
         public bool ValueEquals(byte[] utf8, int offset, int count)
         {
-            CheckRange(utf8, offset, count, "utf8");
+            BufferArgs.Check(utf8, offset, count, "utf8");
             if (!IsStringToken()) return false;
             int p = _valueOffset;
             int end = _valueOffset + _valueLength;
@@ -74,7 +71,7 @@ namespace LinkKit.Nano.Json
                     continue;
                 }
 
-                int length = EncodeUtf8(NextEscape(ref p), _codePointBytes, 0);
+                int length = Utf8.WriteScalar(NextEscape(ref p), _codePointBytes, 0);
                 if (jEnd - j < length) return false;
                 for (int k = 0; k < length; k++)
                 {
@@ -97,7 +94,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="destination"/>.</exception>
         public int CopyString(byte[] destination, int offset, int count)
         {
-            CheckRange(destination, offset, count, "destination");
+            BufferArgs.Check(destination, offset, count, "destination");
             if (!IsStringToken()) return ErrorCode.WrongType;
             if (!_valueIsEscaped)
             {
@@ -119,7 +116,7 @@ namespace LinkKit.Nano.Json
                 }
                 else
                 {
-                    required += Utf8Length(NextEscape(ref p));
+                    required += Utf8.ScalarByteCount(NextEscape(ref p));
                 }
             }
 
@@ -136,7 +133,7 @@ namespace LinkKit.Nano.Json
                 }
                 else
                 {
-                    j += EncodeUtf8(NextEscape(ref p), destination, j);
+                    j = Utf8.WriteScalar(NextEscape(ref p), destination, j);
                 }
             }
 
@@ -158,17 +155,7 @@ namespace LinkKit.Nano.Json
             int i = 0;
             for (int p = _valueOffset; p < end;)
             {
-                int codePoint = NextCodePoint(ref p);
-                if (codePoint >= 0x10000)
-                {
-                    codePoint -= 0x10000;
-                    chars[i++] = (char)(0xD800 + (codePoint >> 10));
-                    chars[i++] = (char)(0xDC00 + (codePoint & 0x3FF));
-                }
-                else
-                {
-                    chars[i++] = (char)codePoint;
-                }
+                i = Utf8.WriteUtf16(NextCodePoint(ref p), chars, i);
             }
 
             return new string(chars);
@@ -182,31 +169,9 @@ namespace LinkKit.Nano.Json
         /// <summary>Decodes the code point at p in the current (already validated) string token and advances p past it.</summary>
         private int NextCodePoint(ref int p)
         {
-            byte b = _buffer[p];
-            if (b == '\\') return NextEscape(ref p);
-            if (b < 0x80)
-            {
-                p++;
-                return b;
-            }
-
-            int codePoint;
-            if (b < 0xE0)
-            {
-                codePoint = ((b & 0x1F) << 6) | (_buffer[p + 1] & 0x3F);
-                p += 2;
-            }
-            else if (b < 0xF0)
-            {
-                codePoint = ((b & 0x0F) << 12) | ((_buffer[p + 1] & 0x3F) << 6) | (_buffer[p + 2] & 0x3F);
-                p += 3;
-            }
-            else
-            {
-                codePoint = ((b & 0x07) << 18) | ((_buffer[p + 1] & 0x3F) << 12) | ((_buffer[p + 2] & 0x3F) << 6) | (_buffer[p + 3] & 0x3F);
-                p += 4;
-            }
-
+            if (_buffer[p] == '\\') return NextEscape(ref p);
+            int length = Utf8.DecodeScalar(_buffer, p, _end, out int codePoint);
+            p += length > 0 ? length : -length;   // negative only if the caller changed the buffer since Read: still advance
             return codePoint;
         }
 
@@ -234,42 +199,6 @@ namespace LinkKit.Nano.Json
             int low = ReadHex4(p + 2);
             p += 6;
             return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-        }
-
-        private static int Utf8Length(int codePoint)
-        {
-            return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-        }
-
-        /// <summary>Writes the UTF-8 form of a code point (never a surrogate) at destination[at]; returns its length.</summary>
-        private static int EncodeUtf8(int codePoint, byte[] destination, int at)
-        {
-            if (codePoint < 0x80)
-            {
-                destination[at] = (byte)codePoint;
-                return 1;
-            }
-
-            if (codePoint < 0x800)
-            {
-                destination[at] = (byte)(0xC0 | (codePoint >> 6));
-                destination[at + 1] = (byte)(0x80 | (codePoint & 0x3F));
-                return 2;
-            }
-
-            if (codePoint < 0x10000)
-            {
-                destination[at] = (byte)(0xE0 | (codePoint >> 12));
-                destination[at + 1] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-                destination[at + 2] = (byte)(0x80 | (codePoint & 0x3F));
-                return 3;
-            }
-
-            destination[at] = (byte)(0xF0 | (codePoint >> 18));
-            destination[at + 1] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
-            destination[at + 2] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
-            destination[at + 3] = (byte)(0x80 | (codePoint & 0x3F));
-            return 4;
         }
     }
 }

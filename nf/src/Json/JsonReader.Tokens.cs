@@ -130,9 +130,16 @@ namespace LinkKit.Nano.Json
                 }
                 else
                 {
-                    int next = ScanUtf8(i);
-                    if (next < 0) return -1;
-                    i = next;
+                    // Strict UTF-8 (RFC 3629): no overlongs, surrogates, truncation or code points above U+10FFFF.
+                    int length = Utf8.DecodeScalar(_buffer, i, _end, out _);
+                    if (length < 0)
+                    {
+                        // The offset of the first byte that cannot belong: the lead, or the one after the valid prefix.
+                        Fail(ErrorCode.Malformed, Utf8.IsLeadByte(b) ? i - length : i);
+                        return -1;
+                    }
+
+                    i += length;
                 }
             }
 
@@ -204,68 +211,6 @@ namespace LinkKit.Nano.Json
             int lower = b | 0x20;
             if (lower >= 'a' && lower <= 'f') return lower - 'a' + 10;
             return -1;
-        }
-
-        /// <summary>
-        /// Validates the multi-byte UTF-8 sequence whose lead byte is at i (Unicode table 3-7: shortest form,
-        /// no surrogates, at most U+10FFFF); returns the index after it, or fails (-1).
-        /// </summary>
-        private int ScanUtf8(int i)
-        {
-            byte lead = _buffer[i];
-            int length;
-            int secondMin = 0x80, secondMax = 0xBF;
-            if (lead < 0xC2)
-            {
-                length = 0;                                              // a continuation byte, or overlong C0/C1
-            }
-            else if (lead < 0xE0)
-            {
-                length = 2;
-            }
-            else if (lead < 0xF0)
-            {
-                length = 3;
-                if (lead == 0xE0) secondMin = 0xA0;                       // overlong
-                else if (lead == 0xED) secondMax = 0x9F;                  // surrogates D800..DFFF
-            }
-            else if (lead < 0xF5)
-            {
-                length = 4;
-                if (lead == 0xF0) secondMin = 0x90;                       // overlong
-                else if (lead == 0xF4) secondMax = 0x8F;                  // above U+10FFFF
-            }
-            else
-            {
-                length = 0;
-            }
-
-            if (length == 0)
-            {
-                Fail(ErrorCode.Malformed, i);
-                return -1;
-            }
-
-            for (int k = 1; k < length; k++)
-            {
-                int at = i + k;
-                if (at == _end)
-                {
-                    Fail(ErrorCode.Malformed, at);
-                    return -1;
-                }
-
-                byte b = _buffer[at];
-                int min = k == 1 ? secondMin : 0x80;
-                int max = k == 1 ? secondMax : 0xBF;
-                if (b < min || b > max)
-                {
-                    Fail(ErrorCode.Malformed, at);
-                    return -1;
-                }
-            }
-
-            return i + length;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 
 namespace LinkKit.Nano.Json
 {
@@ -118,7 +119,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public void Reset(byte[] buffer, int offset, int count)
         {
-            CheckRange(buffer, offset, count, "buffer");
+            BufferArgs.Check(buffer, offset, count);
             _buffer = buffer;
             _position = offset;
             _end = offset + count;
@@ -270,11 +271,5 @@ namespace LinkKit.Nano.Json
             return false;
         }
 
-        private static void CheckRange(byte[] buffer, int offset, int count, string name)
-        {
-            if (buffer == null) throw new ArgumentNullException(name);
-            if (offset < 0 || offset > buffer.Length) throw new ArgumentOutOfRangeException("offset");
-            if (count < 0 || count > buffer.Length - offset) throw new ArgumentOutOfRangeException("count");
-        }
     }
 }

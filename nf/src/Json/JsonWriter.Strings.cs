@@ -35,7 +35,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="System.ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="utf8"/>.</exception>
         public void WriteString(byte[] utf8, int offset, int count)
         {
-            BufferArgs.Check(utf8, offset, count);
+            BufferArgs.Check(utf8, offset, count, "utf8");
             WriteQuoted(utf8, offset, count, StartValue(), false);
         }
 

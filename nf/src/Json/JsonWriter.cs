@@ -129,7 +129,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="utf8"/>.</exception>
         public void WritePropertyName(byte[] utf8, int offset, int count)
         {
-            BufferArgs.Check(utf8, offset, count);
+            BufferArgs.Check(utf8, offset, count, "utf8");
             WriteQuoted(utf8, offset, count, StartName(), true);
         }
 
@@ -159,7 +159,7 @@ namespace LinkKit.Nano.Json
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="json"/>.</exception>
         public void WriteRawValue(byte[] json, int offset, int count)
         {
-            BufferArgs.Check(json, offset, count);
+            BufferArgs.Check(json, offset, count, "json");
             int at = StartValue();
             if (at < 0)
             {

@@ -25,23 +25,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="destination"/>.</exception>
         public static int WriteDouble(double value, byte[] destination, int offset, int count)
         {
-            BufferArgs.Check(destination, offset, count);
-            long bits = BitConverter.DoubleToInt64Bits(value);
-            int exponent = (int)(bits >> 52) & DoubleExponentAll;
-            ulong mantissa = (ulong)bits & DoubleMantissaMask;
-            if (exponent == DoubleExponentAll)
-            {
-                return ErrorCode.NotFinite;
-            }
-
-            ulong digits = 0;
-            int exponent10 = 0;
-            if (exponent != 0 || mantissa != 0)
-            {
-                digits = ShortestDecimal.Compute(mantissa, exponent, 52, 1023, out exponent10);
-            }
-
-            return WriteDecimal(bits < 0, digits, exponent10, destination, offset, count);
+            return WriteShortest(value, false, destination, offset, count);
         }
 
         /// <summary>Writes the shortest decimal that reads back (float.Parse) as exactly <paramref name="value"/>.</summary>
@@ -57,10 +41,15 @@ namespace LinkKit.Nano.Text
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="destination"/>.</exception>
         public static int WriteSingle(float value, byte[] destination, int offset, int count)
         {
-            BufferArgs.Check(destination, offset, count);
-
             // nanoFramework's BitConverter has no SingleToInt32Bits; widening to double is exact, and the float's
             // fields are read back from the double's.
+            return WriteShortest(value, true, destination, offset, count);
+        }
+
+        /// <summary>The body of <see cref="WriteDouble"/> and <see cref="WriteSingle"/>: a float arrives widened to double.</summary>
+        private static int WriteShortest(double value, bool isSingle, byte[] destination, int offset, int count)
+        {
+            BufferArgs.Check(destination, offset, count, "destination");
             long bits = BitConverter.DoubleToInt64Bits(value);
             int exponent = (int)(bits >> 52) & DoubleExponentAll;
             ulong mantissa = (ulong)bits & DoubleMantissaMask;
@@ -73,23 +62,31 @@ namespace LinkKit.Nano.Text
             int exponent10 = 0;
             if (exponent != 0 || mantissa != 0)
             {
-                int floatExponent = exponent - 1023 + 127;
-                ulong floatMantissa;
-                if (floatExponent > 0)
-                {
-                    floatMantissa = mantissa >> 29; // a normal float keeps 23 of the 52 bits
-                }
-                else
-                {
-                    // A float subnormal m × 2^-149 is a normal double: shift the hidden bit back into m.
-                    floatMantissa = ((1UL << 52) | mantissa) >> (30 - floatExponent);
-                    floatExponent = 0;
-                }
-
-                digits = ShortestDecimal.Compute(floatMantissa, floatExponent, 23, 127, out exponent10);
+                digits = isSingle
+                    ? ShortestSingle(exponent, mantissa, out exponent10)
+                    : ShortestDecimal.Compute(mantissa, exponent, 52, 1023, out exponent10);
             }
 
             return WriteDecimal(bits < 0, digits, exponent10, destination, offset, count);
+        }
+
+        /// <summary>The shortest digits of a non-zero float, from the fields of its (exact) double widening.</summary>
+        private static ulong ShortestSingle(int exponent, ulong mantissa, out int exponent10)
+        {
+            int floatExponent = exponent - 1023 + 127;
+            ulong floatMantissa;
+            if (floatExponent > 0)
+            {
+                floatMantissa = mantissa >> 29; // a normal float keeps 23 of the 52 bits
+            }
+            else
+            {
+                // A float subnormal m × 2^-149 is a normal double: shift the hidden bit back into m.
+                floatMantissa = ((1UL << 52) | mantissa) >> (30 - floatExponent);
+                floatExponent = 0;
+            }
+
+            return ShortestDecimal.Compute(floatMantissa, floatExponent, 23, 127, out exponent10);
         }
 
         /// <summary>Writes (-)digits × 10^exponent10 in the format described at <see cref="WriteDouble"/>.</summary>

@@ -37,7 +37,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="System.ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="destination"/>.</exception>
         public static int WriteInt64(long value, byte[] destination, int offset, int count)
         {
-            BufferArgs.Check(destination, offset, count);
+            BufferArgs.Check(destination, offset, count, "destination");
 
             // 0 - (ulong)value is the magnitude even for long.MinValue, whose negation does not fit a long.
             return value < 0
@@ -51,7 +51,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="System.ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="destination"/>.</exception>
         public static int WriteUInt64(ulong value, byte[] destination, int offset, int count)
         {
-            BufferArgs.Check(destination, offset, count);
+            BufferArgs.Check(destination, offset, count, "destination");
             return WriteInteger(false, value, destination, offset, count);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 
 namespace LinkKit.Nano.Text
 {
@@ -76,7 +77,7 @@ namespace LinkKit.Nano.Text
         public static int TryParseDouble(byte[] s, int offset, int count, out double value)
         {
             value = 0;
-            CheckRange(s, offset, count);
+            BufferArgs.Check(s, offset, count, "s");
             bool negative;
             int intEnd, digitsEnd;
             long exponent;

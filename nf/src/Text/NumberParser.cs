@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 
 namespace LinkKit.Nano.Text
 {
@@ -56,7 +57,7 @@ namespace LinkKit.Nano.Text
         private static int ParseInteger(byte[] s, int offset, int count, long min, long max, out long value)
         {
             value = 0;
-            CheckRange(s, offset, count);
+            BufferArgs.Check(s, offset, count, "s");
             bool negative;
             int intEnd, digitsEnd;
             long exponent;
@@ -193,11 +194,5 @@ namespace LinkKit.Nano.Text
             return b >= '0' && b <= '9';
         }
 
-        private static void CheckRange(byte[] s, int offset, int count)
-        {
-            if (s == null) throw new ArgumentNullException("s");
-            if (offset < 0 || offset > s.Length) throw new ArgumentOutOfRangeException("offset");
-            if (count < 0 || count > s.Length - offset) throw new ArgumentOutOfRangeException("count");
-        }
     }
 }

@@ -51,7 +51,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="destination"/>.</exception>
         public static int Encode(string s, byte[] destination, int offset, int count)
         {
-            BufferArgs.Check(destination, offset, count);
+            BufferArgs.Check(destination, offset, count, "destination");
             int required = GetByteCount(s);
             if (required < 0)
             {
@@ -82,7 +82,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="source"/>.</exception>
         public static string GetString(byte[] source, int offset, int count)
         {
-            BufferArgs.Check(source, offset, count);
+            BufferArgs.Check(source, offset, count, "source");
 
             // One UTF-16 unit per byte at most: 4-byte sequences give 2 units, replacements 1 unit per byte or more.
             char[] chars = new char[count];
@@ -97,17 +97,7 @@ namespace LinkKit.Nano.Text
                     length = -length;
                 }
 
-                if (scalar >= 0x10000)
-                {
-                    scalar -= 0x10000;
-                    chars[n++] = (char)(0xD800 + (scalar >> 10));
-                    chars[n++] = (char)(0xDC00 + (scalar & 0x3FF));
-                }
-                else
-                {
-                    chars[n++] = (char)scalar;
-                }
-
+                n = WriteUtf16(scalar, chars, n);
                 i += length;
             }
 
@@ -120,7 +110,7 @@ namespace LinkKit.Nano.Text
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="utf8"/>.</exception>
         public static bool Equals(byte[] utf8, int offset, int count, string s)
         {
-            BufferArgs.Check(utf8, offset, count);
+            BufferArgs.Check(utf8, offset, count, "utf8");
             if (s == null)
             {
                 throw new ArgumentNullException("s");
@@ -208,6 +198,27 @@ namespace LinkKit.Nano.Text
             destination[p + 2] = (byte)(0x80 | ((scalar >> 6) & 0x3F));
             destination[p + 3] = (byte)(0x80 | (scalar & 0x3F));
             return p + 4;
+        }
+
+        /// <summary>Writes a code point (not a surrogate) as UTF-16 at chars[n]; returns the position after it. The caller checked the room.</summary>
+        internal static int WriteUtf16(int scalar, char[] chars, int n)
+        {
+            if (scalar < 0x10000)
+            {
+                chars[n] = (char)scalar;
+                return n + 1;
+            }
+
+            scalar -= 0x10000;
+            chars[n] = (char)(0xD800 + (scalar >> 10));
+            chars[n + 1] = (char)(0xDC00 + (scalar & 0x3FF));
+            return n + 2;
+        }
+
+        /// <summary>Whether <paramref name="b"/> can start a well-formed sequence (ASCII, or a lead byte C2..F4).</summary>
+        internal static bool IsLeadByte(int b)
+        {
+            return b < 0x80 || (b >= 0xC2 && b <= 0xF4);
         }
 
         /// <summary>Decodes the sequence that starts at source[i] (i &lt; end).</summary>

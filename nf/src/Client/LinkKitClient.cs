@@ -1,0 +1,188 @@
+using System;
+using LinkKit.Nano.Client;
+using LinkKit.Nano.Transport;
+
+namespace LinkKit.Nano
+{
+    /// <summary>
+    /// A device's connection to Alibaba Cloud IoT Platform (Python's <c>LinkKit</c>): connects and reconnects on its
+    /// own thread, replays subscriptions after every reconnect, publishes and receives custom-topic messages without
+    /// allocating. Events run on the SDK's threads; a handler that throws is logged and counted, never fatal.
+    /// </summary>
+    /// <remarks>
+    /// Thread-safe. Buffers are allocated here, sized by <see cref="LinkKitOptions"/>; credentials are built at
+    /// connect time. After <see cref="ConnectAsync"/> and a connection, Publish and message delivery allocate nothing.
+    /// </remarks>
+    public sealed partial class LinkKitClient : IDisposable
+    {
+        private static readonly byte[] s_emptyPayload = new byte[0];
+
+        private readonly object _lock = new object();
+        private readonly IMqttTransport _transport;
+        private readonly string _hostName;
+        private readonly string _productKey;
+        private readonly string _deviceName;
+        private readonly string _productSecret;
+        private readonly IDynamicRegistration _registration;
+        private readonly string _endpoint;
+        private readonly string _instanceId;
+
+        // Options, copied at construction so later changes to the options object do not reach a running client.
+        private readonly int _port;
+        private readonly bool _useTls;
+        private readonly string _caCertificates;
+        private readonly int _keepAliveSeconds;
+        private readonly bool _cleanSession;
+        private readonly MqttProtocol _protocol;
+        private readonly int _maxInflight;
+        private readonly int _maxQueued;
+        private readonly int _payloadCapacity;
+        private readonly string _deviceInfo;
+        private readonly SignMethod _signMethod;
+        private readonly IClock _clock;
+
+        private readonly byte[] _topicBuffer;
+        private readonly SubscriptionTable _subscriptions;
+        private readonly TopicMessage _message = new TopicMessage();
+
+        // Written by the constructor or by dynamic registration on the connection thread.
+        private string _deviceSecret;
+        private MqttCredentials _readyMade;
+
+        /// <summary>Connects with a device secret ("one device, one secret"), signed per <see cref="LinkKitOptions.SignMethod"/>.</summary>
+        /// <param name="transport">The MQTT transport (M2MqttTransport on the device).</param>
+        /// <param name="hostName">Region id such as "cn-shanghai", or "127.0.0.1"/"localhost" for a local broker (Python's <c>host_name</c>).</param>
+        /// <param name="productKey">The product key.</param>
+        /// <param name="deviceName">The device name.</param>
+        /// <param name="deviceSecret">The device secret.</param>
+        /// <param name="options">Settings, or null for the defaults.</param>
+        /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+        /// <exception cref="ArgumentException">An argument is empty or an option is invalid (the message names the valid range).</exception>
+        public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, string deviceSecret, LinkKitOptions options)
+            : this(transport, hostName, productKey, deviceName, options)
+        {
+            CheckText(deviceSecret, "deviceSecret");
+            _deviceSecret = deviceSecret;
+        }
+
+        /// <summary>Connects with ready-made credentials sent verbatim (Python's client_id/username/password, e.g. after a whitelist-free registration).</summary>
+        public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, MqttCredentials credentials, LinkKitOptions options)
+            : this(transport, hostName, productKey, deviceName, options)
+        {
+            if (credentials == null) throw new ArgumentNullException("credentials");
+            _readyMade = credentials;
+        }
+
+        /// <summary>
+        /// Registers dynamically with a product secret ("one type, one secret") on the first connect, through
+        /// <paramref name="registration"/>, then connects with what it obtained. See <see cref="IDynamicRegistration"/>.
+        /// </summary>
+        public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, string productSecret, IDynamicRegistration registration, LinkKitOptions options)
+            : this(transport, hostName, productKey, deviceName, options)
+        {
+            CheckText(productSecret, "productSecret");
+            if (registration == null) throw new ArgumentNullException("registration");
+            _productSecret = productSecret;
+            _registration = registration;
+        }
+
+        private LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, LinkKitOptions options)
+        {
+            if (transport == null) throw new ArgumentNullException("transport");
+            CheckText(hostName, "hostName");
+            CheckText(productKey, "productKey");
+            CheckText(deviceName, "deviceName");
+            if (options == null) options = new LinkKitOptions();
+            options.Validate();
+
+            _transport = transport;
+            _hostName = hostName;
+            _productKey = productKey;
+            _deviceName = deviceName;
+            _instanceId = options.InstanceId;
+            _endpoint = MqttEndpoint.Resolve(hostName, productKey, options.InstanceId, options.Endpoint);
+            _port = options.Port;
+            _useTls = options.UseTls;
+            _caCertificates = options.CaCertificates;
+            _keepAliveSeconds = options.KeepAliveSeconds;
+            _cleanSession = options.CleanSession;
+            _protocol = options.Protocol;
+            _maxInflight = options.MaxInflightMessages;
+            _maxQueued = options.MaxQueuedMessages;
+            _payloadCapacity = options.PayloadBufferCapacity;
+            _deviceInfo = options.DeviceInfo;
+            _signMethod = options.SignMethod;
+            _clock = options.Clock;
+            _backoff = new ReconnectBackoff(options.ReconnectMinSeconds, options.ReconnectMaxSeconds, options.Random);
+            _topicBuffer = new byte[options.TopicBufferCapacity];
+            _subscriptions = new SubscriptionTable(options.SubscriptionCapacity);
+            _resubscribeFilters = new string[options.SubscriptionCapacity];
+            _resubscribeQos = new int[options.SubscriptionCapacity];
+        }
+
+        /// <summary>The region id or local host given to the constructor (Python's <c>host_name</c>).</summary>
+        public string HostName { get { return _hostName; } }
+
+        /// <summary>The product key (Python's <c>get_product()</c>).</summary>
+        public string ProductKey { get { return _productKey; } }
+
+        /// <summary>The device name (Python's <c>get_device_name()</c>).</summary>
+        public string DeviceName { get { return _deviceName; } }
+
+        /// <summary>The enterprise instance id, or null.</summary>
+        public string InstanceId { get { return _instanceId; } }
+
+        /// <summary>The MQTT host actually used (Python's <c>get_actual_endpoint()</c>, rules in <see cref="MqttEndpoint.Resolve"/>).</summary>
+        public string Endpoint { get { return _endpoint; } }
+
+        /// <summary>The broker port.</summary>
+        public int Port { get { return _port; } }
+
+        /// <summary>True when connecting over TLS.</summary>
+        public bool UseTls { get { return _useTls; } }
+
+        /// <summary>The trusted root certificates (PEM).</summary>
+        public string CaCertificates { get { return _caCertificates; } }
+
+        /// <summary>Capacity of the pending Alink request table (<see cref="LinkKitOptions.MaxQueuedMessages"/>).</summary>
+        public int MaxQueuedMessages { get { return _maxQueued; } }
+
+        /// <summary>The largest payload Publish accepts (<see cref="LinkKitOptions.PayloadBufferCapacity"/>).</summary>
+        public int PayloadBufferCapacity { get { return _payloadCapacity; } }
+
+        /// <summary>The current state (Python's <c>check_state()</c>). Allowed in every state.</summary>
+        public LinkKitState State
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _state;
+                }
+            }
+        }
+
+        /// <summary>How many times an application event handler threw (each was caught and logged).</summary>
+        public int HandlerExceptionCount { get { return _handlerExceptions; } }
+
+        /// <summary>"/{productKey}/{deviceName}/{suffix}" (Python's <c>to_full_topic</c>); allocates. Allowed in every state.</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="suffix"/> is null.</exception>
+        public string ToFullTopic(string suffix)
+        {
+            if (suffix == null) throw new ArgumentNullException("suffix");
+            return "/" + _productKey + "/" + _deviceName + "/" + suffix;
+        }
+
+        /// <summary>Same as <see cref="Destruct"/>.</summary>
+        public void Dispose()
+        {
+            Destruct();
+        }
+
+        private static void CheckText(string value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+            if (value.Length == 0) throw new ArgumentException(name + " must not be empty.", name);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using LinkKit.Nano.Text;
+
+namespace LinkKit.Nano
+{
+    /// <summary>
+    /// A received message, lent to <see cref="LinkKitClient.MessageReceived"/> handlers: topic and payload are views
+    /// (buffer, offset, count) into buffers the SDK or the transport owns. Valid only during the handler call; the
+    /// same instance is reused for the next message. Copy what you need to keep.
+    /// </summary>
+    public sealed class TopicMessage
+    {
+        internal TopicMessage() { }
+
+        /// <summary>The buffer holding the topic as UTF-8.</summary>
+        public byte[] TopicBuffer { get; private set; }
+
+        /// <summary>Where the topic starts in <see cref="TopicBuffer"/>.</summary>
+        public int TopicOffset { get; private set; }
+
+        /// <summary>The topic's length in bytes.</summary>
+        public int TopicCount { get; private set; }
+
+        /// <summary>The buffer holding the payload.</summary>
+        public byte[] Payload { get; private set; }
+
+        /// <summary>Where the payload starts in <see cref="Payload"/>.</summary>
+        public int PayloadOffset { get; private set; }
+
+        /// <summary>The payload's length in bytes.</summary>
+        public int PayloadCount { get; private set; }
+
+        /// <summary>The QoS the message was delivered with (0 or 1).</summary>
+        public int Qos { get; private set; }
+
+        /// <summary>True when the topic is exactly <paramref name="topic"/> (compared as UTF-8 bytes, no allocation).</summary>
+        public bool TopicEquals(string topic)
+        {
+            return topic != null && Utf8.Equals(TopicBuffer, TopicOffset, TopicCount, topic);
+        }
+
+        /// <summary>The topic as a new string (allocates).</summary>
+        public string GetTopic()
+        {
+            return Utf8.GetString(TopicBuffer, TopicOffset, TopicCount);
+        }
+
+        /// <summary>The payload decoded as UTF-8 into a new string (allocates).</summary>
+        public string GetPayloadString()
+        {
+            return Utf8.GetString(Payload, PayloadOffset, PayloadCount);
+        }
+
+        internal void Set(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
+        {
+            TopicBuffer = topic;
+            TopicOffset = topicOffset;
+            TopicCount = topicCount;
+            Payload = payload;
+            PayloadOffset = payloadOffset;
+            PayloadCount = payloadCount;
+            Qos = qos;
+        }
+
+        internal void Clear()
+        {
+            Set(null, 0, 0, null, 0, 0, 0);
+        }
+    }
+}
