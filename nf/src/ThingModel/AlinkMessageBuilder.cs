@@ -26,6 +26,7 @@ namespace LinkKit.Nano.Things
         private const int Request = 1;       // property or event post: params object (and "value") open
         private const int Reply = 2;         // data object open
         private const int Shadow = 3;        // state.reported object open
+        private const int Refused = 4;       // nothing written: End returns the refusal
 
         private const string PropertyPostMethod = "thing.event.property.post";
         private const string TagsUpdateMethod = "thing.deviceinfo.update";
@@ -104,6 +105,21 @@ namespace LinkKit.Nano.Things
             _json.WritePropertyName("reported");
             _json.WriteStartObject();
             _writer.Start(_json, null, -1);
+            return _writer;
+        }
+
+        /// <summary>
+        /// Lends a writer that refuses everything with <paramref name="error"/> (e.g. <see cref="ErrorCode.EventNotDeclared"/>),
+        /// so a Begin… call that cannot build its message still follows the Begin/End pattern; <see cref="End"/> returns the error.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="error"/> is not negative.</exception>
+        public ThingWriter BeginRefused(int error)
+        {
+            if (error >= 0) throw new ArgumentOutOfRangeException("error");
+            if (_open != None) _writer.Abandon();
+            _open = Refused;
+            _writer.Start(_json, null, -1);
+            _writer.SetError(error);
             return _writer;
         }
 

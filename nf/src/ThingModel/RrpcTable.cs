@@ -122,10 +122,16 @@ namespace LinkKit.Nano.Things
         public void Complete(int slot)
         {
             CheckSlot(slot);
-            _answered[_answeredNext] = _messageIds[slot];
+            RememberAnswered(_messageIds[slot]);
+            RemoveAt(slot);
+        }
+
+        /// <summary>Remembers an answered message id (see <see cref="IsKnown"/>), e.g. after its call was dropped from the table.</summary>
+        public void RememberAnswered(long messageId)
+        {
+            _answered[_answeredNext] = messageId;
             _answeredNext = (_answeredNext + 1) % _answered.Length;
             if (_answeredCount < _answered.Length) _answeredCount++;
-            RemoveAt(slot);
         }
 
         /// <summary>Drops the calls whose deadline passed at <paramref name="now"/> (their callers have given up); returns how many.</summary>

@@ -212,6 +212,12 @@ namespace LinkKit.Nano
             return _depth == 1 ? ErrorCode.Ok : ErrorCode.Malformed;
         }
 
+        /// <summary>Records a failure found outside the writer (sticky, as its own).</summary>
+        internal void SetError(int error)
+        {
+            if (_error == ErrorCode.Ok) _error = error;
+        }
+
         /// <summary>Ends lending without a result (the message is abandoned).</summary>
         internal void Abandon()
         {
