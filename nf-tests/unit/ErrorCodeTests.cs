@@ -8,7 +8,12 @@ namespace LinkKit.Nano.Tests
         [TestMethod]
         public void Failures_are_negative_and_distinct()
         {
-            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType };
+            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType,
+                ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
+                ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed,
+                ErrorCode.PropertyNotDeclared, ErrorCode.EventNotDeclared, ErrorCode.ServiceNotDeclared, ErrorCode.ValueOutOfRange,
+                ErrorCode.TypeMismatch, ErrorCode.RequestTableFull, ErrorCode.RequestTimedOut, ErrorCode.InvalidThingModel,
+                ErrorCode.RequestNotPending };
             for (int i = 0; i < codes.Length; i++)
             {
                 Assert.IsTrue(codes[i] < 0);

@@ -210,7 +210,7 @@ namespace LinkKit.Nano
                     // Specs are required where they define the value; bool, date and numbers without limits need none.
                     if (type == ThingDataType.Enum || type == ThingDataType.Struct || type == ThingDataType.Array)
                     {
-                        return Fail(typeOffset, "a " + TypeName(type) + " dataType has no specs");
+                        return Fail(typeOffset, TypeName(type) + " dataType has no specs");
                     }
 
                     return true;
@@ -677,9 +677,9 @@ namespace LinkKit.Nano
             {
                 switch (type)
                 {
-                    case ThingDataType.Enum: return "enum";
-                    case ThingDataType.Struct: return "struct";
-                    default: return "array";
+                    case ThingDataType.Enum: return "an enum";
+                    case ThingDataType.Struct: return "a struct";
+                    default: return "an array";
                 }
             }
 

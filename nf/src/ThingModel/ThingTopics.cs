@@ -299,7 +299,8 @@ namespace LinkKit.Nano.Things
             if (Equal(t, p, n, s_tagsUpdateReply)) return ThingTopicKind.TagsUpdateReply;
             if (Equal(t, p, n, s_tagsDeleteReply)) return ThingTopicKind.TagsDeleteReply;
             if (Equal(t, p, n, s_propertyPostReply)) return ThingTopicKind.PropertyPostReply;
-            if (Equal(t, p, n, s_upRaw) || Equal(t, p, n, s_downRawReply) || Equal(t, p, n, s_tagsUpdate) || Equal(t, p, n, s_tagsDelete))
+            if (Equal(t, p, n, s_upRaw) || Equal(t, p, n, s_downRawReply) || Equal(t, p, n, s_tagsUpdate) || Equal(t, p, n, s_tagsDelete)
+                || Equal(t, p, n, s_propertySetReply))
             {
                 return ThingTopicKind.Uplink;
             }
@@ -323,7 +324,7 @@ namespace LinkKit.Nano.Things
             {
                 int id = p + s_serviceStart.Length;
                 if (!IsSegment(t, id, end)) return ThingTopicKind.UnknownThing;
-                if (EndsWith(t, id, end, s_reply)) return ThingTopicKind.Uplink; // the device's own answer (set_reply included)
+                if (EndsWith(t, id, end, s_reply)) return ThingTopicKind.Uplink; // the device's own answer
                 idOffset = id;
                 idCount = end - id;
                 return ThingTopicKind.ServiceCall;
