@@ -9,6 +9,10 @@ namespace LinkKit.Nano.Tests
         public void Failures_are_negative_and_distinct()
         {
             int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType,
+                ErrorCode.NoRecord, ErrorCode.StorageFailed, ErrorCode.StorageVerifyFailed,
+                ErrorCode.HttpMalformed, ErrorCode.HttpTruncated, ErrorCode.HttpStatusNotOk, ErrorCode.RegistrationRefused,
+                ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed,
+                ErrorCode.RegistrationConnectFailed, ErrorCode.RegistrationTimeout,
                 ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
                 ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed,
                 ErrorCode.PropertyNotDeclared, ErrorCode.EventNotDeclared, ErrorCode.ServiceNotDeclared, ErrorCode.ValueOutOfRange,

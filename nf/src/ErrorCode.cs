@@ -27,6 +27,48 @@ namespace LinkKit.Nano
         /// <summary>The current JSON token is not of the requested kind (e.g. a number read from a string token).</summary>
         public const int WrongType = -6;
 
+        /// <summary>The secret store holds no valid record: both slots are empty, missing or corrupt.</summary>
+        public const int NoRecord = -40;
+
+        /// <summary>Reading or writing a secret-store slot failed (file-system error); nothing is known about its content.</summary>
+        public const int StorageFailed = -41;
+
+        /// <summary>A secret-store slot was written but reading it back did not give the record just written.</summary>
+        public const int StorageVerifyFailed = -42;
+
+        /// <summary>The HTTP response is not well-formed (status line, header, Content-Length or chunk framing).</summary>
+        public const int HttpMalformed = -50;
+
+        /// <summary>The HTTP response ended (or the buffer holds only part of it) before its body was complete.</summary>
+        public const int HttpTruncated = -51;
+
+        /// <summary>The HTTP status is not 200 and the body carries no platform refusal code.</summary>
+        public const int HttpStatusNotOk = -52;
+
+        /// <summary>The platform refused the dynamic registration: its JSON <c>code</c> is not 200 (e.g. 6288, 6289, 6250, 460).</summary>
+        public const int RegistrationRefused = -53;
+
+        /// <summary>A registration reply lacks a required member (e.g. <c>data.deviceSecret</c>), or it is empty.</summary>
+        public const int MissingField = -54;
+
+        /// <summary>A registration reply names another product key or device name than the one registered.</summary>
+        public const int IdentityMismatch = -55;
+
+        /// <summary>The TCP/TLS connection could not be set up (DNS, connect, handshake or certificate check).</summary>
+        public const int TlsConnectFailed = -56;
+
+        /// <summary>Sending or receiving on an established TLS connection failed or timed out.</summary>
+        public const int TlsIoFailed = -57;
+
+        /// <summary>MQTT dynamic registration got no connection: CONNACK refused (e.g. dynamic registration not enabled,
+        /// bad product secret), network or TLS failure, or the link dropped before the platform answered. Python reports
+        /// this case as <c>DYNREG_AUTH_FAILED</c> (-0x301, <c>register</c>) or <c>DYNREG_AUTH_NWL_FAILED</c> (-0x302, <c>regnwl</c>).</summary>
+        public const int RegistrationConnectFailed = -58;
+
+        /// <summary>MQTT dynamic registration connected, but the platform pushed no <c>/ext/register</c> or
+        /// <c>/ext/regnwl</c> within the reply timeout (Link SDK C: <c>STATE_DYNREGMQ_AUTH_TIMEOUT</c>).</summary>
+        public const int RegistrationTimeout = -59;
+
         /// <summary>The client is not connected right now (it is connecting or reconnecting); nothing was sent.</summary>
         public const int NotConnected = -60;
 

@@ -265,7 +265,7 @@ namespace LinkKit.Nano
                 return true;
             }
 
-            Log(LogLevel.Error, "dynamic registration failed");
+            if (IsLogging(LogLevel.Error)) Log(LogLevel.Error, "dynamic registration failed (" + rc + ")");
             RaiseConnectCompleted(false, ConnectResult.RegistrationFailed);
             return false;
         }
@@ -453,7 +453,8 @@ namespace LinkKit.Nano
             }
         }
 
-        private void HandlerThrew()
+        /// <summary>Counts and logs an application handler's exception (also for handlers raised by SDK helpers).</summary>
+        internal void HandlerThrew()
         {
             Interlocked.Increment(ref _handlerExceptions);
             Log(LogLevel.Warning, "an application event handler threw; ignored");

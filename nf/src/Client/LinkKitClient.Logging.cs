@@ -30,12 +30,12 @@ namespace LinkKit.Nano
         }
 
         /// <summary>True when a line at <paramref name="level"/> would be written: guard any message that must be built.</summary>
-        private bool IsLogging(LogLevel level)
+        internal bool IsLogging(LogLevel level)
         {
             return (int)level >= _logThreshold;
         }
 
-        private void Log(LogLevel level, string message)
+        internal void Log(LogLevel level, string message)
         {
             if ((int)level < _logThreshold) return;
             ILogSink sink = _logSink;

@@ -40,6 +40,7 @@ namespace LinkKit.Nano
         private readonly string _deviceInfo;
         private readonly SignMethod _signMethod;
         private readonly IClock _clock;
+        private readonly IRandomSource _random;
 
         private readonly byte[] _topicBuffer;
         private readonly SubscriptionTable _subscriptions;
@@ -113,6 +114,7 @@ namespace LinkKit.Nano
             _deviceInfo = options.DeviceInfo;
             _signMethod = options.SignMethod;
             _clock = options.Clock;
+            _random = options.Random;
             _backoff = new ReconnectBackoff(options.ReconnectMinSeconds, options.ReconnectMaxSeconds, options.Random);
             _topicBuffer = new byte[options.TopicBufferCapacity];
             _subscriptions = new SubscriptionTable(options.SubscriptionCapacity);
@@ -150,6 +152,12 @@ namespace LinkKit.Nano
 
         /// <summary>The largest payload Publish accepts (<see cref="LinkKitOptions.PayloadBufferCapacity"/>).</summary>
         public int PayloadBufferCapacity { get { return _payloadCapacity; } }
+
+        /// <summary>The options' clock, for dynamic registration's reply wait.</summary>
+        internal IClock Clock { get { return _clock; } }
+
+        /// <summary>The options' random source, for dynamic registration's nonce.</summary>
+        internal IRandomSource Random { get { return _random; } }
 
         /// <summary>The current state (Python's <c>check_state()</c>). Allowed in every state.</summary>
         public LinkKitState State

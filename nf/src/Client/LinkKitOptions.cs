@@ -88,10 +88,10 @@ namespace LinkKit.Nano
         /// <summary>An explicit MQTT host name that overrides region and instance id (Python's <c>config_mqtt(endpoint=...)</c>).</summary>
         public string Endpoint { get; set; }
 
-        /// <summary>Time source for signing and back-off waits; default <see cref="SystemClock"/>. Replace in tests.</summary>
+        /// <summary>Time source for signing, back-off waits and the MQTT dynamic-registration reply wait; default <see cref="SystemClock"/>. Replace in tests.</summary>
         public IClock Clock { get; set; } = new SystemClock();
 
-        /// <summary>Random source for the reconnect jitter; default <see cref="SystemRandomSource"/>. Replace in tests.</summary>
+        /// <summary>Random source for the reconnect jitter and the dynamic-registration nonce; default <see cref="SystemRandomSource"/>. Replace in tests.</summary>
         public IRandomSource Random { get; set; } = new SystemRandomSource();
 
         /// <summary>Throws for the first invalid value, naming the valid range.</summary>

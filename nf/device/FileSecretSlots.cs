@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+
+namespace LinkKit.Nano.Storage
+{
+    /// <summary>
+    /// The two secret-store slots as two files on the ESP32's LittleFS volume <c>I:\</c> (the <c>config</c>
+    /// partition, which survives <c>nanoff --update</c>; reference/nanoframework.md §6). Each save replaces one whole
+    /// file; the other file keeps the previous record, because <c>File.Move</c> cannot overwrite and so no atomic
+    /// replace exists.
+    /// </summary>
+    /// <remarks>
+    /// File-system exceptions become <see cref="ErrorCode.StorageFailed"/>; their messages are not kept (they hold
+    /// paths only, but nothing from here is logged anyway). Provisioning at the factory may instead deploy a slot
+    /// file written by the host tools with <c>nanoff --filedeployment</c>.
+    /// </remarks>
+    public sealed class FileSecretSlots : ISecretSlots
+    {
+        /// <summary>Slot A's default file.</summary>
+        public const string DefaultPathA = "I:\\linkkit_a.bin";
+
+        /// <summary>Slot B's default file.</summary>
+        public const string DefaultPathB = "I:\\linkkit_b.bin";
+
+        private readonly string[] _paths;
+
+        /// <summary>Slots in <see cref="DefaultPathA"/> and <see cref="DefaultPathB"/>.</summary>
+        public FileSecretSlots() : this(DefaultPathA, DefaultPathB)
+        {
+        }
+
+        /// <summary>Slots in two files of your choice (on <c>I:\</c> unless the board has another persistent drive).</summary>
+        /// <exception cref="ArgumentNullException">A path is null.</exception>
+        public FileSecretSlots(string pathA, string pathB)
+        {
+            if (pathA == null) throw new ArgumentNullException("pathA");
+            if (pathB == null) throw new ArgumentNullException("pathB");
+            _paths = new string[] { pathA, pathB };
+        }
+
+        /// <inheritdoc/>
+        public int Read(int slot, byte[] buffer, int offset, int count)
+        {
+            string path = PathOf(slot);
+            CheckRange(buffer, offset, count);
+            try
+            {
+                if (!File.Exists(path)) return 0;
+                using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    long length = stream.Length;
+                    int wanted = length < count ? (int)length : count;
+                    int total = 0;
+                    while (total < wanted)
+                    {
+                        int n = stream.Read(buffer, offset + total, wanted - total);
+                        if (n <= 0) break;
+                        total += n;
+                    }
+                    return total;
+                }
+            }
+            catch (Exception)
+            {
+                return ErrorCode.StorageFailed;
+            }
+        }
+
+        /// <inheritdoc/>
+        public int Write(int slot, byte[] buffer, int offset, int count)
+        {
+            string path = PathOf(slot);
+            CheckRange(buffer, offset, count);
+            try
+            {
+                // Create truncates an existing file; should a firmware leave old bytes behind, the record's own
+                // length field makes them harmless.
+                using (FileStream stream = new FileStream(path, FileMode.Create, FileAccess.Write))
+                {
+                    stream.Write(buffer, offset, count);
+                    stream.Flush();
+                }
+                return ErrorCode.Ok;
+            }
+            catch (Exception)
+            {
+                return ErrorCode.StorageFailed;
+            }
+        }
+
+        /// <inheritdoc/>
+        public int Erase(int slot)
+        {
+            string path = PathOf(slot);
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+                return ErrorCode.Ok;
+            }
+            catch (Exception)
+            {
+                return ErrorCode.StorageFailed;
+            }
+        }
+
+        private string PathOf(int slot)
+        {
+            if (slot < 0 || slot > 1) throw new ArgumentOutOfRangeException("slot");
+            return _paths[slot];
+        }
+
+        private static void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null) throw new ArgumentNullException("buffer");
+            if (offset < 0 || count < 0 || count > buffer.Length - offset) throw new ArgumentOutOfRangeException("count");
+        }
+    }
+}

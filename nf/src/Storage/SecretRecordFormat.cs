@@ -1,0 +1,185 @@
+using System;
+using LinkKit.Nano.Text;
+
+namespace LinkKit.Nano.Storage
+{
+    /// <summary>
+    /// The byte layout of one secret-store slot. Portable (little-endian, no padding), versioned, self-delimiting and
+    /// covered end to end by a CRC-32, so a torn or corrupted write is recognised as such and never read as a mix.
+    /// </summary>
+    /// <remarks>
+    /// <code>
+    /// offset  size  field
+    ///  0      4     magic "LKSR" (0x4C 0x4B 0x53 0x52)
+    ///  4      1     format version (1)
+    ///  5      1     kind: 1 = device secret, 2 = device token (regnwl)            (SecretKind)
+    ///  6      2     record length L in bytes, u16 LE, magic to CRC inclusive (25 ≤ L ≤ 1024)
+    ///  8      4     sequence number, u32 LE (wraps; the newer of two is the one ahead by 1..2^31-1)
+    /// 12      ...   fields, each a u16 LE byte count followed by that many UTF-8 bytes, none empty:
+    ///                 kind 1: productKey, deviceName, deviceSecret
+    ///                 kind 2: productKey, deviceName, clientId, username, deviceToken
+    /// L-4     4     CRC-32 (zlib/IEEE, u32 LE) of bytes [0, L-4)
+    /// </code>
+    /// Bytes after L (left over from a longer earlier record) are ignored. A record is valid only if every check
+    /// holds: magic, version, kind, 25 ≤ L ≤ bytes present, fields ending exactly at L-4, no empty field, CRC.
+    /// </remarks>
+    public static class SecretRecordFormat
+    {
+        /// <summary>The format version written and accepted.</summary>
+        public const int Version = 1;
+
+        /// <summary>The largest record (and slot content) in bytes.</summary>
+        public const int MaxLength = 1024;
+
+        private const int HeaderLength = 12;
+        private const int CrcLength = 4;
+        // Header, CRC and three one-byte fields with their prefixes: the smallest well-formed record.
+        private const int MinLength = HeaderLength + 3 * 3 + CrcLength;
+
+        private static readonly byte[] s_magic = new byte[] { 0x4C, 0x4B, 0x53, 0x52 };
+
+        /// <summary>Writes <paramref name="record"/> with <paramref name="sequence"/> in the layout above.</summary>
+        /// <returns>The record length; <see cref="ErrorCode.BufferTooSmall"/> when it exceeds <paramref name="count"/> or
+        /// <see cref="MaxLength"/>; <see cref="ErrorCode.Malformed"/> when a string holds a lone surrogate. On failure the
+        /// range may hold a partial record, which has no valid CRC; nothing is written outside the range.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="record"/> or <paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        /// <exception cref="ArgumentException">The record is empty (kind <see cref="SecretKind.None"/>).</exception>
+        public static int Encode(SecretRecord record, uint sequence, byte[] buffer, int offset, int count)
+        {
+            if (record == null) throw new ArgumentNullException("record");
+            CheckRange(buffer, offset, count);
+            if (record.Kind == SecretKind.None) throw new ArgumentException("empty record", "record");
+
+            int end = offset + (count < MaxLength ? count : MaxLength);
+            if (end - offset < HeaderLength) return ErrorCode.BufferTooSmall;
+            Array.Copy(s_magic, 0, buffer, offset, 4);
+            buffer[offset + 4] = Version;
+            buffer[offset + 5] = (byte)record.Kind;
+            WriteUInt32(sequence, buffer, offset + 8);
+
+            int p = offset + HeaderLength;
+            p = WriteField(record.ProductKey, buffer, p, end);
+            p = WriteField(record.DeviceName, buffer, p, end);
+            if (record.Kind == SecretKind.DeviceSecret)
+            {
+                p = WriteField(record.DeviceSecret, buffer, p, end);
+            }
+            else
+            {
+                p = WriteField(record.ClientId, buffer, p, end);
+                p = WriteField(record.Username, buffer, p, end);
+                p = WriteField(record.DeviceToken, buffer, p, end);
+            }
+            if (p < 0) return p;
+            if (end - p < CrcLength) return ErrorCode.BufferTooSmall;
+
+            int length = p + CrcLength - offset;
+            buffer[offset + 6] = (byte)length;
+            buffer[offset + 7] = (byte)(length >> 8);
+            WriteUInt32(Crc32.Compute(buffer, offset, p - offset), buffer, p);
+            return length;
+        }
+
+        /// <summary>Checks that the bytes hold a valid record and reads its sequence number.</summary>
+        /// <returns>The record length; <see cref="ErrorCode.Malformed"/> when any check fails (sequence is then 0).</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public static int Validate(byte[] buffer, int offset, int count, out uint sequence)
+        {
+            CheckRange(buffer, offset, count);
+            sequence = 0;
+            if (count < MinLength) return ErrorCode.Malformed;
+            for (int i = 0; i < 4; i++)
+            {
+                if (buffer[offset + i] != s_magic[i]) return ErrorCode.Malformed;
+            }
+            if (buffer[offset + 4] != Version) return ErrorCode.Malformed;
+            int fields = FieldCount((SecretKind)buffer[offset + 5]);
+            if (fields == 0) return ErrorCode.Malformed;
+            int length = buffer[offset + 6] | (buffer[offset + 7] << 8);
+            if (length < MinLength || length > MaxLength || length > count) return ErrorCode.Malformed;
+
+            int crcAt = offset + length - CrcLength;
+            int p = offset + HeaderLength;
+            for (int f = 0; f < fields; f++)
+            {
+                if (crcAt - p < 2) return ErrorCode.Malformed;
+                int n = buffer[p] | (buffer[p + 1] << 8);
+                p += 2;
+                if (n == 0 || n > crcAt - p) return ErrorCode.Malformed;
+                p += n;
+            }
+            if (p != crcAt) return ErrorCode.Malformed;
+            if (Crc32.Compute(buffer, offset, crcAt - offset) != ReadUInt32(buffer, crcAt)) return ErrorCode.Malformed;
+
+            sequence = ReadUInt32(buffer, offset + 8);
+            return length;
+        }
+
+        /// <summary>Validates the bytes and, if they hold a record, fills <paramref name="record"/> from them.</summary>
+        /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.Malformed"/> (the record is then left unchanged).</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> or <paramref name="record"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public static int Decode(byte[] buffer, int offset, int count, SecretRecord record)
+        {
+            if (record == null) throw new ArgumentNullException("record");
+            uint sequence;
+            int length = Validate(buffer, offset, count, out sequence);
+            if (length < 0) return length;
+
+            SecretKind kind = (SecretKind)buffer[offset + 5];
+            int fields = FieldCount(kind);
+            // Field order as in the layout; unused entries stay null.
+            string[] values = new string[5];
+            int p = offset + HeaderLength;
+            for (int f = 0; f < fields; f++)
+            {
+                int n = buffer[p] | (buffer[p + 1] << 8);
+                values[f] = Utf8.GetString(buffer, p + 2, n);
+                if (values[f] == null) return ErrorCode.Malformed;
+                p += 2 + n;
+            }
+            record.SetLoaded(kind, sequence, values[0], values[1], values[2], values[3], values[4]);
+            return ErrorCode.Ok;
+        }
+
+        private static int FieldCount(SecretKind kind)
+        {
+            if (kind == SecretKind.DeviceSecret) return 3;
+            if (kind == SecretKind.DeviceToken) return 5;
+            return 0;
+        }
+
+        // Returns the position after the field, or the (negative) error once anything failed.
+        private static int WriteField(string value, byte[] buffer, int p, int end)
+        {
+            if (p < 0) return p;
+            if (end - p < 2) return ErrorCode.BufferTooSmall;
+            int n = Utf8.Encode(value, buffer, p + 2, end - p - 2);
+            if (n < 0) return n;
+            buffer[p] = (byte)n;
+            buffer[p + 1] = (byte)(n >> 8);
+            return p + 2 + n;
+        }
+
+        private static void WriteUInt32(uint value, byte[] buffer, int p)
+        {
+            buffer[p] = (byte)value;
+            buffer[p + 1] = (byte)(value >> 8);
+            buffer[p + 2] = (byte)(value >> 16);
+            buffer[p + 3] = (byte)(value >> 24);
+        }
+
+        private static uint ReadUInt32(byte[] buffer, int p)
+        {
+            return (uint)(buffer[p] | (buffer[p + 1] << 8) | (buffer[p + 2] << 16) | (buffer[p + 3] << 24));
+        }
+
+        private static void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null) throw new ArgumentNullException("buffer");
+            if (offset < 0 || count < 0 || count > buffer.Length - offset) throw new ArgumentOutOfRangeException("count");
+        }
+    }
+}
