@@ -172,8 +172,10 @@ namespace LinkKit.Nano
             int topicCapacity = _topicBuffer.Length;
             ThingTopics topics = new ThingTopics(_productKey, _deviceName);
             byte[] scratch = new byte[topicCapacity];
-            _propertyPostTopic = FixedTopic(scratch, topics.WritePropertyPostTopic(scratch, 0, topicCapacity));
+
+            // The longest fixed topic first, so a too-small topic buffer is refused before any field is set.
             _propertySetReplyTopic = FixedTopic(scratch, topics.WritePropertySetReplyTopic(scratch, 0, topicCapacity));
+            _propertyPostTopic = FixedTopic(scratch, topics.WritePropertyPostTopic(scratch, 0, topicCapacity));
             _upRawTopic = FixedTopic(scratch, topics.WriteUpRawTopic(scratch, 0, topicCapacity));
             _downRawReplyTopic = FixedTopic(scratch, topics.WriteDownRawReplyTopic(scratch, 0, topicCapacity));
             _tagsUpdateTopic = FixedTopic(scratch, topics.WriteTagsUpdateTopic(scratch, 0, topicCapacity));
