@@ -14,7 +14,10 @@ namespace LinkKit.Nano.Tests
                 ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed,
                 ErrorCode.RegistrationConnectFailed, ErrorCode.RegistrationTimeout,
                 ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
-                ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed };
+                ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed,
+                ErrorCode.PropertyNotDeclared, ErrorCode.EventNotDeclared, ErrorCode.ServiceNotDeclared, ErrorCode.ValueOutOfRange,
+                ErrorCode.TypeMismatch, ErrorCode.RequestTableFull, ErrorCode.RequestTimedOut, ErrorCode.InvalidThingModel,
+                ErrorCode.RequestNotPending };
             for (int i = 0; i < codes.Length; i++)
             {
                 Assert.IsTrue(codes[i] < 0);

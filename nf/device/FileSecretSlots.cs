@@ -10,17 +10,25 @@ namespace LinkKit.Nano.Storage
     /// replace exists.
     /// </summary>
     /// <remarks>
+    /// The host build compiles this same file (nf/host/LinkKit.Nano.Host.csproj), so the code the device runs is the
+    /// code the host tests exercise, and a slot file written on a PC holds exactly what the device reads.
     /// File-system exceptions become <see cref="ErrorCode.StorageFailed"/>; their messages are not kept (they hold
     /// paths only, but nothing from here is logged anyway). Provisioning at the factory may instead deploy a slot
     /// file written by the host tools with <c>nanoff --filedeployment</c>.
     /// </remarks>
     public sealed class FileSecretSlots : ISecretSlots
     {
-        /// <summary>Slot A's default file.</summary>
-        public const string DefaultPathA = "I:\\linkkit_a.bin";
+        /// <summary>Slot A's file name.</summary>
+        public const string FileNameA = "linkkit_a.bin";
 
-        /// <summary>Slot B's default file.</summary>
-        public const string DefaultPathB = "I:\\linkkit_b.bin";
+        /// <summary>Slot B's file name.</summary>
+        public const string FileNameB = "linkkit_b.bin";
+
+        /// <summary>Slot A's default file on the device.</summary>
+        public const string DefaultPathA = "I:\\" + FileNameA;
+
+        /// <summary>Slot B's default file on the device.</summary>
+        public const string DefaultPathB = "I:\\" + FileNameB;
 
         private readonly string[] _paths;
 
@@ -103,7 +111,8 @@ namespace LinkKit.Nano.Storage
             }
         }
 
-        private string PathOf(int slot)
+        /// <summary>The file holding <paramref name="slot"/> (0 = A, 1 = B).</summary>
+        public string PathOf(int slot)
         {
             if (slot < 0 || slot > 1) throw new ArgumentOutOfRangeException("slot");
             return _paths[slot];

@@ -94,5 +94,35 @@ namespace LinkKit.Nano
 
         /// <summary>The MQTT transport refused or failed the operation (e.g. the link dropped during the call).</summary>
         public const int TransportFailed = -67;
+
+        /// <summary>The identifier is not a property (or struct member, or parameter) declared in the thing model (TSL).</summary>
+        public const int PropertyNotDeclared = -100;
+
+        /// <summary>The event identifier is not declared in the thing model (TSL).</summary>
+        public const int EventNotDeclared = -101;
+
+        /// <summary>The service identifier is not declared in the thing model (TSL).</summary>
+        public const int ServiceNotDeclared = -102;
+
+        /// <summary>
+        /// The value breaks its TSL specs: a number outside min/max, an enum value not declared, a bool other than
+        /// 0/1, a text longer than its length, an array with more elements than its size, a negative date.
+        /// </summary>
+        public const int ValueOutOfRange = -103;
+
+        /// <summary>The value's kind does not match the TSL data type (e.g. a text written to an int property).</summary>
+        public const int TypeMismatch = -104;
+
+        /// <summary>Every slot of the pending-request table is taken; nothing was sent (retry after replies or timeouts).</summary>
+        public const int RequestTableFull = -105;
+
+        /// <summary>No reply came before the request's deadline: reported as the reply code of a timed-out request.</summary>
+        public const int RequestTimedOut = -106;
+
+        /// <summary>The thing model (TSL) is not valid JSON or not shaped like a console export; the error text of ThingModel.TryLoad says what and where.</summary>
+        public const int InvalidThingModel = -107;
+
+        /// <summary>No pending call has this id (never received, already answered, or expired).</summary>
+        public const int RequestNotPending = -108;
     }
 }

@@ -6,6 +6,7 @@ using LinkKit.Nano.Storage;
 using LinkKit.Nano.Tests.Client;
 using LinkKit.Nano.Tests.Host.Interop;
 using LinkKit.Nano.Tests.Identity;
+using LinkKit.Nano.Tests.Host.Storage;
 using Xunit;
 
 namespace LinkKit.Nano.Tests.Host.Identity
@@ -67,7 +68,7 @@ namespace LinkKit.Nano.Tests.Host.Identity
 
         private DynamicRegistration OverHttps(int port, string caPem)
         {
-            return DynamicRegistration.OverHttps(new SecretStore(new FileSecretSlots(_folder)), new SslStreamConnector(10000), "localhost", port, caPem);
+            return DynamicRegistration.OverHttps(new SecretStore(HostSlots.In(_folder)), new SslStreamConnector(10000), "localhost", port, caPem);
         }
 
         [Fact]
@@ -95,7 +96,7 @@ namespace LinkKit.Nano.Tests.Host.Identity
             }
 
             SecretRecord stored = new SecretRecord();
-            Assert.Equal(ErrorCode.Ok, new SecretStore(new FileSecretSlots(_folder)).Load(stored));
+            Assert.Equal(ErrorCode.Ok, new SecretStore(HostSlots.In(_folder)).Load(stored));
             Assert.Equal(SecretKind.DeviceSecret, stored.Kind);
             Assert.Equal(DeviceSecret, stored.DeviceSecret);
             Assert.Null(first.Log.FindLineContaining(DeviceSecret));
@@ -135,7 +136,7 @@ namespace LinkKit.Nano.Tests.Host.Identity
             }
 
             server.Finish();
-            Assert.Equal(ErrorCode.NoRecord, new SecretStore(new FileSecretSlots(_folder)).Load(new SecretRecord()));
+            Assert.Equal(ErrorCode.NoRecord, new SecretStore(HostSlots.In(_folder)).Load(new SecretRecord()));
         }
     }
 }

@@ -19,13 +19,13 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Store_RoundTripsThroughFiles_AndSurvivesANewInstance()
         {
-            SecretStore store = new SecretStore(new FileSecretSlots(_folder));
+            SecretStore store = new SecretStore(HostSlots.In(_folder));
             Assert.Equal(ErrorCode.NoRecord, store.Load(new SecretRecord()));
             Assert.Equal(ErrorCode.Ok, store.Save(SecretRecordFormatTests.DeviceSecretRecord()));
             Assert.Equal(ErrorCode.Ok, store.Save(SecretRecordFormatTests.DeviceTokenRecord()));
 
             SecretRecord loaded = new SecretRecord();
-            Assert.Equal(ErrorCode.Ok, new SecretStore(new FileSecretSlots(_folder)).Load(loaded));
+            Assert.Equal(ErrorCode.Ok, new SecretStore(HostSlots.In(_folder)).Load(loaded));
             Assert.Equal(SecretKind.DeviceToken, loaded.Kind);
             Assert.Equal("TokenFromPlatform0002", loaded.DeviceToken);
             Assert.Equal(2u, loaded.Sequence);
@@ -37,7 +37,7 @@ namespace LinkKit.Nano.Tests.Host.Storage
         public void SlotFile_HoldsExactlyTheRecordBytes()
         {
             // What the host writes is what the device reads: a file for nanoff --filedeployment.
-            SecretStore store = new SecretStore(new FileSecretSlots(_folder));
+            SecretStore store = new SecretStore(HostSlots.In(_folder));
             Assert.Equal(ErrorCode.Ok, store.Save(SecretRecordFormatTests.DeviceSecretRecord()));
             byte[] expected = new byte[SecretRecordFormat.MaxLength];
             int length = SecretRecordFormat.Encode(SecretRecordFormatTests.DeviceSecretRecord(), 1, expected, 0, expected.Length);
@@ -47,7 +47,7 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Write_Replaces_LongerOldContent()
         {
-            FileSecretSlots slots = new FileSecretSlots(_folder);
+            FileSecretSlots slots = HostSlots.In(_folder);
             Assert.Equal(ErrorCode.Ok, slots.Write(0, new byte[100], 0, 100));
             Assert.Equal(ErrorCode.Ok, slots.Write(0, new byte[] { 1, 2, 3 }, 0, 3));
             byte[] buffer = new byte[10];
@@ -57,7 +57,7 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Read_MissingFile_Zero_AndLongFileCappedAtCount()
         {
-            FileSecretSlots slots = new FileSecretSlots(_folder);
+            FileSecretSlots slots = HostSlots.In(_folder);
             byte[] buffer = new byte[8];
             Assert.Equal(0, slots.Read(1, buffer, 0, buffer.Length));
             Assert.Equal(ErrorCode.Ok, slots.Write(1, new byte[20], 0, 20));
@@ -67,7 +67,7 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Erase_RemovesFile_AndMissingIsFine()
         {
-            FileSecretSlots slots = new FileSecretSlots(_folder);
+            FileSecretSlots slots = HostSlots.In(_folder);
             Assert.Equal(ErrorCode.Ok, slots.Erase(0));
             Assert.Equal(ErrorCode.Ok, slots.Write(0, new byte[5], 0, 5));
             Assert.Equal(ErrorCode.Ok, slots.Erase(0));
@@ -77,7 +77,7 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Read_SlotPathIsADirectory_StorageFailed()
         {
-            FileSecretSlots slots = new FileSecretSlots(_folder);
+            FileSecretSlots slots = HostSlots.In(_folder);
             Directory.CreateDirectory(slots.PathOf(0));
             Assert.Equal(ErrorCode.StorageFailed, slots.Write(0, new byte[5], 0, 5));
             Assert.Equal(0, slots.Read(0, new byte[5], 0, 5));   // File.Exists is false for a directory
@@ -86,10 +86,19 @@ namespace LinkKit.Nano.Tests.Host.Storage
         [Fact]
         public void Misuse_Throws()
         {
-            FileSecretSlots slots = new FileSecretSlots(_folder);
+            FileSecretSlots slots = HostSlots.In(_folder);
             Assert.Throws<ArgumentOutOfRangeException>(() => slots.Read(2, new byte[1], 0, 1));
             Assert.Throws<ArgumentOutOfRangeException>(() => slots.Write(0, new byte[1], 0, 2));
-            Assert.Throws<ArgumentNullException>(() => new FileSecretSlots(null));
+            Assert.Throws<ArgumentNullException>(() => new FileSecretSlots(null, "b"));
+            Assert.Throws<ArgumentNullException>(() => new FileSecretSlots("a", null));
+        }
+
+        [Fact]
+        public void DefaultSlots_AreOnTheDevicesConfigVolume()
+        {
+            FileSecretSlots slots = new FileSecretSlots();
+            Assert.Equal("I:\\linkkit_a.bin", slots.PathOf(0));
+            Assert.Equal("I:\\linkkit_b.bin", slots.PathOf(1));
         }
     }
 }

@@ -130,6 +130,7 @@ namespace LinkKit.Nano
             }
 
             Log(LogLevel.Info, "destruct requested");
+            DisposeThing();
             if (supervisor == null)
             {
                 CloseTransport();
@@ -189,6 +190,7 @@ namespace LinkKit.Nano
                         Log(LogLevel.Info, "connected");
                         if (!sessionPresent) Resubscribe();
                         RaiseConnectCompleted(sessionPresent, ConnectResult.Accepted);
+                        OnThingConnected();
 
                         if (!WaitForLossOrStop())
                         {
@@ -205,6 +207,7 @@ namespace LinkKit.Nano
 
                         CloseTransport();
                         Log(LogLevel.Warning, "connection lost");
+                        OnThingDisconnected();
                         RaiseDisconnected(DisconnectReason.ConnectionLost);
                     }
                     else
@@ -286,6 +289,7 @@ namespace LinkKit.Nano
             {
                 _connectionLost = false;
                 _resubscribeMessageId = 0;
+                _thingSubscribeMessageId = 0;
                 _generation++;
                 sink = new ConnectionSink(this, _generation);
             }
@@ -365,6 +369,7 @@ namespace LinkKit.Nano
             }
 
             Log(LogLevel.Info, "connection thread ended");
+            OnThingDisconnected();
             if (wasConnected) RaiseDisconnected(DisconnectReason.Requested);
         }
 

@@ -321,6 +321,7 @@ namespace LinkKit.Nano
 
         private void OnMessage(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
         {
+            if (DispatchThing(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos)) return;
             Log(LogLevel.Debug, "message received");
             MessageReceivedHandler handler = MessageReceived;
             if (handler == null) return;
@@ -372,7 +373,7 @@ namespace LinkKit.Nano
             lock (_lock)
             {
                 // Under the lock: a fast SUBACK must not overtake Resubscribe recording the id it got.
-                replay = messageId == _resubscribeMessageId;
+                replay = messageId == _resubscribeMessageId || messageId == _thingSubscribeMessageId;
             }
 
             if (replay)

@@ -120,6 +120,7 @@ namespace LinkKit.Nano
             _subscriptions = new SubscriptionTable(options.SubscriptionCapacity);
             _resubscribeFilters = new string[options.SubscriptionCapacity];
             _resubscribeQos = new int[options.SubscriptionCapacity];
+            CopyThingOptions(options);
         }
 
         /// <summary>The region id or local host given to the constructor (Python's <c>host_name</c>).</summary>

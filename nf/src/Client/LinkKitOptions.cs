@@ -52,6 +52,27 @@ namespace LinkKit.Nano
         public int SubscriptionCapacity { get; set; } = 16;
 
         /// <summary>
+        /// How long a thing-model request (property post, event post, tags) waits for its reply before its handler is
+        /// told <see cref="ErrorCode.RequestTimedOut"/>, milliseconds; default 10000 (1000-600000). Also how long an
+        /// unanswered RRPC or synchronous service call is remembered. Measured with <see cref="Clock"/> in whole
+        /// seconds, so a timeout is reported up to one second late.
+        /// </summary>
+        public int RequestTimeoutMilliseconds { get; set; } = 10000;
+
+        /// <summary>How many RRPC requests and synchronous service calls may await the application's answer at once; default 8 (1-256). When full, the oldest is forgotten.</summary>
+        public int RrpcCapacity { get; set; } = 8;
+
+        /// <summary>Bytes kept for the latest shadow state and metadata (<see cref="LinkKitClient.LatestShadow"/>); default 1024 (0-65536).</summary>
+        public int ShadowCacheCapacity { get; set; } = 1024;
+
+        /// <summary>
+        /// Whether the client subscribes the thing-model downlinks itself on every connection (property set, replies,
+        /// services, raw data, shadow, RRPC). Default false: Alibaba's broker subscribes them for the device (the
+        /// <c>_ss=1</c> client-id flag). Set it for a plain MQTT broker or an emulator.
+        /// </summary>
+        public bool SubscribeThingTopics { get; set; }
+
+        /// <summary>
         /// Network interface information sent in the client id as <c>sii=...</c> (Python's <c>config_device_info</c>),
         /// e.g. "Eth-03ACDEFF0032"; null or empty for none. At most 160 characters, and no '|', ',' or '=': those would
         /// break the client id's option block (Python inserts them raw, quirk 12 of alink-protocol.md §10).
@@ -101,6 +122,9 @@ namespace LinkKit.Nano
             CheckRange("TopicBufferCapacity", TopicBufferCapacity, 64, 4096);
             CheckRange("PayloadBufferCapacity", PayloadBufferCapacity, 64, 262144);
             CheckRange("SubscriptionCapacity", SubscriptionCapacity, 1, 256);
+            CheckRange("RequestTimeoutMilliseconds", RequestTimeoutMilliseconds, 1000, 600000);
+            CheckRange("RrpcCapacity", RrpcCapacity, 1, 256);
+            CheckRange("ShadowCacheCapacity", ShadowCacheCapacity, 0, 65536);
             CheckDeviceInfo(DeviceInfo);
             if (SignMethod != SignMethod.HmacSha256 && SignMethod != SignMethod.HmacSha1)
             {

@@ -3,7 +3,7 @@ namespace LinkKit.Nano.Storage
     /// <summary>
     /// Two independent persistent slots (A = 0, B = 1) that <see cref="SecretStore"/> writes in turn, so a power cut
     /// during one write never destroys the record in the other. Device: two files on the LittleFS volume
-    /// (nf/device/FileSecretSlots.cs); host: two files in a folder; tests: an in-memory flash model.
+    /// (nf/device/FileSecretSlots.cs, also compiled by the host build); tests: an in-memory flash model.
     /// </summary>
     /// <remarks>
     /// Implementations report file-system failures as <see cref="ErrorCode.StorageFailed"/> and never throw for them;

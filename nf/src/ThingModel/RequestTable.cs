@@ -1,0 +1,133 @@
+using System;
+
+namespace LinkKit.Nano.Things
+{
+    /// <summary>
+    /// The fixed-size table of Alink requests awaiting their reply: id, kind, a tag (the event index of an event
+    /// post) and a deadline. Full is a status, never growth. Not thread-safe: the client guards it.
+    /// </summary>
+    /// <remarks>Deadlines are milliseconds of any monotonic clock; they are compared by subtraction, so the clock may wrap.</remarks>
+    public sealed class RequestTable
+    {
+        /// <summary>A property post awaiting <c>post_reply</c>.</summary>
+        public const int PropertyPost = 1;
+
+        /// <summary>An event post awaiting its <c>post_reply</c>; the tag is the event index.</summary>
+        public const int EventPost = 2;
+
+        /// <summary>A tags update awaiting <c>deviceinfo/update_reply</c>.</summary>
+        public const int TagsUpdate = 3;
+
+        /// <summary>A tags delete awaiting <c>deviceinfo/delete_reply</c>.</summary>
+        public const int TagsDelete = 4;
+
+        private readonly int[] _ids;
+        private readonly int[] _kinds;
+        private readonly int[] _tags;
+        private readonly long[] _deadlines;
+        private int _count;
+
+        /// <summary>Creates a table of <paramref name="capacity"/> slots.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is below 1.</exception>
+        public RequestTable(int capacity)
+        {
+            if (capacity < 1) throw new ArgumentOutOfRangeException("capacity");
+            _ids = new int[capacity];
+            _kinds = new int[capacity];
+            _tags = new int[capacity];
+            _deadlines = new long[capacity];
+        }
+
+        /// <summary>How many slots the table has.</summary>
+        public int Capacity
+        {
+            get { return _ids.Length; }
+        }
+
+        /// <summary>How many requests are pending.</summary>
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>Records a pending request.</summary>
+        /// <returns><see cref="ErrorCode.Ok"/>, or <see cref="ErrorCode.RequestTableFull"/> with nothing recorded.</returns>
+        public int Add(int id, int kind, int tag, long deadline)
+        {
+            if (_count == _ids.Length) return ErrorCode.RequestTableFull;
+            _ids[_count] = id;
+            _kinds[_count] = kind;
+            _tags[_count] = tag;
+            _deadlines[_count] = deadline;
+            _count++;
+            return ErrorCode.Ok;
+        }
+
+        /// <summary>Removes the pending request with this id and kind (a reply arrived).</summary>
+        /// <returns>True when it was pending; its tag in <paramref name="tag"/>.</returns>
+        public bool Remove(int id, int kind, out int tag)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (_ids[i] == id && _kinds[i] == kind)
+                {
+                    tag = _tags[i];
+                    RemoveAt(i);
+                    return true;
+                }
+            }
+
+            tag = 0;
+            return false;
+        }
+
+        /// <summary>Removes one request whose deadline has passed at <paramref name="now"/>; call until it returns false.</summary>
+        public bool RemoveExpired(long now, out int id, out int kind, out int tag)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (now - _deadlines[i] >= 0)
+                {
+                    id = _ids[i];
+                    kind = _kinds[i];
+                    tag = _tags[i];
+                    RemoveAt(i);
+                    return true;
+                }
+            }
+
+            id = kind = tag = 0;
+            return false;
+        }
+
+        /// <summary>Milliseconds from <paramref name="now"/> to the earliest deadline (0 if one has passed), or -1 when nothing is pending.</summary>
+        public long TimeToNextDeadline(long now)
+        {
+            long best = -1;
+            for (int i = 0; i < _count; i++)
+            {
+                long left = _deadlines[i] - now;
+                if (left < 0) left = 0;
+                if (best < 0 || left < best) best = left;
+            }
+
+            return best;
+        }
+
+        /// <summary>Forgets every pending request.</summary>
+        public void Clear()
+        {
+            _count = 0;
+        }
+
+        private void RemoveAt(int i)
+        {
+            // Order does not matter: move the last slot into the hole.
+            int last = --_count;
+            _ids[i] = _ids[last];
+            _kinds[i] = _kinds[last];
+            _tags[i] = _tags[last];
+            _deadlines[i] = _deadlines[last];
+        }
+    }
+}

@@ -1,0 +1,733 @@
+using System;
+using LinkKit.Nano.Internal;
+using LinkKit.Nano.Json;
+using LinkKit.Nano.Text;
+using LinkKit.Nano.Things;
+
+namespace LinkKit.Nano
+{
+    public sealed partial class ThingModel
+    {
+        /// <summary>Deepest data-type nesting accepted (the platform allows 2: an array of structs).</summary>
+        public const int MaxDataNesting = 4;
+
+        /// <summary>Longest identifier accepted, in UTF-8 bytes (the platform allows 50 characters).</summary>
+        public const int MaxIdentifierBytes = 128;
+
+        // Each level of data nesting uses up to three readers (list, dataType, specs), plus the root's.
+        private const int ReaderLevels = 4 + 3 * (MaxDataNesting + 1);
+
+        /// <summary>
+        /// Loads a thing model from a TSL document (the JSON the console exports, UTF-8) held in
+        /// <paramref name="tsl"/>[<paramref name="offset"/>..+<paramref name="count"/>). Allocates the model once;
+        /// the buffer is not kept.
+        /// </summary>
+        /// <remarks>
+        /// Reads <c>properties</c>, <c>events</c> and <c>services</c> (each optional: a "simplified TSL" may omit any)
+        /// and, in them, <c>identifier</c>, <c>dataType.type</c>/<c>dataType.specs</c>, <c>outputData</c>,
+        /// <c>inputData</c> and <c>callType</c>; everything else is skipped. Spec numbers may be strings (as the
+        /// console writes them, <c>"min":"-40"</c>) or JSON numbers.
+        /// </remarks>
+        /// <param name="tsl">The buffer holding the TSL.</param>
+        /// <param name="offset">Where the TSL starts.</param>
+        /// <param name="count">The TSL's length in bytes.</param>
+        /// <param name="model">The model; null unless the call returns Ok.</param>
+        /// <param name="error">Null on success; otherwise what is wrong and at which byte, e.g.
+        /// <c>"TSL byte 120: unknown data type 'integer'"</c>.</param>
+        /// <returns><see cref="ErrorCode.Ok"/>, or <see cref="ErrorCode.InvalidThingModel"/> with <paramref name="error"/> set.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="tsl"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="tsl"/>.</exception>
+        public static int TryLoad(byte[] tsl, int offset, int count, out ThingModel model, out string error)
+        {
+            BufferArgs.Check(tsl, offset, count);
+            Loader loader = new Loader(tsl);
+            model = loader.Load(offset, count);
+            error = loader.Error;
+            return model == null ? ErrorCode.InvalidThingModel : ErrorCode.Ok;
+        }
+
+        /// <summary>Reads a TSL into growing arrays, then trims them into a <see cref="ThingModel"/>. Setup-time code: allocation is fine here.</summary>
+        private sealed class Loader
+        {
+            private readonly byte[] _tsl;
+            private readonly JsonReader[] _readers = new JsonReader[ReaderLevels];
+            private readonly byte[] _scratch = new byte[MaxIdentifierBytes];
+            private readonly ThingModel _m = new ThingModel();
+            private int _dataDepth;
+            private int _enumValueCount;
+
+            public string Error;
+
+            public Loader(byte[] tsl)
+            {
+                _tsl = tsl;
+                _m._name = new byte[16][];
+                _m._type = new byte[16];
+                _m._min = new double[16];
+                _m._max = new double[16];
+                _m._size = new int[16];
+                _m._child = new int[16];
+                _m._childCount = new int[16];
+                _m._next = new int[16];
+                _m._enumValues = new int[16];
+                _m._eventName = new byte[4][];
+                _m._eventFirstOutput = new int[4];
+                _m._serviceName = new byte[4][];
+                _m._serviceSync = new bool[4];
+                _m._serviceFirstInput = new int[4];
+                _m._serviceFirstOutput = new int[4];
+            }
+
+            public ThingModel Load(int offset, int count)
+            {
+                JsonReader r = Reader(0);
+                r.Reset(_tsl, offset, count);
+                if (!r.Read()) return FailJson(r, offset);
+                if (r.TokenType != JsonTokenType.StartObject) return FailAt(r.ValueOffset, "the TSL must be a JSON object");
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    int start, end;
+                    if (r.ValueEquals("properties"))
+                    {
+                        if (!ValueSlice(r, out start, out end)) break;
+                        int first, n;
+                        if (!ParseDataList(start, end, 1, out first, out n)) return null;
+                        _m._firstProperty = first;
+                        _m._propertyCount = n;
+                    }
+                    else if (r.ValueEquals("events"))
+                    {
+                        if (!ValueSlice(r, out start, out end)) break;
+                        if (!ParseEvents(start, end)) return null;
+                    }
+                    else if (r.ValueEquals("services"))
+                    {
+                        if (!ValueSlice(r, out start, out end)) break;
+                        if (!ParseServices(start, end)) return null;
+                    }
+                    else if (!r.Skip())
+                    {
+                        break;
+                    }
+                }
+
+                // The root object has ended (or the JSON broke); nothing but whitespace may follow it.
+                if (r.Error != ErrorCode.Ok || r.Read() || r.Error != ErrorCode.Ok) return FailJson(r, offset);
+                return Trim();
+            }
+
+            /// <summary>Parses an array of data objects ({identifier, dataType}) into a linked node list.</summary>
+            private bool ParseDataList(int start, int end, int level, out int first, out int count)
+            {
+                first = -1;
+                count = 0;
+                JsonReader r = Reader(level);
+                if (r == null) return Fail(start, "data types nested too deeply");
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "a list of data definitions must be a JSON array");
+                int last = -1;
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, "a data definition must be a JSON object");
+                    int objectStart = r.ValueOffset;
+                    int node = ParseDataObject(r, level);
+                    if (node < 0) return false;
+                    byte[] name = _m._name[node];
+                    if (_m.FindMember(first, name, 0, name.Length) >= 0) return Fail(objectStart, "duplicate identifier '" + Quote(name) + "'");
+                    if (last < 0) first = node; else _m._next[last] = node;
+                    last = node;
+                    count++;
+                }
+
+                return true;
+            }
+
+            /// <summary>Parses {identifier, dataType, ...} from its StartObject through its EndObject; returns the node or -1.</summary>
+            private int ParseDataObject(JsonReader r, int level)
+            {
+                int objectStart = r.ValueOffset;
+                byte[] name = null;
+                int typeStart = -1, typeEnd = -1;
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (r.ValueEquals("identifier"))
+                    {
+                        r.Read();
+                        name = ReadIdentifier(r);
+                        if (name == null) return -1;
+                    }
+                    else if (r.ValueEquals("dataType"))
+                    {
+                        if (!ValueSlice(r, out typeStart, out typeEnd)) return -1;
+                    }
+                    else
+                    {
+                        r.Skip();
+                    }
+                }
+
+                if (name == null) return FailNode(objectStart, "a data definition has no identifier");
+                if (typeStart < 0) return FailNode(objectStart, "'" + Quote(name) + "' has no dataType");
+                int node = NewNode(name);
+                return ParseDataType(node, typeStart, typeEnd, level + 1) ? node : -1;
+            }
+
+            /// <summary>Parses {type, specs} into <paramref name="node"/>; the two may come in either order.</summary>
+            private bool ParseDataType(int node, int start, int end, int level)
+            {
+                JsonReader r = Reader(level);
+                if (r == null) return Fail(start, "data types nested too deeply");
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartObject) return Fail(start, "a dataType must be a JSON object");
+                ThingDataType type = ThingDataType.None;
+                int typeOffset = start;
+                int specsStart = -1, specsEnd = -1;
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (r.ValueEquals("type"))
+                    {
+                        r.Read();
+                        typeOffset = r.ValueOffset;
+                        type = ReadTypeName(r);
+                        if (type == ThingDataType.None) return false;
+                    }
+                    else if (r.ValueEquals("specs"))
+                    {
+                        if (!ValueSlice(r, out specsStart, out specsEnd)) return false;
+                    }
+                    else
+                    {
+                        r.Skip();
+                    }
+                }
+
+                if (type == ThingDataType.None) return Fail(start, "a dataType has no type");
+                _m._type[node] = (byte)type;
+                if (specsStart < 0)
+                {
+                    // Specs are required where they define the value; bool, date and numbers without limits need none.
+                    if (type == ThingDataType.Enum || type == ThingDataType.Struct || type == ThingDataType.Array)
+                    {
+                        return Fail(typeOffset, TypeName(type) + " dataType has no specs");
+                    }
+
+                    return true;
+                }
+
+                if (type == ThingDataType.Struct || type == ThingDataType.Array)
+                {
+                    if (_dataDepth == MaxDataNesting) return Fail(specsStart, "data types nested too deeply");
+                    _dataDepth++;
+                    bool ok = type == ThingDataType.Struct ? ParseStruct(node, specsStart, specsEnd, level + 1) : ParseArray(node, specsStart, specsEnd, level + 1);
+                    _dataDepth--;
+                    return ok;
+                }
+
+                return ParseScalarSpecs(node, type, specsStart, specsEnd, level + 1);
+            }
+
+            private bool ParseStruct(int node, int start, int end, int level)
+            {
+                int first, count;
+                if (!ParseDataList(start, end, level, out first, out count)) return false;
+                if (count == 0) return Fail(start, "a struct has no members");
+                _m._child[node] = first;
+                _m._childCount[node] = count;
+                return true;
+            }
+
+            private bool ParseArray(int node, int start, int end, int level)
+            {
+                JsonReader r = Reader(level);
+                if (r == null) return Fail(start, "data types nested too deeply");
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartObject) return Fail(start, "array specs must be a JSON object");
+                int itemStart = -1, itemEnd = -1;
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (r.ValueEquals("size"))
+                    {
+                        r.Read();
+                        int size = ReadSpecInt(r);
+                        if (size < 0) return false;
+                        _m._size[node] = size;
+                    }
+                    else if (r.ValueEquals("item"))
+                    {
+                        if (!ValueSlice(r, out itemStart, out itemEnd)) return false;
+                    }
+                    else
+                    {
+                        r.Skip();
+                    }
+                }
+
+                if (itemStart < 0) return Fail(start, "array specs have no item");
+                int item = NewNode(new byte[0]);
+                _m._child[node] = item;
+                return ParseDataType(item, itemStart, itemEnd, level + 1);
+            }
+
+            /// <summary>Specs of int/float/double (min, max), text (length), enum and bool (value → label).</summary>
+            private bool ParseScalarSpecs(int node, ThingDataType type, int start, int end, int level)
+            {
+                JsonReader r = Reader(level);
+                if (r == null) return Fail(start, "data types nested too deeply");
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+
+                // An empty specs may be written as [] as well as {} (seen for date and bool).
+                if (r.TokenType == JsonTokenType.StartArray && type != ThingDataType.Enum)
+                {
+                    return r.Read() && r.TokenType == JsonTokenType.EndArray ? true : Fail(start, "specs must be a JSON object");
+                }
+
+                if (r.TokenType != JsonTokenType.StartObject) return Fail(start, "specs must be a JSON object");
+                bool isNumber = type == ThingDataType.Int || type == ThingDataType.Float || type == ThingDataType.Double;
+                int enumFirst = _enumValueCount;
+                int enumCount = 0;
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (type == ThingDataType.Enum)
+                    {
+                        int value;
+                        if (!ReadEnumKey(r, out value)) return false;
+                        if (_m.HasEnumRange(enumFirst, enumCount, value)) return Fail(r.ValueOffset, "duplicate enum value " + value.ToString());
+                        AddEnumValue(value);
+                        enumCount++;
+                        r.Skip();
+                    }
+                    else if (isNumber && (r.ValueEquals("min") || r.ValueEquals("max")))
+                    {
+                        bool isMin = r.ValueEquals("min");
+                        r.Read();
+                        double limit;
+                        if (!ReadSpecNumber(r, type == ThingDataType.Int, out limit)) return false;
+                        if (isMin) _m._min[node] = limit; else _m._max[node] = limit;
+                    }
+                    else if (type == ThingDataType.Text && r.ValueEquals("length"))
+                    {
+                        r.Read();
+                        int length = ReadSpecInt(r);
+                        if (length < 0) return false;
+                        _m._size[node] = length;
+                    }
+                    else
+                    {
+                        r.Skip();
+                    }
+                }
+
+                if (type == ThingDataType.Enum)
+                {
+                    if (enumCount == 0) return Fail(start, "an enum declares no values");
+                    _m._child[node] = enumFirst;
+                    _m._childCount[node] = enumCount;
+                }
+
+                if (isNumber && _m._min[node] > _m._max[node]) return Fail(start, "min is greater than max");
+                return true;
+            }
+
+            private bool ParseEvents(int start, int end)
+            {
+                JsonReader r = Reader(1);
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "events must be a JSON array");
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, "an event must be a JSON object");
+                    int objectStart = r.ValueOffset;
+                    byte[] name = null;
+                    int outStart = -1, outEnd = -1;
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (r.ValueEquals("identifier"))
+                        {
+                            r.Read();
+                            name = ReadIdentifier(r);
+                            if (name == null) return false;
+                        }
+                        else if (r.ValueEquals("outputData"))
+                        {
+                            if (!ValueSlice(r, out outStart, out outEnd)) return false;
+                        }
+                        else
+                        {
+                            r.Skip();
+                        }
+                    }
+
+                    if (name == null) return Fail(objectStart, "an event has no identifier");
+                    if (IsName(name, "post")) continue;                 // the property-post event: its outputs are the properties
+                    if (FindName(_m._eventName, _m._eventCount, name) >= 0) return Fail(objectStart, "duplicate event '" + Quote(name) + "'");
+                    int first = -1, count;
+                    if (outStart >= 0 && !ParseDataList(outStart, outEnd, 2, out first, out count)) return false;
+                    AddEvent(name, first);
+                }
+
+                return true;
+            }
+
+            private bool ParseServices(int start, int end)
+            {
+                JsonReader r = Reader(1);
+                r.Reset(_tsl, start, end - start);
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "services must be a JSON array");
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, "a service must be a JSON object");
+                    int objectStart = r.ValueOffset;
+                    byte[] name = null;
+                    bool sync = false;
+                    int inStart = -1, inEnd = -1, outStart = -1, outEnd = -1;
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (r.ValueEquals("identifier"))
+                        {
+                            r.Read();
+                            name = ReadIdentifier(r);
+                            if (name == null) return false;
+                        }
+                        else if (r.ValueEquals("callType"))
+                        {
+                            r.Read();
+                            if (r.ValueEquals("sync")) sync = true;
+                            else if (!r.ValueEquals("async")) return Fail(r.ValueOffset, "callType must be \"sync\" or \"async\"");
+                        }
+                        else if (r.ValueEquals("inputData"))
+                        {
+                            if (!ValueSlice(r, out inStart, out inEnd)) return false;
+                        }
+                        else if (r.ValueEquals("outputData"))
+                        {
+                            if (!ValueSlice(r, out outStart, out outEnd)) return false;
+                        }
+                        else
+                        {
+                            r.Skip();
+                        }
+                    }
+
+                    if (name == null) return Fail(objectStart, "a service has no identifier");
+                    if (IsName(name, "set") || IsName(name, "get")) continue; // property set/get: handled as properties
+                    if (FindName(_m._serviceName, _m._serviceCount, name) >= 0) return Fail(objectStart, "duplicate service '" + Quote(name) + "'");
+                    int firstIn = -1, firstOut = -1, count;
+                    if (inStart >= 0 && !ParseDataList(inStart, inEnd, 2, out firstIn, out count)) return false;
+                    if (outStart >= 0 && !ParseDataList(outStart, outEnd, 2, out firstOut, out count)) return false;
+                    AddService(name, sync, firstIn, firstOut);
+                }
+
+                return true;
+            }
+
+            private ThingDataType ReadTypeName(JsonReader r)
+            {
+                if (r.TokenType == JsonTokenType.String)
+                {
+                    if (r.ValueEquals("int")) return ThingDataType.Int;
+                    if (r.ValueEquals("float")) return ThingDataType.Float;
+                    if (r.ValueEquals("double")) return ThingDataType.Double;
+                    if (r.ValueEquals("bool")) return ThingDataType.Bool;
+                    if (r.ValueEquals("enum")) return ThingDataType.Enum;
+                    if (r.ValueEquals("text")) return ThingDataType.Text;
+                    if (r.ValueEquals("date")) return ThingDataType.Date;
+                    if (r.ValueEquals("struct")) return ThingDataType.Struct;
+                    if (r.ValueEquals("array")) return ThingDataType.Array;
+                    Fail(r.ValueOffset, "unknown data type '" + r.GetString()
+                        + "' (expected int, float, double, bool, enum, text, date, struct or array)");
+                    return ThingDataType.None;
+                }
+
+                Fail(r.ValueOffset, "a dataType's type must be a string");
+                return ThingDataType.None;
+            }
+
+            private byte[] ReadIdentifier(JsonReader r)
+            {
+                if (r.TokenType != JsonTokenType.String)
+                {
+                    Fail(r.ValueOffset, "an identifier must be a string");
+                    return null;
+                }
+
+                int length = r.CopyString(_scratch, 0, _scratch.Length);
+                if (length == 0)
+                {
+                    Fail(r.ValueOffset, "an identifier is empty");
+                    return null;
+                }
+
+                if (length < 0)
+                {
+                    Fail(r.ValueOffset, "an identifier is longer than 128 bytes");
+                    return null;
+                }
+
+                byte[] name = new byte[length];
+                Array.Copy(_scratch, 0, name, 0, length);
+                return name;
+            }
+
+            /// <summary>An enum (or bool) specs key is the value itself, a decimal integer.</summary>
+            private bool ReadEnumKey(JsonReader r, out int value)
+            {
+                value = 0;
+                int length = r.CopyString(_scratch, 0, _scratch.Length);
+                if (length <= 0 || NumberParser.TryParseInt32(_scratch, 0, length, out value) != ErrorCode.Ok)
+                {
+                    return Fail(r.ValueOffset, "an enum value must be a decimal integer key");
+                }
+
+                return true;
+            }
+
+            /// <summary>A spec number: a JSON number or a string holding one, as the console writes them.</summary>
+            private bool ReadSpecNumber(JsonReader r, bool integer, out double value)
+            {
+                value = 0;
+                int rc;
+                if (r.TokenType == JsonTokenType.Number)
+                {
+                    rc = r.TryGetDouble(out value);
+                }
+                else if (r.TokenType == JsonTokenType.String)
+                {
+                    int length = r.CopyString(_scratch, 0, _scratch.Length);
+                    rc = length <= 0 ? ErrorCode.Malformed : NumberParser.TryParseDouble(_scratch, 0, length, out value);
+                }
+                else
+                {
+                    rc = ErrorCode.WrongType;
+                }
+
+                if (rc != ErrorCode.Ok) return Fail(r.ValueOffset, "a spec must be a number or a string holding one");
+                if (integer && (value != (long)value || value < int.MinValue || value > int.MaxValue))
+                {
+                    return Fail(r.ValueOffset, "an int spec must be a 32-bit integer");
+                }
+
+                return true;
+            }
+
+            /// <summary>A non-negative integer spec (text length, array size); -1 after a failure.</summary>
+            private int ReadSpecInt(JsonReader r)
+            {
+                double value;
+                if (!ReadSpecNumber(r, true, out value)) return -1;
+                if (value < 0)
+                {
+                    Fail(r.ValueOffset, "a length or size must not be negative");
+                    return -1;
+                }
+
+                return (int)value;
+            }
+
+            private bool ValueSlice(JsonReader r, out int start, out int end)
+            {
+                return JsonSlice.ReadValue(r, out start, out end) || Fail(r.ErrorOffset, "the TSL is not valid JSON");
+            }
+
+            private JsonReader Reader(int level)
+            {
+                if (level >= _readers.Length) return null;
+                JsonReader r = _readers[level];
+                if (r == null)
+                {
+                    r = new JsonReader(JsonReader.MaxSupportedDepth);
+                    _readers[level] = r;
+                }
+
+                return r;
+            }
+
+            private int NewNode(byte[] name)
+            {
+                int n = _m._nodeCount;
+                if (n == _m._type.Length) GrowNodes(n * 2);
+                _m._name[n] = name;
+                _m._type[n] = 0;
+                _m._min[n] = double.MinValue;
+                _m._max[n] = double.MaxValue;
+                _m._size[n] = -1;
+                _m._child[n] = -1;
+                _m._childCount[n] = 0;
+                _m._next[n] = -1;
+                _m._nodeCount = n + 1;
+                return n;
+            }
+
+            private void GrowNodes(int capacity)
+            {
+                ThingModel m = _m;
+                m._name = Resize(m._name, capacity);
+                m._type = Resize(m._type, capacity);
+                m._min = Resize(m._min, capacity);
+                m._max = Resize(m._max, capacity);
+                m._size = Resize(m._size, capacity);
+                m._child = Resize(m._child, capacity);
+                m._childCount = Resize(m._childCount, capacity);
+                m._next = Resize(m._next, capacity);
+            }
+
+            private void AddEnumValue(int value)
+            {
+                if (_enumValueCount == _m._enumValues.Length) _m._enumValues = Resize(_m._enumValues, _enumValueCount * 2);
+                _m._enumValues[_enumValueCount++] = value;
+            }
+
+            private void AddEvent(byte[] name, int firstOutput)
+            {
+                int i = _m._eventCount;
+                if (i == _m._eventName.Length)
+                {
+                    _m._eventName = Resize(_m._eventName, i * 2);
+                    _m._eventFirstOutput = Resize(_m._eventFirstOutput, i * 2);
+                }
+
+                _m._eventName[i] = name;
+                _m._eventFirstOutput[i] = firstOutput;
+                _m._eventCount = i + 1;
+            }
+
+            private void AddService(byte[] name, bool sync, int firstInput, int firstOutput)
+            {
+                int i = _m._serviceCount;
+                if (i == _m._serviceName.Length)
+                {
+                    _m._serviceName = Resize(_m._serviceName, i * 2);
+                    _m._serviceSync = Resize(_m._serviceSync, i * 2);
+                    _m._serviceFirstInput = Resize(_m._serviceFirstInput, i * 2);
+                    _m._serviceFirstOutput = Resize(_m._serviceFirstOutput, i * 2);
+                }
+
+                _m._serviceName[i] = name;
+                _m._serviceSync[i] = sync;
+                _m._serviceFirstInput[i] = firstInput;
+                _m._serviceFirstOutput[i] = firstOutput;
+                _m._serviceCount = i + 1;
+            }
+
+            /// <summary>Shrinks every array to its used length, so the model keeps no slack.</summary>
+            private ThingModel Trim()
+            {
+                GrowNodes(_m._nodeCount);
+                _m._enumValues = Resize(_m._enumValues, _enumValueCount);
+                int e = _m._eventCount;
+                _m._eventName = Resize(_m._eventName, e);
+                _m._eventFirstOutput = Resize(_m._eventFirstOutput, e);
+                int s = _m._serviceCount;
+                _m._serviceName = Resize(_m._serviceName, s);
+                _m._serviceSync = Resize(_m._serviceSync, s);
+                _m._serviceFirstInput = Resize(_m._serviceFirstInput, s);
+                _m._serviceFirstOutput = Resize(_m._serviceFirstOutput, s);
+                return _m;
+            }
+
+            private ThingModel FailJson(JsonReader r, int offset)
+            {
+                return FailAt(r.Error != ErrorCode.Ok ? r.ErrorOffset : offset, "the TSL is not valid JSON");
+            }
+
+            private ThingModel FailAt(int offset, string reason)
+            {
+                Fail(offset, reason);
+                return null;
+            }
+
+            private int FailNode(int offset, string reason)
+            {
+                Fail(offset, reason);
+                return -1;
+            }
+
+            private bool Fail(int offset, string reason)
+            {
+                if (Error == null) Error = "TSL byte " + offset.ToString() + ": " + reason;
+                return false;
+            }
+
+            private static bool IsName(byte[] name, string text)
+            {
+                return Utf8.Equals(name, 0, name.Length, text);
+            }
+
+            private static int FindName(byte[][] names, int count, byte[] name)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (BytesEqual(names[i], name, 0, name.Length)) return i;
+                }
+
+                return -1;
+            }
+
+            private static string Quote(byte[] name)
+            {
+                return Utf8.GetString(name, 0, name.Length);
+            }
+
+            private static string TypeName(ThingDataType type)
+            {
+                switch (type)
+                {
+                    case ThingDataType.Enum: return "an enum";
+                    case ThingDataType.Struct: return "a struct";
+                    default: return "an array";
+                }
+            }
+
+            private static byte[][] Resize(byte[][] a, int n)
+            {
+                byte[][] b = new byte[n][];
+                Array.Copy(a, b, n < a.Length ? n : a.Length);
+                return b;
+            }
+
+            private static byte[] Resize(byte[] a, int n)
+            {
+                byte[] b = new byte[n];
+                Array.Copy(a, b, n < a.Length ? n : a.Length);
+                return b;
+            }
+
+            private static double[] Resize(double[] a, int n)
+            {
+                double[] b = new double[n];
+                Array.Copy(a, b, n < a.Length ? n : a.Length);
+                return b;
+            }
+
+            private static int[] Resize(int[] a, int n)
+            {
+                int[] b = new int[n];
+                Array.Copy(a, b, n < a.Length ? n : a.Length);
+                return b;
+            }
+
+            private static bool[] Resize(bool[] a, int n)
+            {
+                bool[] b = new bool[n];
+                Array.Copy(a, b, n < a.Length ? n : a.Length);
+                return b;
+            }
+        }
+
+        /// <summary>Whether <paramref name="value"/> is among the <paramref name="count"/> enum values from <paramref name="first"/>.</summary>
+        private bool HasEnumRange(int first, int count, int value)
+        {
+            for (int i = first; i < first + count; i++)
+            {
+                if (_enumValues[i] == value) return true;
+            }
+
+            return false;
+        }
+    }
+}
