@@ -23,9 +23,10 @@ public sealed class DynamicRegistrationTests
         public Registering(E2eEmulator emulator, string deviceName, string productSecret, Func<SecretStore, MqttNetTransport, DynamicRegistration> create)
         {
             Folder = Path.Combine(emulator.Directory, "secrets-" + deviceName);
+            Directory.CreateDirectory(Folder); // the slots are files in an existing folder (I:\ on the device)
             Device = SdkDevice.WithRegistration(emulator.ProductKey, deviceName, productSecret, transport =>
             {
-                Registration = create(new SecretStore(new FileSecretSlots(Folder)), transport);
+                Registration = create(new SecretStore(Slots(Folder)), transport);
                 Registration.DeviceRegistered += (_, result, identity) => Registered.Add((result, identity?.Kind, identity?.DeviceSecret,
                     identity?.ClientId, identity?.Username, identity?.DeviceToken));
                 return Registration;
@@ -35,12 +36,15 @@ public sealed class DynamicRegistrationTests
         public SecretRecord Stored()
         {
             SecretRecord record = new();
-            Assert.Equal(ErrorCode.Ok, new SecretStore(new FileSecretSlots(Folder)).Load(record));
+            Assert.Equal(ErrorCode.Ok, new SecretStore(Slots(Folder)).Load(record));
             return record;
         }
 
         public void Dispose() => Device.Dispose();
     }
+
+    /// <summary>The two slot files in a folder, as the host tools keep them.</summary>
+    static FileSecretSlots Slots(string folder) => new(Path.Combine(folder, "linkkit_a.bin"), Path.Combine(folder, "linkkit_b.bin"));
 
     static Func<SecretStore, MqttNetTransport, DynamicRegistration> Https(E2eEmulator emulator) =>
         (store, _) => DynamicRegistration.OverHttps(store, new SslStreamConnector(10000), "localhost", emulator.AuthTlsPort, emulator.CaPem);
@@ -107,7 +111,7 @@ public sealed class DynamicRegistrationTests
         Assert.Equal(200, run.Registration.Reply.HttpStatus);
         Assert.Equal(code, run.Registration.Reply.Code);
         Assert.Equal(message, run.Registration.Reply.GetMessage());
-        Assert.Equal(ErrorCode.NoRecord, new SecretStore(new FileSecretSlots(run.Folder)).Load(new SecretRecord()));
+        Assert.Equal(ErrorCode.NoRecord, new SecretStore(Slots(run.Folder)).Load(new SecretRecord()));
     }
 
     [Fact]
@@ -160,6 +164,6 @@ public sealed class DynamicRegistrationTests
         var registered = SdkDevice.Next(run.Registered, "DeviceRegistered");
         Assert.Equal((ErrorCode.RegistrationConnectFailed, (SecretKind?)null), (registered.Result, registered.Kind));
         Assert.Null(emulator.Host.Store.GetDevice(emulator.ProductKey, DeviceName));
-        Assert.Equal(ErrorCode.NoRecord, new SecretStore(new FileSecretSlots(run.Folder)).Load(new SecretRecord()));
+        Assert.Equal(ErrorCode.NoRecord, new SecretStore(Slots(run.Folder)).Load(new SecretRecord()));
     }
 }
