@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text;
+using LinkKit.Emulator;
 using LinkKit.Nano;
 using LinkKit.Nano.Identity;
 
@@ -20,9 +22,13 @@ public sealed class SdkDevice : IDisposable
     public readonly BlockingCollection<(int MessageId, byte[] Granted)> Subscribed = new();
     public readonly BlockingCollection<int> Unsubscribed = new();
 
+    /// <summary>Thing-model events (recorded once <see cref="SetUpThing"/> or <see cref="SetUpCustomProtocol"/> ran).</summary>
+    public readonly ThingEvents Thing;
+
     SdkDevice(Func<MqttNetTransport, LinkKitClient> create)
     {
         Client = create(Transport);
+        Thing = new ThingEvents(Client);
         Client.EnableLogger(LogLevel.Debug, Log);
         Client.ConnectCompleted += (_, _, result) => Connects.Add(result);
         Client.Disconnected += (_, reason) => Disconnects.Add(reason);
@@ -47,6 +53,22 @@ public sealed class SdkDevice : IDisposable
         LinkKitOptions options = emulator.TlsOptions();
         configure?.Invoke(options);
         return WithSecret(emulator.ProductKey, emulator.DeviceName, emulator.Demo.DeviceSecret, options);
+    }
+
+    /// <summary>Loads the demo product's TSL (what the console would export) and enables the thing API.</summary>
+    public SdkDevice SetUpThing(string tsl = EmulatorHost.DemoTsl)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(tsl);
+        Assert.Equal(ErrorCode.Ok, Client.ThingSetup(bytes, 0, bytes.Length, out string error));
+        Assert.Null(error);
+        return this;
+    }
+
+    /// <summary>Enables the thing API without a model (Python's <c>thing_setup()</c>): nothing is checked on the device.</summary>
+    public SdkDevice SetUpCustomProtocol()
+    {
+        Client.ThingSetup((ThingModel)null!);
+        return this;
     }
 
     /// <summary>Connects and waits for CONNACK 0 and for the emulator to count the device online.</summary>
