@@ -168,15 +168,35 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await device.DisposeAsync();
         for (int i = 0; i < 100 && _emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName); i++) await Task.Delay(20);
         Assert.False(_emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName));
-        // The broker forgets the connection first, then the store records the status: wait for that write.
-        System.Text.Json.Nodes.JsonNode detail = null!;
-        for (int i = 0; i < 100; i++, await Task.Delay(20))
-        {
-            detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
-            if (detail["Status"]!.GetValue<string>() != "ONLINE") break;
-        }
+        System.Text.Json.Nodes.JsonNode detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
         Assert.Equal("OFFLINE", detail["Status"]!.GetValue<string>());
         Assert.Equal("2023-11-14T22:13:21.000Z", detail["UtcActive"]!.GetValue<string>());      // the fixed test clock
+    }
+
+    [Fact]
+    public async Task DeviceDetail_AgreesWithTheBroker_TheMomentTheDeviceComesOnline_AndTheMomentItGoesOffline()
+    {
+        TestDevice device = await TestDevice.ConnectedAsync(Plain, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password);
+        // No waiting for the registry: as soon as the broker counts the device, every answer must say so.
+        await SpinUntilAsync(() => _emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName));
+        System.Text.Json.Nodes.JsonNode detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
+        Assert.Equal(("ONLINE", true, "2023-11-14T22:13:21.000Z", "2023-11-14T22:13:21.000Z"), (detail["Status"]!.GetValue<string>(),
+            detail["Online"]!.GetValue<bool>(), detail["UtcActive"]!.GetValue<string>(), detail["UtcOnline"]!.GetValue<string>()));
+
+        await device.DisposeAsync();
+        await SpinUntilAsync(() => !_emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName));
+        detail = (await _emulator.CallAsync("QueryDeviceDetail", new { Vectors.ProductKey, Vectors.DeviceName }))["Data"]!;
+        Assert.Equal(("OFFLINE", false), (detail["Status"]!.GetValue<string>(), detail["Online"]!.GetValue<bool>()));
+    }
+
+    static async Task SpinUntilAsync(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + TestDevice.Wait;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
+            await Task.Yield();
+        }
     }
 
     [Fact]

@@ -186,9 +186,18 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         {
             if (!session.IsRegistration)
             {
-                // Subscribe first, then count the device as online: a call made as soon as it is online must reach it.
+                // Subscribe and record the login first, then count the device as online: a call made as soon as it is
+                // online must reach it, and the registry must already say so (status, activation and login times).
                 if (session.Credentials.ServerSideSubscription)
                     await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
+                try
+                {
+                    await Handler.OnConnectedAsync(session).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    _log.LogError(ex, "{Device}: recording the login failed", session.DeviceKey); // still served
+                }
                 // One connection per device: a newer login takes over (alink-protocol.md §13.9).
                 DeviceSession? previous = null;
                 _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
@@ -203,8 +212,9 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                         catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
                     });
                 }
+                return;
             }
-            await Handler.OnConnectedAsync(session).ConfigureAwait(false);
+            await Handler.OnConnectedAsync(session).ConfigureAwait(false);   // registration: push the secret or token
         }
         catch (Exception ex)
         {

@@ -165,18 +165,25 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         return Task.FromResult(Data(DeviceData(d)));
     }
 
-    JsonObject DeviceData(Device d) => new()
+    JsonObject DeviceData(Device d)
     {
-        ["IotId"] = d.IotId,
-        ["ProductKey"] = d.ProductKey,
-        ["DeviceName"] = d.DeviceName,
-        ["DeviceSecret"] = d.DeviceSecret,
-        ["Status"] = d.Status,
-        ["Online"] = downlink.IsOnline(d.ProductKey, d.DeviceName),
-        ["UtcCreate"] = Iso(d.CreatedMs),
-        ["UtcActive"] = Iso(d.ActivatedMs),
-        ["UtcOnline"] = Iso(d.LastOnlineMs),
-    };
+        bool online = downlink.IsOnline(d.ProductKey, d.DeviceName);
+        return new JsonObject
+        {
+            ["IotId"] = d.IotId,
+            ["ProductKey"] = d.ProductKey,
+            ["DeviceName"] = d.DeviceName,
+            ["DeviceSecret"] = d.DeviceSecret,
+            ["Status"] = LiveStatus(d.Status, online),
+            ["Online"] = online,
+            ["UtcCreate"] = Iso(d.CreatedMs),
+            ["UtcActive"] = Iso(d.ActivatedMs),
+            ["UtcOnline"] = Iso(d.LastOnlineMs),
+        };
+    }
+
+    // The registry records a logout a moment after the broker has dropped the connection: the broker's view wins.
+    static string LiveStatus(string stored, bool online) => stored == DeviceStatus.Online && !online ? DeviceStatus.Offline : stored;
 
     Task<JsonObject> QueryDeviceAsync(ApiRequest r)
     {
