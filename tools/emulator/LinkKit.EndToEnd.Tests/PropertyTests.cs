@@ -120,6 +120,29 @@ public sealed class PropertyTests
         Assert.Equal(200, (await SetCallAsync(emulator, accepted))["ReplyCode"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task SubscribeThingTopics_GrantedByTheEmulator_EachDownlinkHandledOnce()
+    {
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync();
+        using SdkDevice device = SdkDevice.Demo(emulator, o => o.SubscribeThingTopics = true).SetUpThing();
+        await device.ConnectAsync(emulator);
+
+        // The SDK's own SUBACK is not raised; one for a later SUBSCRIBE on the same connection comes after it.
+        Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(device.Client.ToFullTopic("user/get"), 0, out int subscribeId));
+        Assert.Equal(subscribeId, SdkDevice.Next(device.Subscribed, "Subscribed").MessageId);
+        Assert.True(device.Log.Contains("INFO thing topics subscribed"));
+        Assert.False(device.Log.Contains("WARNING broker refused a replayed subscription"));
+
+        // The explicit subscriptions overlap the emulator's server-side ones (_ss=1): still one delivery each.
+        string first = await SetAsync(emulator, new { color = "one" });
+        string second = await SetAsync(emulator, new { color = "two" });
+        Assert.Equal((long.Parse(first), """{"color":"one"}"""), SdkDevice.Next(device.Thing.PropertySets, "PropertySet"));
+        Assert.Equal((long.Parse(second), """{"color":"two"}"""), SdkDevice.Next(device.Thing.PropertySets, "PropertySet"));
+        Assert.Equal(200, (await SetCallAsync(emulator, second))["ReplyCode"]!.GetValue<int>());
+        Assert.Empty(device.Thing.PropertySets);
+        Assert.Equal(0, device.Client.UnmatchedReplyCount);
+    }
+
     internal static async Task<string> PropertyStatusAsync(E2eEmulator emulator) =>
         (await emulator.CallAsync("QueryDevicePropertyStatus", new { emulator.ProductKey, emulator.DeviceName }))["Data"]!["List"]!["PropertyStatusInfo"]!
         .ToJsonString(LinkKit.Emulator.ControlApi.ApiResponse.JsonOptions);

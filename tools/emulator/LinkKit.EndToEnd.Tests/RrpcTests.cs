@@ -56,6 +56,13 @@ public sealed class RrpcTests
         // The request arrived on /ext/rrpc/{messageId}{topic}; the handler sees the custom topic itself.
         Assert.Equal(new Rrpc(long.Parse(messageId), false, topic, "{\"cmd\":\"open\"}"),
             SdkDevice.Next(device.Thing.RrpcRequests, "RrpcRequestReceived"));
+
+        // Unsubscribed: the next request reaches nobody and the cloud call times out.
+        Assert.Equal(ErrorCode.Ok, device.Client.UnsubscribeRrpcTopic(topic, out int unsubscribeId));
+        Assert.Equal(unsubscribeId, SdkDevice.Next(device.Unsubscribed, "Unsubscribed"));
+        result = await emulator.CallAsync("RRpc", new { emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = "AQI=", Topic = topic, Timeout = 500 });
+        Assert.Equal("TIMEOUT", result["RrpcCode"]!.GetValue<string>());
+        Assert.Empty(device.Thing.RrpcRequests);
     }
 
     [Fact]
