@@ -41,8 +41,9 @@ public sealed class ReconnectTests
         Assert.True(SdkDevice.Next(device.Thing.Enabled, "ThingEnabled"));
         await emulator.WaitOnlineAsync();
 
-        // A waiting client retries at most ReconnectMaxSeconds (2 s) after the emulator is back, plus the attempt itself.
-        Assert.True(reconnected < TimeSpan.FromSeconds(2 + 3), "reconnected " + reconnected + " after the restart (" + failedAttempts + " failed attempts)");
+        // A waiting client retries at most ReconnectMaxSeconds (2 s) after the emulator is back, plus the attempt itself
+        // (TLS handshake and CONNACK: generous, for a loaded 2-core machine).
+        Assert.True(reconnected < TimeSpan.FromSeconds(2 + 5), "reconnected " + reconnected + " after the restart (" + failedAttempts + " failed attempts)");
 
         // Kept: property values, shadow, tags.
         Assert.Equal(

@@ -23,7 +23,7 @@ public sealed class RrpcTests
 
         JsonObject result = await emulator.CallAsync("RRpc", new
         {
-            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("ping")), Timeout = 5000,
+            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("ping")), Timeout = 15000,
         });
 
         string messageId = result["MessageId"]!.GetValue<string>();
@@ -47,7 +47,7 @@ public sealed class RrpcTests
 
         JsonObject result = await emulator.CallAsync("RRpc", new
         {
-            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"cmd\":\"open\"}")), Topic = topic,
+            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"cmd\":\"open\"}")), Topic = topic, Timeout = 15000,
         });
 
         string messageId = result["MessageId"]!.GetValue<string>();
