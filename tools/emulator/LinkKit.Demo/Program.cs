@@ -108,14 +108,17 @@ try
     // 4. Custom topics: an uplink the cloud stores, a downlink the cloud publishes.
     string up = client.ToFullTopic("user/update"), get = client.ToFullTopic("user/get");
     byte[] doorOpen = "{\"door\":\"open\"}"u8.ToArray();
-    Expect(client.Publish(up, doorOpen, 0, doorOpen.Length, 1, out _) == ErrorCode.Ok && client.Subscribe(get, 1, out _) == ErrorCode.Ok, "publish/subscribe refused");
+    Expect(client.Publish(up, doorOpen, 0, doorOpen.Length, 1, out _) == ErrorCode.Ok, "publish refused");
+    Expect(client.Subscribe(get, 1, out int subscribeId) == ErrorCode.Ok, "subscribe refused");
     SentOn("/user/update");
     JsonNode uplink = await Uplink(up);
+    var suback = Take(device.Subscribed, "SUBACK");
+    Expect(suback == (subscribeId, 1), "subscription not granted: " + suback);
     await Call("Pub", new { ProductKey = pk, TopicFullName = get, MessageContent = Convert.ToBase64String("{\"led\":\"blink\"}"u8.ToArray()), Qos = 1 });
     seen = Take(device.Seen, "custom downlink");
     Expect(seen == $"MessageReceived {get} \"{{\"led\":\"blink\"}}\" (QoS 1)", "downlink: " + seen);
     Ok("custom topics", $"published {{\"door\":\"open\"}} on {up} (QoS 1) -> cloud stored \"{Encoding.UTF8.GetString(Convert.FromBase64String(uplink["PayloadBase64"]!.GetValue<string>()))}\"; " +
-                        $"subscribed {get}, cloud Pub {{\"led\":\"blink\"}} -> device {seen}");
+                        $"subscribed {get} (granted QoS {suback.GrantedQos}), cloud Pub {{\"led\":\"blink\"}} -> device {seen}");
 
     // 5. Property post, accepted.
     ThingWriter w = client.BeginPropertyPost();
@@ -125,7 +128,7 @@ try
     Expect(client.EndPropertyPost(out int postId) == ErrorCode.Ok, "property post not sent");
     string sent = SentOn("/thing/event/property/post");
     var reply = Take(device.PostReplies, "property post reply");
-    Expect(reply.RequestId == postId && reply.Code == 200, $"reply {reply}");
+    Expect(reply.RequestId == postId && reply.Code == 200, $"expected the reply to post {postId} with code 200, got (id, code, message) {reply}");
     Ok("property post", $"sent {sent} -> cloud reply id {reply.RequestId}: code {reply.Code} \"{reply.Message}\"; " +
                         $"the cloud now holds {await PropertyValues(pk, dn)}");
 
@@ -143,7 +146,7 @@ try
     Expect(client.EndEventPost(out int eventId) == ErrorCode.Ok, "event post not sent");
     sent = SentOn("/thing/event/alarm/post");
     var eventReply = Take(device.EventReplies, "event reply");
-    Expect(eventReply.RequestId == eventId && eventReply.Code == 200, $"reply {eventReply}");
+    Expect(eventReply.RequestId == eventId && eventReply.Code == 200, $"expected the reply to event {eventId} with code 200, got {eventReply}");
     JsonNode stored = (await Call("QueryDeviceEventData", new { ProductKey = pk, DeviceName = dn }))["Data"]!["List"]!["EventInfo"]![0]!;
     Ok("event post", $"sent {sent} -> reply code {eventReply.Code} \"{eventReply.Message}\"; cloud event log: {stored["Identifier"]} " +
                      $"({stored["EventType"]}) {stored["OutputData"]}");

@@ -20,6 +20,7 @@ sealed class SimulatedDevice
     {
         _client = client;
         client.ConnectCompleted += (_, _, result) => Connects.Add(result);
+        client.Subscribed += (_, id, granted, count) => Subscribed.Add((id, count > 0 ? granted[0] : -1));
         client.MessageReceived += (_, m) => Seen.Add($"MessageReceived {m.GetTopic()} \"{m.GetPayloadString()}\" (QoS {m.Qos})");
         client.PropertyPostReplied += (_, r) => PostReplies.Add(Copy(r));
         client.EventPostReplied += (_, r) => EventReplies.Add(CopyEvent(r));
@@ -35,6 +36,7 @@ sealed class SimulatedDevice
     public string Color = "warm white";
 
     public readonly BlockingCollection<int> Connects = new();
+    public readonly BlockingCollection<(int MessageId, int GrantedQos)> Subscribed = new();
     public readonly BlockingCollection<(int RequestId, int Code, string Message)> PostReplies = new();
     public readonly BlockingCollection<(string Event, int RequestId, int Code, string Message)> EventReplies = new();
     public readonly BlockingCollection<string> Seen = new();          // what the handlers received and did, one line each

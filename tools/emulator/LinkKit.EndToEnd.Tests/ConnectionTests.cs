@@ -31,6 +31,31 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task DisconnectThenConnectAgain_SubscriptionReplayed_DestructEndsForGood()
+    {
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync();
+        using SdkDevice device = SdkDevice.Demo(emulator);
+        await device.ConnectAsync(emulator);
+        string get = device.Client.ToFullTopic("user/get");
+        Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(get, 1, out int subscribeId));
+        Assert.Equal(subscribeId, SdkDevice.Next(device.Subscribed, "Subscribed").MessageId);
+
+        device.Client.Disconnect();
+        Assert.Equal(DisconnectReason.Requested, device.NextDisconnect());
+        Assert.Equal("OFFLINE", (await emulator.DeviceDetailAsync())["Status"]!.GetValue<string>());
+        Assert.Throws<LinkKitStateException>(() => device.Client.Publish(get, new byte[1], 0, 1, 0, out _)); // not (re)connecting: misuse
+
+        await device.ConnectAsync(emulator);
+        Assert.Equal((get, "A", 1), await emulator.PubUntilReceivedAsync(device, get, "A"));
+        Assert.Empty(device.Subscribed); // replayed by the SDK itself, not raised again
+
+        device.Client.Destruct();
+        Assert.Equal(DisconnectReason.Requested, device.NextDisconnect());
+        Assert.Equal(LinkKitState.Destructed, device.Client.State);
+        Assert.Throws<LinkKitStateException>(() => device.Client.ConnectAsync());
+    }
+
+    [Fact]
     public async Task PlainTcp_HmacSha1WithTimestamp_PythonScheme_Connects()
     {
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();

@@ -115,6 +115,22 @@ public sealed class E2eEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="payload"/> to <paramref name="topic"/> (QoS 1) until the device receives it: a SUBSCRIBE
+    /// the SDK replays on connecting may still be on its way when the device is already online.
+    /// </summary>
+    public async Task<(string Topic, string Payload, int Qos)> PubUntilReceivedAsync(SdkDevice device, string topic, string payload)
+    {
+        DateTime deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            await CallAsync("Pub", new { ProductKey, TopicFullName = topic, MessageContent = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(payload)), Qos = 1 });
+            if (device.Messages.TryTake(out var message, TimeSpan.FromMilliseconds(300))) return message;
+        }
+
+        throw new TimeoutException("the device received nothing on " + topic);
+    }
+
     /// <summary>The client id the device is connected with, as the emulator saw it.</summary>
     public string? SessionClientId(string? deviceName = null) => Host.Broker.GetSession(ProductKey, deviceName ?? DeviceName)?.ClientId;
 
