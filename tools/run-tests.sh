@@ -22,7 +22,7 @@ dotnet build nf-tests/benchmarks/LinkKit.Nano.Benchmarks.csproj -c Release -nolo
 
 results=$(mktemp -d)
 status=0
-for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj; do
+for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj; do
   echo "== dotnet test $project"
   dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results" || status=1
 done

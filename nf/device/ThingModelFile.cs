@@ -3,7 +3,7 @@ using System.IO;
 
 namespace LinkKit.Nano
 {
-    /// <summary>Loads a thing model (TSL) from a file on the device's storage (e.g. "I:\\tsl.json"): Python's <c>thing_setup(file)</c>.</summary>
+    /// <summary>Loads a thing model (TSL) from a file (e.g. "I:\\tsl.json" on the device): Python's <c>thing_setup(file)</c>. The host build compiles this same file.</summary>
     public static class ThingModelFile
     {
         /// <summary>Reads the file and loads it with <see cref="ThingModel.TryLoad"/>; the file's bytes are released afterwards.</summary>

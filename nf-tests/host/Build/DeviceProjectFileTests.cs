@@ -16,6 +16,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/src", "nf/device")]
         [InlineData("nf-tests/NFUnitTest.nfproj", "nf-tests/unit", null)]
+        [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32", null)]
         public void Project_compiles_exactly_the_sources_on_disk(string project, string folder, string secondFolder)
         {
             string projectDir = Path.GetDirectoryName(RepositoryPaths.Combine(project));
@@ -33,6 +34,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
         [InlineData("nf-tests/NFUnitTest.nfproj", "nf-tests/packages.config")]
+        [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32/packages.config")]
         public void Every_reference_comes_from_a_restored_package(string project, string packagesConfig)
         {
             string[] restored = XDocument.Load(RepositoryPaths.Combine(packagesConfig)).Root.Elements("package")
@@ -43,8 +45,12 @@ namespace LinkKit.Nano.Tests.Host.Build
             Assert.NotEmpty(hintPaths);
             foreach (string hint in hintPaths)
             {
-                string package = hint.Split('\\')[2];   // ..\packages\<id>.<version>\lib\<assembly>
-                Assert.Contains(package, restored);
+                // ..\packages\<id>.<version>\lib\<assembly> (one more ..\ for a project two levels down)
+                string[] parts = hint.Split('\\');
+                int packages = Array.IndexOf(parts, "packages");
+                Assert.True(packages >= 0 && packages + 3 < parts.Length && parts[packages + 2] == "lib", "unexpected HintPath " + hint);
+                Assert.True(parts.Take(packages).All(p => p == ".."), "HintPath must go up to the repository's packages folder: " + hint);
+                Assert.Contains(parts[packages + 1], restored);
             }
         }
 
@@ -58,6 +64,31 @@ namespace LinkKit.Nano.Tests.Host.Build
             Assert.Contains("nanoFramework.M2Mqtt", ids);
             Assert.Contains("nanoFramework.System.Net", ids);
             Assert.DoesNotContain("nanoFramework.Json", ids);   // reflection JSON exhausts ESP32 heap: not in the SDK
+        }
+
+        [Fact]
+        public void Sample_references_the_sdk_project_and_the_wifi_and_esp32_packages()
+        {
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+            XDocument project = XDocument.Load(RepositoryPaths.Combine("samples/esp32/LinkKit.Esp32Sample.nfproj"));
+            Assert.Equal(new[] { @"..\..\nf\LinkKit.Nano.nfproj" },
+                project.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value).ToArray());
+            Assert.Equal("Exe", project.Descendants(ns + "OutputType").Single().Value);
+            Assert.Equal("10", project.Descendants(ns + "LangVersion").Single().Value);
+
+            // The app deploys every assembly the SDK references, so it restores the SDK's packages at the same versions.
+            string[] sdk = Packages("nf/packages.config");
+            string[] sample = Packages("samples/esp32/packages.config");
+            Assert.Empty(sdk.Except(sample));
+            Assert.Contains("nanoFramework.System.Device.Wifi.1.5.144", sample);
+            Assert.Contains("nanoFramework.Hardware.Esp32.1.6.37", sample);
+            Assert.DoesNotContain(sample, p => p.StartsWith("nanoFramework.Json.", StringComparison.Ordinal));
+        }
+
+        private static string[] Packages(string packagesConfig)
+        {
+            return XDocument.Load(RepositoryPaths.Combine(packagesConfig)).Root.Elements("package")
+                .Select(p => p.Attribute("id").Value + "." + p.Attribute("version").Value).ToArray();
         }
 
         private static string[] Items(string project, string itemType)

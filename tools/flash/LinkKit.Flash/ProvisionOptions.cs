@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace LinkKit.Flash
+{
+    /// <summary>Bad command-line input: reported with exit code 2 before anything is written.</summary>
+    public sealed class UsageException : Exception
+    {
+        public UsageException(string message) : base(message) { }
+    }
+
+    /// <summary>The <c>provision</c> command's arguments, parsed and checked (the secret is read separately).</summary>
+    public sealed class ProvisionOptions
+    {
+        /// <summary>Product keys are 11 characters today; leave room, but refuse nonsense.</summary>
+        public const int MaxProductKeyLength = 64;
+
+        /// <summary>The platform's device-name rule: 4–32 letters, digits, '-', '_', '.', '@', ':'.</summary>
+        public const int MinDeviceNameLength = 4;
+        public const int MaxDeviceNameLength = 32;
+
+        /// <summary>Device secrets are 32 hex characters today.</summary>
+        public const int MaxDeviceSecretLength = 128;
+
+        public string ProductKey { get; private set; }
+        public string DeviceName { get; private set; }
+        /// <summary>The file holding the device secret, or null to read it from standard input.</summary>
+        public string DeviceSecretFile { get; private set; }
+        public string TslFile { get; private set; }
+        public string SettingsFile { get; private set; }
+        public string OutputDirectory { get; private set; }
+        public string Target { get; private set; }
+        public string SerialPort { get; private set; }
+        public string Image { get; private set; }
+
+        public const string Usage =
+            "usage: LinkKit.Flash provision --product-key PK --device-name DN\n" +
+            "           (--device-secret-file FILE | --device-secret-stdin)\n" +
+            "           --tsl tsl.json --out DIR [--settings settings.json]\n" +
+            "           [--target ESP32_PSRAM_REV0] [--serialport /dev/ttyUSB0] [--image App.bin]\n" +
+            "  Writes DIR/linkkit_a.bin and DIR/linkkit_b.bin (the device identity in the SDK's secret-store format),\n" +
+            "  DIR/tsl.json, DIR/settings.json and DIR/deploy.json (nanoff --filedeployment), and prints the nanoff\n" +
+            "  commands. The secret is never printed; read it from a file or standard input, not the command line.";
+
+        private static readonly HashSet<string> s_valued = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "--product-key", "--device-name", "--device-secret-file", "--tsl", "--settings", "--out", "--target", "--serialport", "--image",
+        };
+
+        /// <summary>Parses the arguments after <c>provision</c>.</summary>
+        /// <exception cref="UsageException">Anything missing, unknown, repeated or invalid.</exception>
+        public static ProvisionOptions Parse(IReadOnlyList<string> args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            bool fromStdin = false;
+            for (int i = 0; i < args.Count; i++)
+            {
+                string name = args[i];
+                if (name == "--device-secret-stdin")
+                {
+                    fromStdin = true;
+                    continue;
+                }
+
+                if (name == "--device-secret")
+                    throw new UsageException("--device-secret is not accepted: a secret on the command line ends up in shell history; use --device-secret-file or --device-secret-stdin");
+                if (!s_valued.Contains(name)) throw new UsageException("unknown argument '" + name + "'");
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new UsageException(name + " needs a value");
+                if (values.ContainsKey(name)) throw new UsageException(name + " is given twice");
+                values[name] = args[++i];
+            }
+
+            var o = new ProvisionOptions
+            {
+                ProductKey = Required(values, "--product-key"),
+                DeviceName = Required(values, "--device-name"),
+                TslFile = Required(values, "--tsl"),
+                OutputDirectory = Required(values, "--out"),
+                DeviceSecretFile = Optional(values, "--device-secret-file"),
+                SettingsFile = Optional(values, "--settings"),
+                Target = Optional(values, "--target"),
+                SerialPort = Optional(values, "--serialport"),
+                Image = Optional(values, "--image"),
+            };
+
+            if (fromStdin == (o.DeviceSecretFile != null))
+                throw new UsageException("give exactly one of --device-secret-file FILE and --device-secret-stdin");
+            CheckProductKey(o.ProductKey);
+            CheckDeviceName(o.DeviceName);
+            if (o.Target != null && !IsToken(o.Target)) throw new UsageException("--target must be a nanoff target name such as ESP32_PSRAM_REV0");
+            if (!File.Exists(o.TslFile)) throw new UsageException("--tsl: no file " + o.TslFile);
+            if (o.SettingsFile != null && !File.Exists(o.SettingsFile)) throw new UsageException("--settings: no file " + o.SettingsFile);
+            if (o.DeviceSecretFile != null && !File.Exists(o.DeviceSecretFile)) throw new UsageException("--device-secret-file: no file " + o.DeviceSecretFile);
+            return o;
+        }
+
+        /// <summary>Reads the secret (one line; surrounding whitespace and the line break are dropped) and checks it.</summary>
+        /// <exception cref="UsageException">Empty, over-long or not printable ASCII. The message never holds the secret.</exception>
+        public string ReadDeviceSecret(TextReader stdin)
+        {
+            string raw = DeviceSecretFile != null ? File.ReadAllText(DeviceSecretFile) : stdin.ReadToEnd();
+            string secret = raw.Trim();
+            string source = DeviceSecretFile != null ? "the device secret file" : "the device secret on standard input";
+            if (secret.Length == 0) throw new UsageException(source + " is empty");
+            if (secret.Length > MaxDeviceSecretLength) throw new UsageException(source + " is longer than " + MaxDeviceSecretLength + " characters");
+            foreach (char c in secret)
+            {
+                if (c < 0x21 || c > 0x7E) throw new UsageException(source + " must be one line of printable ASCII without spaces");
+            }
+
+            return secret;
+        }
+
+        private static void CheckProductKey(string pk)
+        {
+            if (pk.Length == 0 || pk.Length > MaxProductKeyLength) throw new UsageException("--product-key must be 1-" + MaxProductKeyLength + " characters");
+            foreach (char c in pk)
+            {
+                if (!IsAsciiLetterOrDigit(c)) throw new UsageException("--product-key may hold only letters and digits");
+            }
+        }
+
+        private static void CheckDeviceName(string dn)
+        {
+            if (dn.Length < MinDeviceNameLength || dn.Length > MaxDeviceNameLength)
+                throw new UsageException("--device-name must be " + MinDeviceNameLength + "-" + MaxDeviceNameLength + " characters");
+            foreach (char c in dn)
+            {
+                if (!IsAsciiLetterOrDigit(c) && "-_.@:".IndexOf(c) < 0)
+                    throw new UsageException("--device-name may hold only letters, digits and - _ . @ :");
+            }
+        }
+
+        private static bool IsToken(string s)
+        {
+            if (s.Length == 0 || s.Length > 64) return false;
+            foreach (char c in s)
+            {
+                if (!IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiLetterOrDigit(char c)
+        {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+
+        private static string Required(Dictionary<string, string> values, string name)
+        {
+            string value;
+            if (!values.TryGetValue(name, out value)) throw new UsageException("missing " + name);
+            return value;
+        }
+
+        private static string Optional(Dictionary<string, string> values, string name)
+        {
+            string value;
+            return values.TryGetValue(name, out value) ? value : null;
+        }
+    }
+}
