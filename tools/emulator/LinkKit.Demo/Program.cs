@@ -35,10 +35,9 @@ EmulatorHost? emulator = null;
 LinkKitClient? client = null;
 RecordingTransport? transport = null;
 string pk = "", dn = "";
+using ILoggerFactory logging = EmulatorHost.CreateConsoleLogging(verbose ? "Information" : "Warning"); // outlives the emulator
 try
 {
-    using ILoggerFactory logging = EmulatorHost.CreateConsoleLogging(verbose ? "Information" : "Warning");
-
     // 1. The emulator, in-process: MQTT over TLS and HTTPS device auth on free loopback ports; the demo product and device.
     emulator = await EmulatorHost.StartAsync(new EmulatorOptions
     {
