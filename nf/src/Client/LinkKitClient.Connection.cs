@@ -295,16 +295,7 @@ namespace LinkKit.Nano
             }
 
             MqttConnectRequest request = _connectRequest;
-            request.Host = _endpoint;
-            request.Port = _port;
-            request.UseTls = _useTls;
-            request.CaCertificatesPem = _caCertificates;
-            request.ClientId = credentials.ClientId;
-            request.Username = credentials.Username;
-            request.Password = credentials.Password;
-            request.KeepAliveSeconds = _keepAliveSeconds;
-            request.CleanSession = _cleanSession;
-            request.Protocol = _protocol;
+            request.Set(_endpoint, _port, _useTls, _caCertificates, credentials, _keepAliveSeconds, _cleanSession, _protocol);
             Log(LogLevel.Info, "connecting");
             try
             {

@@ -218,16 +218,7 @@ namespace LinkKit.Nano.Identity
         private int Connect(MqttCredentials credentials)
         {
             MqttConnectRequest request = _request;
-            request.Host = _host;
-            request.Port = _port;
-            request.UseTls = _useTls;
-            request.CaCertificatesPem = _caPem;
-            request.ClientId = credentials.ClientId;
-            request.Username = credentials.Username;
-            request.Password = credentials.Password;
-            request.KeepAliveSeconds = KeepAliveSeconds;
-            request.CleanSession = true;
-            request.Protocol = MqttProtocol.Mqtt311;
+            request.Set(_host, _port, _useTls, _caPem, credentials, KeepAliveSeconds, true, MqttProtocol.Mqtt311);
             bool sessionPresent;
             try
             {

@@ -118,13 +118,7 @@ namespace LinkKit.Nano.Things
         public int WriteEventPostTopic(byte[] eventId, int eventOffset, int eventCount, byte[] buffer, int offset, int count)
         {
             BufferArgs.Check(eventId, eventOffset, eventCount);
-            BufferArgs.Check(buffer, offset, count);
-            if (_sys.Length + s_eventStart.Length + eventCount + s_post.Length > count) return ErrorCode.BufferTooSmall;
-            int p = Append(_sys, 0, _sys.Length, buffer, offset);
-            p = Append(s_eventStart, 0, s_eventStart.Length, buffer, p);
-            p = Append(eventId, eventOffset, eventCount, buffer, p);
-            p = Append(s_post, 0, s_post.Length, buffer, p);
-            return p - offset;
+            return WriteSys(s_eventStart, eventId, eventOffset, eventCount, s_post, buffer, offset, count);
         }
 
         /// <summary><c>/sys/{pk}/{dn}/thing/service/property/set_reply</c>.</summary>
@@ -137,13 +131,7 @@ namespace LinkKit.Nano.Things
         public int WriteServiceReplyTopic(byte[] serviceId, int serviceOffset, int serviceCount, byte[] buffer, int offset, int count)
         {
             BufferArgs.Check(serviceId, serviceOffset, serviceCount);
-            BufferArgs.Check(buffer, offset, count);
-            if (_sys.Length + s_serviceStart.Length + serviceCount + s_reply.Length > count) return ErrorCode.BufferTooSmall;
-            int p = Append(_sys, 0, _sys.Length, buffer, offset);
-            p = Append(s_serviceStart, 0, s_serviceStart.Length, buffer, p);
-            p = Append(serviceId, serviceOffset, serviceCount, buffer, p);
-            p = Append(s_reply, 0, s_reply.Length, buffer, p);
-            return p - offset;
+            return WriteSys(s_serviceStart, serviceId, serviceOffset, serviceCount, s_reply, buffer, offset, count);
         }
 
         /// <summary>As <see cref="WriteServiceReplyTopic(byte[], int, int, byte[], int, int)"/>, the service id given as a string (no allocation).</summary>
@@ -372,6 +360,17 @@ namespace LinkKit.Nano.Things
             if (_sys.Length + suffix.Length > count) return ErrorCode.BufferTooSmall;
             int p = Append(_sys, 0, _sys.Length, buffer, offset);
             return Append(suffix, 0, suffix.Length, buffer, p) - offset;
+        }
+
+        /// <summary><c>/sys/{pk}/{dn}/{start}{id}{end}</c>: one room check, then the four parts.</summary>
+        private int WriteSys(byte[] start, byte[] id, int idOffset, int idCount, byte[] end, byte[] buffer, int offset, int count)
+        {
+            BufferArgs.Check(buffer, offset, count);
+            if (_sys.Length + start.Length + idCount + end.Length > count) return ErrorCode.BufferTooSmall;
+            int p = Append(_sys, 0, _sys.Length, buffer, offset);
+            p = Append(start, 0, start.Length, buffer, p);
+            p = Append(id, idOffset, idCount, buffer, p);
+            return Append(end, 0, end.Length, buffer, p) - offset;
         }
 
         private static int Append(byte[] source, int sourceOffset, int length, byte[] destination, int at)

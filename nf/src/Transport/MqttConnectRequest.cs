@@ -36,5 +36,21 @@ namespace LinkKit.Nano.Transport
 
         /// <summary>MQTT protocol level.</summary>
         public MqttProtocol Protocol;
+
+        /// <summary>Fills every field for one connection attempt (the instance is reused, so nothing stale survives).</summary>
+        public void Set(string host, int port, bool useTls, string caCertificatesPem, MqttCredentials credentials,
+            int keepAliveSeconds, bool cleanSession, MqttProtocol protocol)
+        {
+            Host = host;
+            Port = port;
+            UseTls = useTls;
+            CaCertificatesPem = caCertificatesPem;
+            ClientId = credentials.ClientId;
+            Username = credentials.Username;
+            Password = credentials.Password;
+            KeepAliveSeconds = keepAliveSeconds;
+            CleanSession = cleanSession;
+            Protocol = protocol;
+        }
     }
 }
