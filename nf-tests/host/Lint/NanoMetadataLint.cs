@@ -33,6 +33,16 @@ namespace LinkKit.Nano.Tests.Host.Lint
         public const string ForeignAssemblyReference = "ForeignAssemblyReference";
         /// <summary>C# 11+'s RefSafetyRulesAttribute: the 1.x metadata processor drops it and shifts attributes between members.</summary>
         public const string RefSafetyRulesAttribute = "RefSafetyRulesAttribute";
+        /// <summary>
+        /// A finally block reaches a catch, a delegate or an interface call (code that may catch): an exception thrown and
+        /// caught in code called from a finally block kills nanoCLR 1.x (nanoframework/Home#918).
+        /// </summary>
+        public const string CatchReachedFromFinally = "CatchReachedFromFinally";
+        /// <summary>
+        /// A call or throw whose next instruction starts a try: nanoCLR 1.x finds the handler by the return address, so
+        /// that try's catch and finally run for an exception thrown before it.
+        /// </summary>
+        public const string ThrowBeforeTry = "ThrowBeforeTry";
     }
 
     /// <summary>One thing the nanoFramework 1.x runtime or its metadata processor cannot handle.</summary>
@@ -47,7 +57,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
     /// (fields, methods, properties, events, locals, member references, type and method specs) and every method
     /// body's IL is walked, so a finding names the member where the construct is used.
     /// </summary>
-    public static class NanoMetadataLint
+    public static partial class NanoMetadataLint
     {
         /// <summary>The core library every nanoFramework assembly references; always allowed.</summary>
         public const string CoreLibrary = "mscorlib";
@@ -73,6 +83,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
             run.CheckTypes();
             run.CheckCustomAttributes();
             run.CheckUnvisitedTables();
+            run.CheckExceptionFlow();
             return run.Findings;
         }
 
@@ -89,7 +100,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
         /// <summary>A decoded signature type: its display name and the unsupported shapes found anywhere inside it.</summary>
         private readonly record struct SigType(string Name, Shape Shape);
 
-        private sealed class Run : ISignatureTypeProvider<SigType, object>
+        private sealed partial class Run : ISignatureTypeProvider<SigType, object>
         {
             private static readonly Dictionary<ushort, OpCode> OpCodesByValue = LoadOpCodes();
 
@@ -243,6 +254,25 @@ namespace LinkKit.Nano.Tests.Host.Lint
             /// <summary>Walks the method's IL: flags unsupported opcodes and decodes every token operand.</summary>
             private void WalkIL(BlobReader il, string location)
             {
+                List<IlInstruction> instructions = ReadIL(il, out string unknown);
+                foreach (IlInstruction instruction in instructions)
+                {
+                    ushort value = (ushort)instruction.OpCode.Value;
+                    if (value == (ushort)ILOpCode.Localloc || value == (ushort)ILOpCode.Calli
+                        || value == (ushort)ILOpCode.Cpblk || value == (ushort)ILOpCode.Initblk)
+                    {
+                        Add(NanoLintRule.UnsupportedOpcode, location, instruction.OpCode.Name);
+                    }
+                    if (!instruction.Token.IsNil) CheckToken(instruction.Token, location, instruction.OpCode.Name + " ");
+                }
+                if (unknown != null) Add(NanoLintRule.UnsupportedOpcode, location, unknown);
+            }
+
+            /// <summary>Decodes a method body into instructions; <paramref name="unknown"/> names an opcode the table lacks (decoding stops there).</summary>
+            private static List<IlInstruction> ReadIL(BlobReader il, out string unknown)
+            {
+                var instructions = new List<IlInstruction>();
+                unknown = null;
                 while (il.RemainingBytes > 0)
                 {
                     int offset = il.Offset;
@@ -250,14 +280,10 @@ namespace LinkKit.Nano.Tests.Host.Lint
                     if (value == 0xFE) value = (ushort)(0xFE00 | il.ReadByte());
                     if (!OpCodesByValue.TryGetValue(value, out OpCode opCode))
                     {
-                        Add(NanoLintRule.UnsupportedOpcode, location, "unknown opcode 0x" + value.ToString("X") + " at IL_" + offset.ToString("x4"));
-                        return;
+                        unknown = "unknown opcode 0x" + value.ToString("X") + " at IL_" + offset.ToString("x4");
+                        break;
                     }
-                    if (value == (ushort)ILOpCode.Localloc || value == (ushort)ILOpCode.Calli
-                        || value == (ushort)ILOpCode.Cpblk || value == (ushort)ILOpCode.Initblk)
-                    {
-                        Add(NanoLintRule.UnsupportedOpcode, location, opCode.Name);
-                    }
+                    EntityHandle token = default;
                     switch (opCode.OperandType)
                     {
                         case OperandType.InlineNone:
@@ -283,13 +309,15 @@ namespace LinkKit.Nano.Tests.Host.Lint
                         case OperandType.InlineSig:
                         case OperandType.InlineTok:
                         case OperandType.InlineType:
-                            CheckToken(MetadataTokens.EntityHandle(il.ReadInt32()), location, opCode.Name + " ");
+                            token = MetadataTokens.EntityHandle(il.ReadInt32());
                             break;
                         default: // InlineBrTarget, InlineI, InlineString, ShortInlineR
                             il.Offset += 4;
                             break;
                     }
+                    instructions.Add(new IlInstruction(offset, il.Offset, opCode, token));
                 }
+                return instructions;
             }
 
             private void CheckToken(EntityHandle handle, string location, string what)

@@ -46,7 +46,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
 
         /// <summary>A sample and every rule it may fire (each theory row checks one of them at one member).</summary>
         private sealed record Sample(string Source, string[] Fires, LanguageVersion Language = LanguageVersion.CSharp10,
-            bool Unsafe = false, bool ReferencesOtherAssembly = false);
+            bool Unsafe = false, bool ReferencesOtherAssembly = false, bool ReleaseOnly = false);
 
         private static readonly Dictionary<string, Sample> Samples = new()
         {
@@ -132,6 +132,31 @@ namespace Samples { public interface IGreeter { int Id(); int Twice() => Id() * 
 namespace Samples { public static class UsesOther { public static int Get() => Other.Helper.One(); } }", new[] { NanoLintRule.ForeignAssemblyReference },
                 ReferencesOtherAssembly: true),
 
+            ["catch reached from finally"] = new(@"
+namespace Samples {
+    public delegate void Handler();
+    public class Connection {
+        public Handler Closed;
+        private int _state;
+        private void Work() { _state++; }
+        private void Quiet() { try { Work(); } catch (System.Exception) { _state = -1; } }
+        private void Finish() { Quiet(); }
+        public void Run() { try { Work(); } finally { Finish(); } }
+        public void Raise() { try { Work(); } finally { Closed(); } }
+        public void Nested() { try { Work(); } finally { try { Work(); } catch (System.Exception) { _state = -2; } } }
+    }
+}", new[] { NanoLintRule.CatchReachedFromFinally }),
+
+            ["call right before try"] = new(@"
+namespace Samples {
+    public class Gate {
+        private int _open;
+        private void Enter() { if (_open > 0) throw new System.InvalidOperationException(); _open++; }
+        private void Exit() { _open--; }
+        public int Use(int x) { Enter(); try { x += _open; } finally { Exit(); } return x; }
+    }
+}", new[] { NanoLintRule.ThrowBeforeTry }, ReleaseOnly: true), // a Debug build puts a nop between the call and the try
+
             ["C# 11 RefSafetyRules"] = new(@"
 namespace Samples { public static class Plain { public static int One() => 1; } }", new[] { NanoLintRule.RefSafetyRulesAttribute }, LanguageVersion.CSharp11),
         };
@@ -157,6 +182,10 @@ namespace Samples { public static class Plain { public static int One() => 1; } 
         [InlineData("stackalloc", NanoLintRule.UnsupportedOpcode, "Samples.Scratch.Sum")]
         [InlineData("default interface method", NanoLintRule.DefaultInterfaceMethod, "Samples.IGreeter.Twice")]
         [InlineData("reference to another assembly", NanoLintRule.ForeignAssemblyReference, "assembly reference Other")]
+        [InlineData("catch reached from finally", NanoLintRule.CatchReachedFromFinally, "Samples.Connection.Run")]
+        [InlineData("catch reached from finally", NanoLintRule.CatchReachedFromFinally, "Samples.Connection.Raise")]
+        [InlineData("catch reached from finally", NanoLintRule.CatchReachedFromFinally, "Samples.Connection.Nested")]
+        [InlineData("call right before try", NanoLintRule.ThrowBeforeTry, "Samples.Gate.Use")]
         [InlineData("C# 11 RefSafetyRules", NanoLintRule.RefSafetyRulesAttribute, "module Sample.dll")]
         [InlineData("C# 11 RefSafetyRules", NanoLintRule.RefSafetyRulesAttribute, "System.Runtime.CompilerServices.RefSafetyRulesAttribute")]
         public void Rule_fires_at_the_offending_member(string sampleName, string rule, string location)
@@ -168,7 +197,8 @@ namespace Samples { public static class Plain { public static int One() => 1; } 
                 _output.WriteLine(sampleName + " (" + level + "):");
                 foreach (NanoLintFinding finding in findings) _output.WriteLine("  " + finding);
 
-                Assert.Contains(findings, f => f.Rule == rule && f.Location == location);
+                if (sample.ReleaseOnly && level == OptimizationLevel.Debug) Assert.Empty(findings);
+                else Assert.Contains(findings, f => f.Rule == rule && f.Location == location);
                 // Nothing fires that the sample does not contain (no false positives on the rest of it).
                 Assert.All(findings, f => Assert.Contains(f.Rule, sample.Fires));
             }
@@ -194,6 +224,10 @@ namespace Samples {
         public static int ReadAll(byte[] data) { var c = new Cursor { Buffer = data }; int s = 0; while (c.Position < data.Length) s += c.Next(); return s; }
         public static string Name(int code) => code switch { 0 => ""ok"", < 0 => ""error"", _ => ""value"" };
         public static int Guarded(byte[] data) { try { return data[0]; } catch (IndexOutOfRangeException) { return -1; } finally { } }
+        private int _held;
+        private object _sync = new object();
+        public int Locked() { lock (_sync) { return _held; } }
+        public int Gated() { bool entered = false; try { _held++; entered = true; return _held; } finally { if (entered) _held--; } }
     }
 }", new string[0]); // fires nothing
             foreach (OptimizationLevel level in new[] { OptimizationLevel.Debug, OptimizationLevel.Release })
