@@ -111,9 +111,10 @@ namespace LinkKit.Nano.Tests.Client
         {
             LinkKitOptions options = new LinkKitOptions();
             change(options);
+            LinkKitClient client = null; // also keeps change() from returning straight into the try (nanoCLR would catch its exception here)
             try
             {
-                new LinkKitClient(new RecordingTransport(256, 2048), "cn-shanghai", "pk", "dn", "ds", options);
+                client = new LinkKitClient(new RecordingTransport(256, 2048), "cn-shanghai", "pk", "dn", "ds", options);
             }
             catch (Exception e)
             {
@@ -122,6 +123,7 @@ namespace LinkKit.Nano.Tests.Client
                 return;
             }
 
+            client.Destruct();
             Assert.IsTrue(false, "no exception for an invalid option; expected: " + expectedMessageStart);
         }
     }

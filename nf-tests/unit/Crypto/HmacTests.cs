@@ -1,6 +1,7 @@
 using System;
 using LinkKit.Nano.Crypto;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace LinkKit.Nano.Tests.Crypto
 {

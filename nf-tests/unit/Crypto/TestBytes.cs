@@ -1,5 +1,6 @@
 using LinkKit.Nano.Crypto;
 using nanoFramework.TestFramework;
+using TestFrameworkShared;
 
 namespace LinkKit.Nano.Tests.Crypto
 {

@@ -153,77 +153,12 @@ namespace LinkKit.Nano
         /// <summary>The connection thread: register if needed, then connect, wait, reconnect until stopped.</summary>
         private void RunConnection()
         {
+            // No finally here: FinishConnection raises Disconnected, and on nanoCLR an exception thrown and caught
+            // in code called from a finally block kills the interpreter. The catch below lets it run in either case.
             bool wasConnected = false;
             try
             {
-                if (!EnsureRegistered()) return;
-                MqttCredentials credentials = null;
-                while (!IsStopRequested())
-                {
-                    // The fixed-timestamp signature never changes; HMAC-SHA1 is re-signed with the current clock
-                    // for every attempt, so a clock corrected by SNTP after boot reaches the next reconnect.
-                    if (credentials == null || (_readyMade == null && _signMethod == SignMethod.HmacSha1))
-                    {
-                        credentials = BuildCredentials();
-                    }
-
-                    bool sessionPresent;
-                    int result = ConnectTransport(credentials, out sessionPresent);
-                    if (result == ConnectResult.Accepted)
-                    {
-                        lock (_lock)
-                        {
-                            if (!_stopRequested)
-                            {
-                                _state = LinkKitState.Connected;
-                                _inflight = 0;
-                            }
-                        }
-
-                        if (IsStopRequested())
-                        {
-                            DisconnectTransport();
-                            break;
-                        }
-
-                        _backoff.Reset();
-                        Log(LogLevel.Info, "connected");
-                        if (!sessionPresent) Resubscribe();
-                        RaiseConnectCompleted(sessionPresent, ConnectResult.Accepted);
-                        OnThingConnected();
-
-                        if (!WaitForLossOrStop())
-                        {
-                            wasConnected = true;
-                            DisconnectTransport();
-                            break;
-                        }
-
-                        lock (_lock)
-                        {
-                            _generation++;
-                            if (_state == LinkKitState.Connected) _state = LinkKitState.Connecting;
-                        }
-
-                        CloseTransport();
-                        Log(LogLevel.Warning, "connection lost");
-                        OnThingDisconnected();
-                        RaiseDisconnected(DisconnectReason.ConnectionLost);
-                    }
-                    else
-                    {
-                        lock (_lock)
-                        {
-                            _generation++;
-                        }
-
-                        CloseTransport();
-                        if (IsLogging(LogLevel.Warning)) Log(LogLevel.Warning, "connect failed: " + ConnectResult.GetName(result) + " (" + result + ")");
-                        RaiseConnectCompleted(false, result);
-                    }
-
-                    if (!WaitBeforeReconnect()) break;
-                }
+                Supervise(ref wasConnected);
             }
             catch (Exception)
             {
@@ -231,9 +166,80 @@ namespace LinkKit.Nano
                 Log(LogLevel.Critical, "connection thread failed; stopping");
                 CloseTransport();
             }
-            finally
+
+            FinishConnection(wasConnected);
+        }
+
+        /// <summary>Connects, waits, reconnects until stopped; <paramref name="wasConnected"/> is set when a stop closes a live connection.</summary>
+        private void Supervise(ref bool wasConnected)
+        {
+            if (!EnsureRegistered()) return;
+            MqttCredentials credentials = null;
+            while (!IsStopRequested())
             {
-                FinishConnection(wasConnected);
+                // The fixed-timestamp signature never changes; HMAC-SHA1 is re-signed with the current clock
+                // for every attempt, so a clock corrected by SNTP after boot reaches the next reconnect.
+                if (credentials == null || (_readyMade == null && _signMethod == SignMethod.HmacSha1))
+                {
+                    credentials = BuildCredentials();
+                }
+
+                bool sessionPresent;
+                int result = ConnectTransport(credentials, out sessionPresent);
+                if (result == ConnectResult.Accepted)
+                {
+                    lock (_lock)
+                    {
+                        if (!_stopRequested)
+                        {
+                            _state = LinkKitState.Connected;
+                            _inflight = 0;
+                        }
+                    }
+
+                    if (IsStopRequested())
+                    {
+                        DisconnectTransport();
+                        break;
+                    }
+
+                    _backoff.Reset();
+                    Log(LogLevel.Info, "connected");
+                    if (!sessionPresent) Resubscribe();
+                    RaiseConnectCompleted(sessionPresent, ConnectResult.Accepted);
+                    OnThingConnected();
+
+                    if (!WaitForLossOrStop())
+                    {
+                        wasConnected = true;
+                        DisconnectTransport();
+                        break;
+                    }
+
+                    lock (_lock)
+                    {
+                        _generation++;
+                        if (_state == LinkKitState.Connected) _state = LinkKitState.Connecting;
+                    }
+
+                    CloseTransport();
+                    Log(LogLevel.Warning, "connection lost");
+                    OnThingDisconnected();
+                    RaiseDisconnected(DisconnectReason.ConnectionLost);
+                }
+                else
+                {
+                    lock (_lock)
+                    {
+                        _generation++;
+                    }
+
+                    CloseTransport();
+                    if (IsLogging(LogLevel.Warning)) Log(LogLevel.Warning, "connect failed: " + ConnectResult.GetName(result) + " (" + result + ")");
+                    RaiseConnectCompleted(false, result);
+                }
+
+                if (!WaitBeforeReconnect()) break;
             }
         }
 

@@ -56,9 +56,11 @@ namespace LinkKit.Nano
         public int AnswerRrpc(long messageId, byte[] payload, int offset, int count)
         {
             CheckThingSetUp("AnswerRrpc");
-            EnterReply(false);
+            bool entered = false;
             try
             {
+                EnterReply(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int topicLength;
                 lock (_thingLock)
                 {
@@ -85,7 +87,7 @@ namespace LinkKit.Nano
             }
             finally
             {
-                ExitReply();
+                if (entered) ExitReply();
             }
         }
 
@@ -114,9 +116,9 @@ namespace LinkKit.Nano
 
             if (rc != ErrorCode.Ok) return Malformed("RRPC topic longer than the topic buffer; dropped");
             RrpcRequest request = _rrpcRequest;
-            request.Set(messageId, kind == RrpcTable.SystemRrpc, topic, requestOffset, requestCount, payload, offset, count, qos);
             try
             {
+                request.Set(messageId, kind == RrpcTable.SystemRrpc, topic, requestOffset, requestCount, payload, offset, count, qos);
                 handler(this, request);
             }
             catch (Exception)

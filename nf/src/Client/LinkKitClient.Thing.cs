@@ -397,25 +397,23 @@ namespace LinkKit.Nano
             }
 
             Thread previous = EnterCallback();
+            bool handled = true;
+            // No finally: ReleaseAbandonedWriters logs through the app's sink, and on nanoCLR a catch reached from a finally kills the runtime.
             try
             {
-                return DispatchThingKind(kind, topic, topicOffset, topicCount, idOffset, idCount, messageId, payload, payloadOffset, payloadCount, qos);
+                handled = DispatchThingKind(kind, topic, topicOffset, topicCount, idOffset, idCount, messageId, payload, payloadOffset, payloadCount, qos);
             }
             catch (LinkKitStateException)
             {
                 Log(LogLevel.Warning, "thing reply not sent: the client is closing");
-                return true;
             }
             catch (Exception)
             {
                 Log(LogLevel.Error, "thing message handling failed; dropped");
-                return true;
             }
-            finally
-            {
-                ReleaseAbandonedWriters();
-                _callbackThread = previous;
-            }
+            ReleaseAbandonedWriters();
+            _callbackThread = previous;
+            return handled;
         }
 
         /// <summary>Abandons a post or answer a handler began on this thread but did not end, so the gate is not held forever.</summary>

@@ -156,15 +156,17 @@ namespace LinkKit.Nano
         public int GetShadow()
         {
             CheckThingSetUp("GetShadow");
-            EnterRequest(false);
+            bool entered = false;
             try
             {
+                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int length = _requestBuilder.WriteShadowGet(_requestBuffer, 0, _requestBuffer.Length);
                 return length < 0 ? length : PublishThing(_shadowUpdateTopic, _shadowUpdateTopic.Length, _requestBuffer, length, 1);
             }
             finally
             {
-                ExitRequest();
+                if (entered) ExitRequest();
             }
         }
 
@@ -176,15 +178,17 @@ namespace LinkKit.Nano
         public int ClearShadowDesired(long version)
         {
             CheckThingSetUp("ClearShadowDesired");
-            EnterRequest(false);
+            bool entered = false;
             try
             {
+                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int length = _requestBuilder.WriteShadowClearDesired(version, _requestBuffer, 0, _requestBuffer.Length);
                 return length < 0 ? length : PublishThing(_shadowUpdateTopic, _shadowUpdateTopic.Length, _requestBuffer, length, 1);
             }
             finally
             {
-                ExitRequest();
+                if (entered) ExitRequest();
             }
         }
 
@@ -204,9 +208,11 @@ namespace LinkKit.Nano
         {
             requestId = 0;
             CheckThingSetUp("UpdateTags");
-            EnterRequest(false);
+            bool entered = false;
             try
             {
+                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int id = NextRequestId();
                 int length = _requestBuilder.WriteTagsUpdate(id, keys, values, tagCount, _requestBuffer, 0, _requestBuffer.Length);
                 if (length < 0) return length;
@@ -214,7 +220,7 @@ namespace LinkKit.Nano
             }
             finally
             {
-                ExitRequest();
+                if (entered) ExitRequest();
             }
         }
 
@@ -224,9 +230,11 @@ namespace LinkKit.Nano
         {
             requestId = 0;
             CheckThingSetUp("RemoveTags");
-            EnterRequest(false);
+            bool entered = false;
             try
             {
+                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int id = NextRequestId();
                 int length = _requestBuilder.WriteTagsDelete(id, keys, tagCount, _requestBuffer, 0, _requestBuffer.Length);
                 if (length < 0) return length;
@@ -234,7 +242,7 @@ namespace LinkKit.Nano
             }
             finally
             {
-                ExitRequest();
+                if (entered) ExitRequest();
             }
         }
 
@@ -290,13 +298,17 @@ namespace LinkKit.Nano
         private int EndRequest(int kind, out int requestId)
         {
             requestId = 0;
-            if (_requestOwner != Thread.CurrentThread || _requestKind != kind)
-            {
-                throw new InvalidOperationException("The End... call does not match a Begin... call made on this thread.");
-            }
-
+            bool owned = false;
             try
             {
+                // Checked inside the try: on nanoCLR a throw just before a try runs that try's finally, which would
+                // release (and drop) a message this thread still owns.
+                if (_requestOwner != Thread.CurrentThread || _requestKind != kind)
+                {
+                    throw new InvalidOperationException("The End... call does not match a Begin... call made on this thread.");
+                }
+
+                owned = true;
                 int length = _requestBuilder.End();
                 if (length < 0) return length;
                 if (kind == ShadowRequest) return PublishThing(_shadowUpdateTopic, _shadowUpdateTopic.Length, _requestBuffer, length, 1);
@@ -312,7 +324,7 @@ namespace LinkKit.Nano
             }
             finally
             {
-                ExitRequest();
+                if (owned) ExitRequest();
             }
         }
 

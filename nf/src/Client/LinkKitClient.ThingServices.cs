@@ -102,13 +102,16 @@ namespace LinkKit.Nano
         /// <exception cref="InvalidOperationException">No answer was begun on this thread.</exception>
         public int EndServiceAnswer()
         {
-            if (_replyOwner != Thread.CurrentThread || !_replyOpen)
-            {
-                throw new InvalidOperationException("EndServiceAnswer does not match a BeginServiceAnswer call made on this thread.");
-            }
-
+            bool owned = false;
             try
             {
+                // Checked inside the try, as in EndRequest: the finally must not release an answer still open.
+                if (_replyOwner != Thread.CurrentThread || !_replyOpen)
+                {
+                    throw new InvalidOperationException("EndServiceAnswer does not match a BeginServiceAnswer call made on this thread.");
+                }
+
+                owned = true;
                 int length = _replyBuilder.End();
                 if (length < 0) return length;
                 if (_replyTopicLength < 0) return ErrorCode.TopicTooLong;
@@ -117,7 +120,7 @@ namespace LinkKit.Nano
             }
             finally
             {
-                ExitReply();
+                if (owned) ExitReply();
             }
         }
 
@@ -274,9 +277,9 @@ namespace LinkKit.Nano
                 if (rc != ErrorCode.Ok) return Malformed("synchronous service topic longer than the topic buffer; dropped");
             }
 
-            _serviceCall.Set(topic, idOffset, idCount, service, id, sync, rrpcMessageId, payload, paramsStart, paramsEnd);
             try
             {
+                _serviceCall.Set(topic, idOffset, idCount, service, id, sync, rrpcMessageId, payload, paramsStart, paramsEnd);
                 if (paramsStart < 0)
                 {
                     Malformed("service call without params object; answered 460");
@@ -321,16 +324,18 @@ namespace LinkKit.Nano
         /// <summary>Sends <c>{"id":"…","code":…,"data":{}}</c> under the reply gate.</summary>
         private void SendReply(byte[] topic, int topicLength, long id, int code, int qos)
         {
-            EnterReply(false);
+            bool entered = false;
             try
             {
+                EnterReply(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                entered = true;
                 int length = _replyBuilder.WriteReply(id, code, _replyBuffer, 0, _replyBuffer.Length);
                 int rc = length < 0 ? length : PublishThing(topic, topicLength, _replyBuffer, length, qos);
                 if (rc != ErrorCode.Ok) Log(LogLevel.Warning, "thing reply not sent");
             }
             finally
             {
-                ExitReply();
+                if (entered) ExitReply();
             }
         }
 

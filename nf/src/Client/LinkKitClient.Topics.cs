@@ -326,9 +326,9 @@ namespace LinkKit.Nano
             MessageReceivedHandler handler = MessageReceived;
             if (handler == null) return;
             Thread previous = EnterCallback();
-            _message.Set(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos);
             try
             {
+                _message.Set(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos);
                 handler(this, _message);
             }
             catch (Exception)

@@ -77,25 +77,35 @@ namespace LinkKit.Nano.Identity
 
             ITlsStream stream;
             if (_connector.Connect(_host, _port, _caPem, out stream) != ErrorCode.Ok || stream == null) return ErrorCode.TlsConnectFailed;
+            // No finally: on nanoCLR a catch inside code a finally calls (the device stream's Close) kills the runtime.
+            int rc;
             try
             {
-                if (stream.Write(_buffer, 0, length) != ErrorCode.Ok) return ErrorCode.TlsIoFailed;
-                int received = 0;
-                while (true)
-                {
-                    int n = stream.Read(_buffer, received, _buffer.Length - received);
-                    if (n < 0) return ErrorCode.TlsIoFailed;
-                    if (n == 0) return Parse(received, true);
-                    received += n;
-                    int rc = Parse(received, false);
-                    if (rc != ErrorCode.HttpTruncated) return rc;
-                    if (received == _buffer.Length) return ErrorCode.BufferTooSmall;
-                }
+                rc = Exchange(stream, length);
             }
-            finally
+            catch (Exception)
             {
-                stream.Close();
-                Array.Clear(_buffer, 0, _buffer.Length);   // the response held the device secret
+                rc = ErrorCode.TlsIoFailed; // a stream broke its never-throw contract
+            }
+            stream.Close();
+            Array.Clear(_buffer, 0, _buffer.Length);   // the response held the device secret
+            return rc;
+        }
+
+        /// <summary>Sends the request held in the buffer and reads until the response is complete.</summary>
+        private int Exchange(ITlsStream stream, int length)
+        {
+            if (stream.Write(_buffer, 0, length) != ErrorCode.Ok) return ErrorCode.TlsIoFailed;
+            int received = 0;
+            while (true)
+            {
+                int n = stream.Read(_buffer, received, _buffer.Length - received);
+                if (n < 0) return ErrorCode.TlsIoFailed;
+                if (n == 0) return Parse(received, true);
+                received += n;
+                int rc = Parse(received, false);
+                if (rc != ErrorCode.HttpTruncated) return rc;
+                if (received == _buffer.Length) return ErrorCode.BufferTooSmall;
             }
         }
 
