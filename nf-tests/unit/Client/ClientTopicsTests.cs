@@ -85,17 +85,6 @@ namespace LinkKit.Nano.Tests.Client
         }
 
         [TestMethod]
-        public void Publish_LoneSurrogate_IsInvalidTopic()
-        {
-            RecordingTransport transport;
-            LinkKitClient client = Connected(out transport);
-            int messageId;
-            Assert.AreEqual(ErrorCode.InvalidTopic, client.Publish("/a/\ud800", null, 0, 0, 0, out messageId));
-            Assert.AreEqual(0, transport.PublishCount);
-            client.Destruct();
-        }
-
-        [TestMethod]
         public void Publish_PayloadOverCapacity_IsPayloadTooLarge()
         {
             RecordingTransport transport;

@@ -58,7 +58,6 @@ namespace LinkKit.Nano.Tests.Json
         [TestMethod]
         [DataRow("\"\\u0041\"", "A")]
         [DataRow("\"\\u00C9\\u00e9\"", "\u00C9\u00e9")]                   // hex digits in either case
-        [DataRow("\"\\u0000\"", "\u0000")]                                  // NUL is fine when escaped
         [DataRow("\"\\uFFFF\"", "\uFFFF")]                                  // a non-character is still a scalar value
         [DataRow("\"\\uD800\\uDC00\"", "\uD800\uDC00")]                     // U+10000, the first pair
         [DataRow("\"\\uDBFF\\uDFFF\"", "\uDBFF\uDFFF")]                     // U+10FFFF, the last

@@ -27,25 +27,6 @@ namespace LinkKit.Nano.Tests.Text
             Assert.AreEqual(expected, Utf8.GetByteCount(s));
         }
 
-        // In code, not data rows: attribute strings are stored as UTF-8 and cannot carry a lone surrogate.
-        private static readonly string[] s_loneSurrogates = new string[]
-        {
-            "\uD83D",          // high surrogate alone
-            "\uDE00",          // low surrogate alone
-            "a\uD83D",         // high surrogate at the end
-            "\uD83Da",         // high surrogate followed by a non-surrogate
-            "\uDE00\uD83D",    // a pair in the wrong order
-        };
-
-        [TestMethod]
-        public void GetByteCount_LoneSurrogate_Malformed()
-        {
-            for (int i = 0; i < s_loneSurrogates.Length; i++)
-            {
-                Assert.AreEqual(ErrorCode.Malformed, Utf8.GetByteCount(s_loneSurrogates[i]), "case " + i);
-            }
-        }
-
         [TestMethod]
         public void Encode_Mixed_WritesExactBytes()
         {
@@ -71,14 +52,6 @@ namespace LinkKit.Nano.Tests.Text
             byte[] buffer = TestBuffers.Filled(1);
             Assert.AreEqual(0, Utf8.Encode("", buffer, 1, 0));
             TestBuffers.AssertUntouched(buffer, 0, 1);
-        }
-
-        [TestMethod]
-        public void Encode_LoneSurrogate_MalformedAndWritesNothing()
-        {
-            byte[] buffer = TestBuffers.Filled(8);
-            Assert.AreEqual(ErrorCode.Malformed, Utf8.Encode("ab\uD83D", buffer, 0, 8));
-            TestBuffers.AssertUntouched(buffer, 0, buffer.Length);
         }
 
         [TestMethod]
@@ -139,11 +112,11 @@ namespace LinkKit.Nano.Tests.Text
         }
 
         [TestMethod]
-        public void Equals_IllFormedBytesOrLoneSurrogate_False()
+        public void Equals_IllFormedBytes_False()
         {
-            Assert.IsFalse(Utf8.Equals(new byte[] { 0xED, 0xA0, 0x80 }, 0, 3, "\uD800"));
+            // Lone surrogates in the string: desktop only (nf-tests/host/Text/DesktopStringSemanticsTests.cs).
             Assert.IsFalse(Utf8.Equals(new byte[] { 0xC3 }, 0, 1, "\u00C3"));
-            Assert.IsFalse(Utf8.Equals(new byte[] { 0xEF, 0xBF, 0xBD }, 0, 3, "\uDE00"));
+            Assert.IsFalse(Utf8.Equals(new byte[] { 0xED, 0xA0, 0x80 }, 0, 3, "\uFFFD"));
         }
 
         [TestMethod]

@@ -11,10 +11,17 @@ namespace LinkKit.Nano.Text
     /// Strings are UTF-16: a surrogate pair becomes one 4-byte sequence, and a lone surrogate cannot be encoded
     /// (<see cref="ErrorCode.Malformed"/>). Bytes are read as strict UTF-8 (RFC 3629): no overlong forms, no
     /// encoded surrogates, nothing above U+10FFFF.
+    /// On nanoFramework a string is stored as UTF-8 and ends at its first U+0000: a lone surrogate cannot exist there
+    /// (it becomes U+FFFD), and reading a supplementary character (an emoji, U+10000 and above) costs one two-char
+    /// array, because the runtime's indexer returns the high half for both halves of a pair. Text in the BMP,
+    /// the usual case, allocates nothing.
     /// </remarks>
     public static class Utf8
     {
         private const int ReplacementCharacter = 0xFFFD;
+
+        // nanoCLR 1.x stores strings as UTF-8: s[i] on the low half of a surrogate pair returns the high half again.
+        private static readonly bool IndexingSplitsPairs = "\U00010000"[1] != '\uDC00';
 
         /// <summary>Counts the UTF-8 bytes of <paramref name="s"/>.</summary>
         /// <returns>The byte count; <see cref="ErrorCode.Malformed"/> if <paramref name="s"/> holds a lone surrogate.</returns>
@@ -152,7 +159,8 @@ namespace LinkKit.Nano.Text
 
             if (c <= 0xDBFF && i + 1 < s.Length)
             {
-                int low = s[i + 1];
+                // ToCharArray(i, 2) is the only read of a low half nanoCLR 1.x gets right; it allocates, so only there.
+                int low = IndexingSplitsPairs ? s.ToCharArray(i, 2)[1] : s[i + 1];
                 if (low >= 0xDC00 && low <= 0xDFFF)
                 {
                     scalar = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
