@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The README test command: installs what the tests need, builds the nanoFramework gate (the portable
-# core and the portable tests against nanoFramework's mscorlib 1.17.11), then runs every test project.
-# Ends with "N passed, N failed".
+# core and the portable tests against nanoFramework's mscorlib 1.17.11), runs every portable test on the
+# real nanoFramework runtime (nanoCLR), compiles the device code against the real nanoFramework libraries,
+# then runs every desktop test project. Ends with "N passed, N failed" over both runtimes.
+#
+# The nanoFramework toolchain comes from NF_CLR, NF_MDP, NF_TF_DIR and NF_REFS, else from
+# ../shared/nanoframework beside the repository; without either the nanoCLR stage fails and says what to set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,20 +26,41 @@ dotnet build nf-tests/benchmarks/LinkKit.Nano.Benchmarks.csproj -c Release -nolo
 
 results=$(mktemp -d)
 status=0
+
+echo "== nanoCLR: device code compiled against the real nanoFramework libraries, every portable test on the real runtime (tools/nanoclr)"
+dotnet build tools/nanoclr/LinkKit.NanoClr/LinkKit.NanoClr.csproj -c Release -nologo -v q
+dotnet tools/nanoclr/LinkKit.NanoClr/bin/Release/net10.0/linkkit-nanoclr.dll \
+  --device nf/LinkKit.Nano.nfproj --device samples/esp32/LinkKit.Esp32Sample.nfproj \
+  nf-tests/NFUnitTest.*.nfproj --benchmark nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj \
+  | tee "$results/nanoclr.log" || status=1
+nanoclr_summary=$(grep '^nanoclr: ' "$results/nanoclr.log" | tail -n 1)
+nano_passed=$(echo "$nanoclr_summary" | sed -n 's/^nanoclr: \([0-9]*\) passed.*/\1/p')
+nano_failed=$(echo "$nanoclr_summary" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
+nano_passed=${nano_passed:-0}; nano_failed=${nano_failed:-1}
+unrun=0
 for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj; do
   echo "== dotnet test $project"
-  dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results" || status=1
+  before=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+  if ! dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results"; then
+    status=1
+    # No new TRX: the project did not build or the run died; count it, so the summary cannot read 0 failed.
+    [ "$(ls "$results"/*.trx 2>/dev/null | wc -l)" -gt "$before" ] || { echo "FAILED $project: no test results"; unrun=$((unrun + 1)); }
+  fi
 done
 
 # Sum the counters of every TRX file (dotnet test prints a per-project summary, not one CI reads).
 # Plain grep/sed: a fresh machine has only the .NET SDK.
-passed=0; failed=0
+passed=0; failed=$unrun
 for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
 done
+echo "== summary"
+echo "on nanoCLR: $nano_passed passed, $nano_failed failed (device compile failures count here too)"
+echo "on desktop .NET: $passed passed, $failed failed"
+passed=$((passed + nano_passed)); failed=$((failed + nano_failed))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || status=1
 exit $status

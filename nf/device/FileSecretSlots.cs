@@ -49,8 +49,8 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Read(int slot, byte[] buffer, int offset, int count)
         {
-            string path = PathOf(slot);
             CheckRange(buffer, offset, count);
+            string path = PathOf(slot); // last before the try: nanoCLR would run its handlers for CheckRange's exception
             try
             {
                 if (!File.Exists(path)) return 0;
@@ -77,8 +77,8 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Write(int slot, byte[] buffer, int offset, int count)
         {
-            string path = PathOf(slot);
             CheckRange(buffer, offset, count);
+            string path = PathOf(slot); // last before the try: nanoCLR would run its handlers for CheckRange's exception
             try
             {
                 // Create truncates an existing file; should a firmware leave old bytes behind, the record's own

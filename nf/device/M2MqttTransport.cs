@@ -17,7 +17,9 @@ namespace LinkKit.Nano
     /// <list type="bullet">
     /// <item>A new <c>MqttClient</c> per connect attempt: its constructor resolves DNS once and caches the address, so
     /// only a fresh instance follows a changed address; the constructor throws on a DNS failure.</item>
-    /// <item>TLS 1.2 trusting only the request's CA bundle (parsed once and reused while the PEM is the same string).
+    /// <item>TLS 1.2 with the request's CA bundle (parsed once and reused while the PEM is the same string). The native
+    /// TLS stack also trusts the CA certificates stored on the device, and, with no client certificate given, presents
+    /// the device certificate stored there, if any.
     /// <c>X509Certificate(string)</c> appends the NUL mbedTLS needs to parse a PEM.</item>
     /// <item>Topics arrive validated (M2Mqtt checks them only on its send thread and drops the connection on a bad one).</item>
     /// <item>Allocation: M2Mqtt publishes from a whole <c>byte[]</c> it keeps by reference until sent (QoS 0) or
@@ -39,6 +41,7 @@ namespace LinkKit.Nano
         private string _caPem;
         private X509Certificate _caCertificate;
         private byte[] _topicBuffer = new byte[256];
+        private bool _closedDuringConnect;
 
         /// <inheritdoc/>
         public int Connect(MqttConnectRequest request, IMqttTransportSink sink, out bool sessionPresent)
@@ -46,7 +49,7 @@ namespace LinkKit.Nano
             sessionPresent = false;
             Close();
 
-            MqttClient client;
+            MqttClient client = null; // a store between Close() and the try: nanoCLR would run this try's catch for Close's exception
             try
             {
                 X509Certificate ca = request.UseTls ? GetCaCertificate(request.CaCertificatesPem) : null;
@@ -71,6 +74,8 @@ namespace LinkKit.Nano
             }
 
             int result;
+            _closedDuringConnect = false;
+            long started = DateTime.UtcNow.Ticks;
             try
             {
                 MqttReasonCode code = client.Connect(request.ClientId, request.Username, request.Password,
@@ -79,12 +84,16 @@ namespace LinkKit.Nano
             }
             catch (MqttCommunicationException)
             {
-                result = ConnectResult.Timeout; // no CONNACK within M2Mqtt's 30 s
+                // No CONNACK: M2Mqtt's 30 s wait ran out, or the broker closed the link or the CONNECT send failed first.
+                result = ConnectFailures.FromMissingConnack((DateTime.UtcNow.Ticks - started) / TimeSpan.TicksPerMillisecond,
+                    MqttSettings.DefaultTimeout, _closedDuringConnect);
             }
             catch (MqttConnectionException e)
             {
-                // Socket failures are wrapped SocketExceptions; anything else while opening a TLS link is the handshake.
-                result = request.UseTls && !(e.InnerException is SocketException) ? ConnectResult.TlsFailure : ConnectResult.NetworkError;
+                // Opening the link failed. Older firmware reports a failed TLS handshake as a SocketException too.
+                SocketException socket = e.InnerException as SocketException;
+                result = socket != null ? ConnectFailures.FromSocketError(socket.ErrorCode, request.UseTls)
+                    : request.UseTls ? ConnectResult.TlsFailure : ConnectResult.NetworkError;
             }
             catch (Exception)
             {
@@ -255,6 +264,7 @@ namespace LinkKit.Nano
         private void OnConnectionClosed(object sender, EventArgs e)
         {
             // Raised on M2Mqtt's dispatcher thread after it closed the link itself (broker gone, keep-alive timeout).
+            _closedDuringConnect = true;
             IMqttTransportSink sink = SinkFor(sender);
             if (sink != null) sink.OnConnectionLost();
         }

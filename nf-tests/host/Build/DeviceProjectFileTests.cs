@@ -15,7 +15,6 @@ namespace LinkKit.Nano.Tests.Host.Build
     {
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/src", "nf/device")]
-        [InlineData("nf-tests/NFUnitTest.nfproj", "nf-tests/unit", null)]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32", null)]
         public void Project_compiles_exactly_the_sources_on_disk(string project, string folder, string secondFolder)
         {
@@ -31,9 +30,39 @@ namespace LinkKit.Nano.Tests.Host.Build
             Assert.Equal(onDisk, listed);
         }
 
+        /// <summary>
+        /// The portable tests are split over several NFUnitTest assemblies (a .pe holds at most 64 KiB of strings): each
+        /// test file belongs to exactly one of them, together they cover every file, and shared helpers are links.
+        /// </summary>
+        [Fact]
+        public void Test_projects_together_compile_every_portable_test_file_once()
+        {
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+            string testsDir = RepositoryPaths.Combine("nf-tests");
+            string[] projects = Directory.GetFiles(testsDir, "NFUnitTest.*.nfproj");
+            Assert.Equal(4, projects.Length);
+            var owned = projects.SelectMany(p => XDocument.Load(p).Descendants(ns + "Compile")
+                    .Where(e => e.Element(ns + "Link") == null)
+                    .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))
+                .ToList();
+            string[] linked = projects.SelectMany(p => XDocument.Load(p).Descendants(ns + "Compile")
+                    .Where(e => e.Element(ns + "Link") != null)
+                    .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))
+                .ToArray();
+            string[] onDisk = Directory.GetFiles(RepositoryPaths.Combine("nf-tests/unit"), "*.cs", SearchOption.AllDirectories)
+                .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+
+            Assert.Equal(onDisk, owned.OrderBy(p => p, StringComparer.Ordinal).ToArray());
+            Assert.All(linked, file => Assert.Contains(file, onDisk));
+        }
+
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
-        [InlineData("nf-tests/NFUnitTest.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/NFUnitTest.Core.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/NFUnitTest.ThingModel.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj", "nf-tests/packages.config")]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32/packages.config")]
         public void Every_reference_comes_from_a_restored_package(string project, string packagesConfig)
         {

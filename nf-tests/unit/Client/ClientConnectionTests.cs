@@ -8,6 +8,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class ClientConnectionTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         [TestMethod]
         public void Connect_RaisesConnectCompletedWithAccepted()
         {
@@ -175,7 +181,7 @@ namespace LinkKit.Nano.Tests.Client
             LinkKitClient client = Harness.Client(transport, Harness.Options(clock));
             int disconnects = 0;
             client.Disconnected += delegate (LinkKitClient sender, int why) { disconnects++; };
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(clock.WaitStarted, "the back-off wait");
             client.Destruct(); // returns only because it wakes the wait
             Assert.IsTrue(client.State == LinkKitState.Destructed);
@@ -191,7 +197,7 @@ namespace LinkKit.Nano.Tests.Client
             RecordingTransport transport = new RecordingTransport(256, 2048);
             transport.EnqueueConnectResult(ConnectResult.NetworkError);
             LinkKitClient client = Harness.Client(transport, Harness.Options(clock));
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(clock.WaitStarted, "the back-off wait");
             client.Disconnect();
             Assert.IsTrue(client.State == LinkKitState.Disconnected);
@@ -250,7 +256,7 @@ namespace LinkKit.Nano.Tests.Client
             RecordingTransport transport = new RecordingTransport(256, 2048);
             LinkKitClient client = Harness.Client(transport, Harness.Options(new TestClock()));
             client.ConnectCompleted += delegate (LinkKitClient sender, bool sessionPresent, int rc) { sender.Disconnect(); };
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
             Assert.AreEqual(1, transport.DisconnectCount);
             client.Destruct();
@@ -332,7 +338,7 @@ namespace LinkKit.Nano.Tests.Client
             LinkKitClient client = new LinkKitClient(transport, "cn-shanghai", "pk", "dn", "ps", registration, Harness.Options(new TestClock()));
             int result = -1;
             client.ConnectCompleted += delegate (LinkKitClient sender, bool sessionPresent, int rc) { result = rc; };
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
             Assert.AreEqual(ConnectResult.RegistrationFailed, result);
             Assert.AreEqual(0, transport.ConnectCount);

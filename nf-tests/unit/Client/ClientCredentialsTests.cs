@@ -6,6 +6,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class ClientCredentialsTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         [TestMethod]
         public void DefaultMode_SendsFixedTimestampSha256()
         {

@@ -5,6 +5,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class ClientLoggingTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string DeviceSecret = "0123456789abcdef0123456789abcdef";
         private const string ProductSecret = "ProductSecret0123456789";
 

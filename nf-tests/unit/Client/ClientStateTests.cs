@@ -9,6 +9,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class ClientStateTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         [TestMethod]
         public void BeforeConnect_PublishSubscribeUnsubscribe_Throw()
         {
@@ -51,12 +57,12 @@ namespace LinkKit.Nano.Tests.Client
             RecordingTransport transport = new RecordingTransport(256, 2048);
             transport.EnqueueConnectResult(ConnectResult.NetworkError);
             LinkKitClient client = Harness.Client(transport, Harness.Options(clock));
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(clock.WaitStarted, "the back-off wait");
             LinkKitStateException e = null;
             try
             {
-                client.ConnectAsync();
+                Harness.Start(client);
             }
             catch (LinkKitStateException caught)
             {
@@ -82,7 +88,7 @@ namespace LinkKit.Nano.Tests.Client
             RecordingTransport transport = new RecordingTransport(256, 2048);
             transport.EnqueueConnectResult(ConnectResult.ServerUnavailable);
             LinkKitClient client = Harness.Client(transport, Harness.Options(clock));
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(clock.WaitStarted, "the back-off wait after a refused CONNACK");
             Assert.IsTrue(client.State == LinkKitState.Connecting);
             int messageId = 5;

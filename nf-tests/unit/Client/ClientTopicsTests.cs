@@ -7,6 +7,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class ClientTopicsTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string Topic = "/a1X2bEnP82z/example1/user/update";
 
         [TestMethod]

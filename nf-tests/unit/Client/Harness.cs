@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Threading;
 using nanoFramework.TestFramework;
 
@@ -10,6 +11,9 @@ namespace LinkKit.Nano.Tests.Client
     /// <summary>Builds clients over a <see cref="RecordingTransport"/> and waits for the connection thread.</summary>
     public static class Harness
     {
+        // Every client a test started: a [Cleanup] destructs the ones a failed assert left running, so their
+        // connection threads cannot keep the test run alive.
+        private static readonly ArrayList s_started = new ArrayList();
         public const string ProductKey = "a1X2bEnP82z";
         public const string DeviceName = "example1";
         public const string DeviceSecret = "ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe";
@@ -35,8 +39,28 @@ namespace LinkKit.Nano.Tests.Client
         /// <summary>Starts the client and waits until it is connected.</summary>
         public static void Connect(LinkKitClient client)
         {
-            client.ConnectAsync();
+            Start(client);
             WaitForState(client, LinkKitState.Connected);
+        }
+
+        /// <summary>Starts the client's connection thread; <see cref="ReleaseAll"/> stops it if the test does not.</summary>
+        public static void Start(LinkKitClient client)
+        {
+            lock (s_started) s_started.Add(client);
+            client.ConnectAsync();
+        }
+
+        /// <summary>Destructs every started client (a no-op for those the test destructed); for each class's [Cleanup].</summary>
+        public static void ReleaseAll()
+        {
+            LinkKitClient[] started;
+            lock (s_started)
+            {
+                started = (LinkKitClient[])s_started.ToArray(typeof(LinkKitClient));
+                s_started.Clear();
+            }
+
+            for (int i = 0; i < started.Length; i++) started[i].Destruct();
         }
 
         public static void WaitForState(LinkKitClient client, LinkKitState state)

@@ -6,6 +6,12 @@ namespace LinkKit.Nano.Tests.Client
     [TestClass]
     public class MqttEndpointTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         [TestMethod]
         public void Region_GivesPublicInstanceHost()
         {

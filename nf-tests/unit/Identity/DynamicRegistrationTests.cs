@@ -52,6 +52,12 @@ namespace LinkKit.Nano.Tests.Identity
     [TestClass]
     public class DynamicRegistrationTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string Secret = "DeviceSecretFromPlatform0001";
         private const string Token = "TokenFromPlatform0002";
 
@@ -163,7 +169,7 @@ namespace LinkKit.Nano.Tests.Identity
             int connectResult = -1;
             client.ConnectCompleted += delegate (LinkKitClient sender, bool sessionPresent, int rc) { connectResult = rc; };
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
 
             Assert.AreEqual(ConnectResult.RegistrationFailed, connectResult);
@@ -217,7 +223,7 @@ namespace LinkKit.Nano.Tests.Identity
             CapturingLogSink log = new CapturingLogSink();
             client.EnableLogger(LogLevel.Info, log);
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
 
             Assert.AreEqual(0, channel.Calls);
@@ -240,7 +246,7 @@ namespace LinkKit.Nano.Tests.Identity
             CapturingLogSink log = new CapturingLogSink();
             client.EnableLogger(LogLevel.Info, log);
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
 
             Assert.AreEqual(0, channel.Calls);
@@ -307,7 +313,7 @@ namespace LinkKit.Nano.Tests.Identity
             RegistrationObserver observer = new RegistrationObserver(registration, slots, transport);
             LinkKitClient client = new LinkKitClient(transport, "cn-shanghai", "a1B2c3D4e5F", "device01", "ProductSecretABCDEF", registration, Harness.Options(new TestClock()));
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
 
             Assert.AreEqual("localhost", tls.Host);
@@ -339,7 +345,7 @@ namespace LinkKit.Nano.Tests.Identity
             CapturingLogSink log = new CapturingLogSink();
             client.EnableLogger(LogLevel.Debug, log);
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(transport.ConnectReturned, "the registration CONNECT");
             Assert.AreEqual("dev-dyn-1.a1TestPK001|random=e6n2dRZmNCKrXBa,authType=register,securemode=2,signmethod=hmacsha256|", transport.LastRequest.ClientId);
             Assert.AreEqual("ffb081bb4f417b2b9fdd292d5dec3f7c03a052794371bd0000ededaa52772b73", transport.LastRequest.Password);
@@ -389,7 +395,7 @@ namespace LinkKit.Nano.Tests.Identity
             CapturingLogSink log = new CapturingLogSink();
             client.EnableLogger(LogLevel.Debug, log);
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitSignal(transport.ConnectReturned, "the registration CONNECT");
             Assert.AreEqual("dev-dyn-2.a1TestPK001|random=24tBRPjAgGrj6zM,authType=regnwl,securemode=2,signmethod=hmacsha256,instanceId=iot-06z00test|", transport.LastRequest.ClientId);
             Assert.AreEqual("iot-06z00test.mqtt.iothub.aliyuncs.com", transport.LastRequest.Host);
@@ -422,7 +428,7 @@ namespace LinkKit.Nano.Tests.Identity
             CapturingLogSink log = new CapturingLogSink();
             client.EnableLogger(LogLevel.Info, log);
 
-            client.ConnectAsync();
+            Harness.Start(client);
             Harness.WaitForState(client, LinkKitState.Disconnected);
 
             Assert.AreEqual(ConnectResult.RegistrationFailed, connectResult);

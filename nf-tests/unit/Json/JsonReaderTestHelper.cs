@@ -7,8 +7,10 @@ namespace LinkKit.Nano.Tests.Json
     internal static class JsonReaderTestHelper
     {
         /// <summary>The UTF-8 bytes of a test string (surrogate pairs joined; test text is always well-formed).</summary>
-        public static byte[] Bytes(string text)
+        public static byte[] Bytes(string s)
         {
+            // Indexing a string on nanoCLR returns the high half for both halves of a pair; its char array is right.
+            char[] text = s.ToCharArray();
             int length = 0;
             for (int i = 0; i < text.Length; i++)
             {

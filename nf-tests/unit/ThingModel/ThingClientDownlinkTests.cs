@@ -8,6 +8,12 @@ namespace LinkKit.Nano.Tests.ThingModels
     [TestClass]
     public class ThingClientDownlinkTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string Sys = ThingHarness.Sys;
         private const string PropertySet = "{\"method\":\"thing.service.property.set\",\"id\":\"100001\",\"params\":{\"temperature\":30.5,\"LightSwitch\":1},\"version\":\"1.0.0\"}";
 

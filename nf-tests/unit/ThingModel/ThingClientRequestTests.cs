@@ -7,6 +7,12 @@ namespace LinkKit.Nano.Tests.ThingModels
     [TestClass]
     public class ThingClientRequestTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string Sys = ThingHarness.Sys;
         private const string PostReply1 = "{\"code\":200,\"data\":{},\"id\":\"1\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}";
 

@@ -7,6 +7,12 @@ namespace LinkKit.Nano.Tests.ThingModels
     [TestClass]
     public class ThingClientRrpcTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         private const string Sys = ThingHarness.Sys;
         private const string CustomRequest = "/ext/rrpc/1700000000000000007/a1TestPK001/dev-001/user/rrpc_demo";
 

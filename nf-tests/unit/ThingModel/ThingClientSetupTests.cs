@@ -7,6 +7,12 @@ namespace LinkKit.Nano.Tests.ThingModels
     [TestClass]
     public class ThingClientSetupTests
     {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
         [TestMethod]
         public void ThingSetup_FromTslBytes()
         {
@@ -190,7 +196,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 transport.EnqueueConnectResult(ConnectResult.ServerUnavailable);
-                client.ConnectAsync();
+                Harness.Start(client);
                 Harness.WaitSignal(clock.WaitStarted, "back-off wait");
                 client.BeginPropertyPost().Write("Brightness", 1);
                 int id;

@@ -1,0 +1,101 @@
+using System;
+using LinkKit.Nano.Crypto;
+using LinkKit.Nano.Json;
+using LinkKit.Nano.Tests.Client;
+using LinkKit.Nano.Tests.ThingModels;
+using LinkKit.Nano.Text;
+using nanoFramework.TestFramework;
+
+namespace LinkKit.Nano.Benchmarks.Interpreter
+{
+    /// <summary>
+    /// What a vendor sizes a board by, measured on the nanoFramework interpreter: operations per second of the SDK's
+    /// per-message paths. Each figure is printed as a "bench" line; nothing is asserted (timings never gate CI). The host
+    /// is a PC, so absolute rates are higher than on an ESP32; the ratios hold. The heap a client holds is not measured
+    /// here: the emulator build lacks Runtime.Native's GC.Run (calling it crashes nanoCLR) and a failed allocation kills it,
+    /// so neither a free-heap reading nor an allocation probe works.
+    /// </summary>
+    [TestClass]
+    public class InterpreterBenchmarks
+    {
+        private const string Sys = ThingHarness.Sys;
+
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+
+        [TestMethod]
+        public void PropertyPost_Reply_PropertySet()
+        {
+            RecordingTransport transport = ThingHarness.Transport();
+            LinkKitClient client = ThingHarness.Connected(transport, new TestClock());
+            client.PropertySet += delegate (LinkKitClient s, long requestId, JsonReader p, ref int code) { };
+            byte[] replyTopic = TestTsl.Bytes(Sys + "thing/event/property/post_reply");
+            byte[] setTopic = TestTsl.Bytes(Sys + "thing/service/property/set");
+            const int Rounds = 200;
+            long postTicks = 0, replyTicks = 0, setTicks = 0;
+            for (int i = 0; i < Rounds; i++)
+            {
+                long start = DateTime.UtcNow.Ticks;
+                ThingWriter w = client.BeginPropertyPost();
+                w.Write("temperature", 25.5);
+                w.Write("LightSwitch", 1);
+                int id;
+                client.EndPropertyPost(out id);
+                postTicks += DateTime.UtcNow.Ticks - start;
+
+                byte[] reply = TestTsl.Bytes("{\"code\":200,\"data\":{},\"id\":\"" + id.ToString()
+                    + "\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
+                start = DateTime.UtcNow.Ticks;
+                transport.InjectMessage(replyTopic, replyTopic.Length, reply, reply.Length, 0);
+                replyTicks += DateTime.UtcNow.Ticks - start;
+
+                byte[] set = TestTsl.Bytes("{\"id\":\"" + (i + 1000).ToString() + "\",\"version\":\"1.0\",\"params\":{\"Mode\":1}}");
+                start = DateTime.UtcNow.Ticks;
+                transport.InjectMessage(setTopic, setTopic.Length, set, set.Length, 0);
+                setTicks += DateTime.UtcNow.Ticks - start;
+            }
+            client.Destruct();
+            Report("property post built and sent", Rounds, postTicks);
+            Report("post reply parsed and dispatched", Rounds, replyTicks);
+            Report("property set handled and answered", Rounds, setTicks);
+        }
+
+        [TestMethod]
+        public void ConnectPassword_HmacSha256()
+        {
+            byte[] key = TestTsl.Bytes(Harness.DeviceSecret);
+            byte[] signed = TestTsl.Bytes("clientIda1X2bEnP82z.example1deviceNameexample1productKeya1X2bEnP82ztimestamp2524608000000");
+            byte[] digest = new byte[32];
+            byte[] hex = new byte[64];
+            Hmac hmac = new Hmac(new Sha256());
+            const int Rounds = 100;
+            long start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Rounds; i++)
+            {
+                hmac.SetKey(key, 0, key.Length);
+                int n = hmac.Compute(signed, 0, signed.Length, digest, 0);
+                Hex.Encode(digest, 0, n, hex, 0, true);
+            }
+            Report("HMAC-SHA256 CONNECT password", Rounds, DateTime.UtcNow.Ticks - start);
+        }
+
+        [TestMethod]
+        public void ThingModel_Load()
+        {
+            const int Rounds = 10;
+            long start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Rounds; i++) TestTsl.Load();
+            Report("TSL loaded (the test model, " + TestTsl.Bytes(TestTsl.Export).Length.ToString() + " bytes)", Rounds, DateTime.UtcNow.Ticks - start);
+        }
+
+        private static void Report(string what, int rounds, long ticks)
+        {
+            long perSecond = ticks <= 0 ? 0 : rounds * TimeSpan.TicksPerSecond / ticks;
+            OutputHelper.WriteLine("bench " + what + ": " + perSecond.ToString() + " ops/s (" + rounds.ToString() + " in "
+                + (ticks / TimeSpan.TicksPerMillisecond).ToString() + " ms)");
+        }
+    }
+}

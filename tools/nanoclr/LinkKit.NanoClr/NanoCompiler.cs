@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace LinkKit.NanoClr
+{
+    /// <summary>
+    /// Compiles sources the way a nanoFramework device build does: against nanoFramework's mscorlib and nothing else but the
+    /// given references, C# 10 (C# 11+ emits an attribute the 1.x MetadataProcessor mishandles), optimised.
+    /// </summary>
+    internal static class NanoCompiler
+    {
+        public static bool Compile(string assemblyName, IEnumerable<string> sources, IEnumerable<string> references,
+            string outputDll, out string errors)
+        {
+            var parse = new CSharpParseOptions(LanguageVersion.CSharp10, preprocessorSymbols: new[] { "NANOFRAMEWORK_1_0" });
+            SyntaxTree[] trees = sources
+                .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path, Encoding.UTF8))
+                .ToArray();
+            CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees,
+                references.Select(r => (MetadataReference)MetadataReference.CreateFromFile(r)),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
+                    deterministic: true, nullableContextOptions: NullableContextOptions.Disable));
+
+            using FileStream output = File.Create(outputDll);
+            EmitResult result = compilation.Emit(output);
+            errors = string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            return result.Success;
+        }
+    }
+}
