@@ -40,11 +40,11 @@ nano_passed=${nano_passed:-0}; nano_failed=${nano_failed:-1}
 unrun=0
 for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj; do
   echo "== dotnet test $project"
-  before=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+  before=$(find "$results" -name "*.trx" | wc -l)
   if ! dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results"; then
     status=1
     # No new TRX: the project did not build or the run died; count it, so the summary cannot read 0 failed.
-    [ "$(ls "$results"/*.trx 2>/dev/null | wc -l)" -gt "$before" ] || { echo "FAILED $project: no test results"; unrun=$((unrun + 1)); }
+    [ "$(find "$results" -name "*.trx" | wc -l)" -gt "$before" ] || { echo "FAILED $project: no test results"; unrun=$((unrun + 1)); }
   fi
 done
 
