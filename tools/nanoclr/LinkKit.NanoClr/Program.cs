@@ -126,12 +126,8 @@ namespace LinkKit.NanoClr
                 TestProjectFile project = TestProjectFile.Load(projectPath);
                 string dir = Directory.CreateDirectory(Path.Combine(_scratch, "device")).FullName;
                 var references = new List<string> { _toolchain.MscorlibDll };
-                foreach (string name in project.LibraryReferences)
-                {
-                    string dll = Path.Combine(_toolchain.Refs, name + ".dll");
-                    if (!File.Exists(dll)) { Fail(project.Name, "references " + name + ", which is not in NF_REFS (" + _toolchain.Refs + ")"); return; }
-                    references.Add(dll);
-                }
+                if (!ResolveLibraries(project, null, out List<(string Name, string Dll)> libraries)) return;
+                references.AddRange(libraries.Select(l => l.Dll));
                 references.AddRange(project.ProjectReferences.Select(name => Path.Combine(dir, name + ".dll")));
                 string output = Path.Combine(dir, project.AssemblyName + ".dll");
                 if (!NanoCompiler.Compile(project.AssemblyName, project.Sources, references, output, out string errors))
@@ -151,13 +147,7 @@ namespace LinkKit.NanoClr
                 Console.WriteLine("== nanoCLR: " + project.Name + " (" + project.Sources.Length + " files)");
                 string dir = Directory.CreateDirectory(Path.Combine(_scratch, project.Name)).FullName;
 
-                var refs = new List<(string Name, string Dll)>();
-                foreach (string name in project.LibraryReferences)
-                {
-                    string dll = Path.Combine(_toolchain.Refs, name + ".dll");
-                    if (!File.Exists(dll)) { Fail(project.Name, "references " + name + ", which is not in NF_REFS (" + _toolchain.Refs + ")"); return; }
-                    refs.Add((name, Copy(dll, dir)));
-                }
+                if (!ResolveLibraries(project, dir, out List<(string Name, string Dll)> refs)) return;
                 var refPes = new List<string>();
                 foreach ((string name, string dll) in refs)
                 {
@@ -182,6 +172,23 @@ namespace LinkKit.NanoClr
                 pes.AddRange(new[] { _launcherPe, _testFrameworkPe, _libraryPe, testPe });
                 ClrRun run = ClrRun.Start(_toolchain.Clr, pes, dir, _timeout);
                 Report(project.Name, run, DeclaredTests.Read(testDll), new FileInfo(testPe).Length, benchmark);
+            }
+
+            /// <summary>The project's class libraries from NF_REFS (copied into <paramref name="copyTo"/> when given).</summary>
+            private bool ResolveLibraries(TestProjectFile project, string copyTo, out List<(string Name, string Dll)> libraries)
+            {
+                libraries = new List<(string Name, string Dll)>();
+                foreach (string name in project.LibraryReferences)
+                {
+                    string dll = Path.Combine(_toolchain.Refs, name + ".dll");
+                    if (!File.Exists(dll))
+                    {
+                        Fail(project.Name, "references " + name + ", which is not in NF_REFS (" + _toolchain.Refs + ")");
+                        return false;
+                    }
+                    libraries.Add((name, copyTo == null ? dll : Copy(dll, copyTo)));
+                }
+                return true;
             }
 
             private void Report(string name, ClrRun run, Dictionary<string, int> declared, long peBytes, bool benchmark)
