@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Client
@@ -88,6 +89,50 @@ namespace LinkKit.Nano.Tests.Client
             Assert.AreEqual(ErrorCode.TopicTooLong, client.Publish("/" + Harness.Repeat('\u4e2d', 100), null, 0, 0, 0, out messageId));
             Assert.AreEqual(0, transport.PublishCount);
             client.Destruct();
+        }
+
+        [TestMethod]
+        public void SlowTransportWrite_DoesNotHoldUpAcksOrInboundMessages()
+        {
+            RecordingTransport transport;
+            LinkKitClient client = Connected(out transport);
+            int firstId;
+            Assert.AreEqual(ErrorCode.Ok, client.Publish(Topic, Harness.Ascii("{}"), 0, 2, 1, out firstId));
+            int acknowledged = 0, received = 0;
+            client.Published += delegate (LinkKitClient sender, int messageId) { if (messageId == firstId) acknowledged++; };
+            client.MessageReceived += delegate (LinkKitClient sender, TopicMessage message) { received++; };
+            transport.PublishRelease = new ManualResetEvent(false);
+            int slowResult = 0;
+            Thread writer = new Thread(delegate ()
+            {
+                int id;
+                slowResult = client.Publish(Topic, Harness.Ascii("{\"slow\":1}"), 0, 10, 1, out id);
+            });
+            // The transport's own threads deliver acks and messages; here a second thread stands in for them.
+            Thread network = new Thread(delegate ()
+            {
+                transport.CompletePublish(firstId, true);
+                byte[] topic = Harness.Ascii(Topic);
+                byte[] payload = Harness.Ascii("{}");
+                transport.InjectMessage(topic, topic.Length, payload, payload.Length, 0);
+            });
+            writer.Start();
+            try
+            {
+                Harness.WaitSignal(transport.PublishEntered, "the second publish to reach the transport");
+                network.Start();
+                Harness.WaitUntil(delegate { return acknowledged == 1 && received == 1; },
+                    "the PUBACK and an inbound message while the write is still in progress");
+            }
+            finally
+            {
+                transport.PublishRelease.Set();
+                writer.Join();
+                if (network.ThreadState != ThreadState.Unstarted) network.Join();
+                client.Destruct();
+            }
+
+            Assert.AreEqual(ErrorCode.Ok, slowResult);
         }
 
         [TestMethod]

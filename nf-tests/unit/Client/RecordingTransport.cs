@@ -107,9 +107,19 @@ namespace LinkKit.Nano.Tests.Client
             return result;
         }
 
+        /// <summary>When set, a publish signals <see cref="PublishEntered"/> and waits for this: a slow socket write.</summary>
+        public ManualResetEvent PublishRelease;
+        public readonly AutoResetEvent PublishEntered = new AutoResetEvent(false);
+
         public int Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
         {
             if (ThrowOnPublish) throw new InvalidOperationException("test transport failure");
+            ManualResetEvent release = PublishRelease;
+            if (release != null)
+            {
+                PublishEntered.Set();
+                release.WaitOne();
+            }
             lock (_lock)
             {
                 if (FailWith < 0) return FailWith;

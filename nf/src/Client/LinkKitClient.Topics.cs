@@ -65,12 +65,12 @@ namespace LinkKit.Nano
             messageId = 0;
             if (topic == null) throw new ArgumentNullException("topic");
             payload = CheckPayloadArguments(payload, offset, count);
-            lock (_lock)
+            lock (_publishLock)
             {
                 int written = Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
                 if (written == ErrorCode.BufferTooSmall) return ErrorCode.TopicTooLong;
                 if (written < 0) return ErrorCode.InvalidTopic; // a lone surrogate: not encodable as UTF-8
-                return PublishLocked(_topicBuffer, 0, written, payload, offset, count, qos, out messageId);
+                return PublishSerialized(_topicBuffer, 0, written, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -88,10 +88,10 @@ namespace LinkKit.Nano
             }
 
             payload = CheckPayloadArguments(payload, offset, count);
-            lock (_lock)
+            if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
+            lock (_publishLock)
             {
-                if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
-                return PublishLocked(topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
+                return PublishSerialized(topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -176,14 +176,27 @@ namespace LinkKit.Nano
             }
         }
 
-        private int PublishLocked(byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
+        /// <summary>
+        /// Checks and sends one publish; the caller holds <see cref="_publishLock"/>. The state lock is held only to check
+        /// and to reserve a QoS 1 window slot, never across the transport call: acknowledgements and inbound messages take
+        /// that lock, and on a board a TLS write can take a long time.
+        /// </summary>
+        private int PublishSerialized(byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
         {
             messageId = 0;
             int rc = MqttTopicRules.CheckQos(qos);
             if (rc == ErrorCode.Ok && count > _payloadCapacity) rc = ErrorCode.PayloadTooLarge;
             if (rc == ErrorCode.Ok) rc = MqttTopicRules.CheckTopicName(topic, topicOffset, topicCount);
-            if (rc == ErrorCode.Ok) rc = CheckConnected("Publish");
-            if (rc == ErrorCode.Ok && qos == 1 && _inflight >= _maxInflight) rc = ErrorCode.InflightFull;
+            if (rc == ErrorCode.Ok)
+            {
+                lock (_lock)
+                {
+                    rc = CheckConnected("Publish");
+                    if (rc == ErrorCode.Ok && qos == 1 && _inflight >= _maxInflight) rc = ErrorCode.InflightFull;
+                    if (rc == ErrorCode.Ok && qos == 1) _inflight++; // reserved before sending: the PUBACK may come first
+                }
+            }
+
             if (rc != ErrorCode.Ok)
             {
                 Log(LogLevel.Debug, "publish refused");
@@ -202,14 +215,23 @@ namespace LinkKit.Nano
 
             if (id <= 0)
             {
+                if (qos == 1) ReleaseInflight();
                 Log(LogLevel.Warning, "transport refused a publish");
                 return id < 0 ? id : ErrorCode.TransportFailed;
             }
 
-            if (qos == 1) _inflight++;
             messageId = id;
             Log(LogLevel.Debug, "publish queued");
             return ErrorCode.Ok;
+        }
+
+        /// <summary>Frees a QoS 1 window slot (a reconnect may already have emptied the window).</summary>
+        private void ReleaseInflight()
+        {
+            lock (_lock)
+            {
+                if (_inflight > 0) _inflight--;
+            }
         }
 
         private int SubscribeLocked(string[] filters, int[] qos, int count, out int messageId)
@@ -344,10 +366,7 @@ namespace LinkKit.Nano
 
         private void OnPublishCompleted(int messageId, bool acknowledged)
         {
-            lock (_lock)
-            {
-                if (_inflight > 0) _inflight--;
-            }
+            ReleaseInflight();
 
             Log(acknowledged ? LogLevel.Debug : LogLevel.Warning, acknowledged ? "publish acknowledged" : "publish not acknowledged");
             PublishedHandler handler = Published;

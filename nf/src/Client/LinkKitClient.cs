@@ -43,6 +43,8 @@ namespace LinkKit.Nano
         private readonly IRandomSource _random;
 
         private readonly byte[] _topicBuffer;
+        // Serializes publishers (they share _topicBuffer) across the transport call, which _lock must never span.
+        private readonly object _publishLock = new object();
         private readonly SubscriptionTable _subscriptions;
         private readonly TopicMessage _message = new TopicMessage();
 
