@@ -2,27 +2,43 @@ using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests
 {
+    /// <summary>
+    /// Names for the SDK's code spaces (nanoFramework prints constants as numbers). That every ErrorCode constant is
+    /// negative, distinct and named is checked over all of them by reflection on the host (ErrorCodeNamesTests).
+    /// </summary>
     [TestClass]
     public class ErrorCodeTests
     {
         [TestMethod]
-        public void Failures_are_negative_and_distinct()
+        [DataRow(0, "Ok")]
+        [DataRow(-1, "BufferTooSmall")]
+        [DataRow(-60, "NotConnected")]
+        [DataRow(-108, "RequestNotPending")]
+        [DataRow(-7, "Unknown")]
+        [DataRow(1, "Unknown")]
+        public void ErrorCode_GetName(int code, string expected)
         {
-            int[] codes = new int[] { ErrorCode.BufferTooSmall, ErrorCode.Malformed, ErrorCode.DepthExceeded, ErrorCode.OutOfRange, ErrorCode.NotFinite, ErrorCode.WrongType,
-                ErrorCode.NoRecord, ErrorCode.StorageFailed, ErrorCode.StorageVerifyFailed,
-                ErrorCode.HttpMalformed, ErrorCode.HttpTruncated, ErrorCode.HttpStatusNotOk, ErrorCode.RegistrationRefused,
-                ErrorCode.MissingField, ErrorCode.IdentityMismatch, ErrorCode.TlsConnectFailed, ErrorCode.TlsIoFailed,
-                ErrorCode.RegistrationConnectFailed, ErrorCode.RegistrationTimeout,
-                ErrorCode.NotConnected, ErrorCode.InvalidTopic, ErrorCode.TopicTooLong, ErrorCode.PayloadTooLarge, ErrorCode.InvalidQos,
-                ErrorCode.TableFull, ErrorCode.InflightFull, ErrorCode.TransportFailed,
-                ErrorCode.PropertyNotDeclared, ErrorCode.EventNotDeclared, ErrorCode.ServiceNotDeclared, ErrorCode.ValueOutOfRange,
-                ErrorCode.TypeMismatch, ErrorCode.RequestTableFull, ErrorCode.RequestTimedOut, ErrorCode.InvalidThingModel,
-                ErrorCode.RequestNotPending };
-            for (int i = 0; i < codes.Length; i++)
-            {
-                Assert.IsTrue(codes[i] < 0);
-                for (int j = i + 1; j < codes.Length; j++) Assert.AreNotEqual(codes[i], codes[j]);
-            }
+            Assert.AreEqual(expected, ErrorCode.GetName(code));
+        }
+
+        [TestMethod]
+        [DataRow(0, "Accepted")]
+        [DataRow(6, "TlsFailure")]
+        [DataRow(10, "RegistrationFailed")]
+        [DataRow(11, "Unknown")]
+        [DataRow(-1, "Unknown")]
+        public void ConnectResult_GetName(int result, string expected)
+        {
+            Assert.AreEqual(expected, ConnectResult.GetName(result));
+        }
+
+        [TestMethod]
+        [DataRow(0, "Requested")]
+        [DataRow(1, "ConnectionLost")]
+        [DataRow(2, "Unknown")]
+        public void DisconnectReason_GetName(int reason, string expected)
+        {
+            Assert.AreEqual(expected, DisconnectReason.GetName(reason));
         }
     }
 }

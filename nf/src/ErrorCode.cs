@@ -124,5 +124,51 @@ namespace LinkKit.Nano
 
         /// <summary>No pending call has this id (never received, already answered, or expired).</summary>
         public const int RequestNotPending = -108;
+
+        /// <summary>The constant's name, e.g. "NotConnected" for -60, or "Unknown" (nanoFramework prints constants as numbers).</summary>
+        public static string GetName(int code)
+        {
+            switch (code)
+            {
+                case Ok: return "Ok";
+                case BufferTooSmall: return "BufferTooSmall";
+                case Malformed: return "Malformed";
+                case DepthExceeded: return "DepthExceeded";
+                case OutOfRange: return "OutOfRange";
+                case NotFinite: return "NotFinite";
+                case WrongType: return "WrongType";
+                case NoRecord: return "NoRecord";
+                case StorageFailed: return "StorageFailed";
+                case StorageVerifyFailed: return "StorageVerifyFailed";
+                case HttpMalformed: return "HttpMalformed";
+                case HttpTruncated: return "HttpTruncated";
+                case HttpStatusNotOk: return "HttpStatusNotOk";
+                case RegistrationRefused: return "RegistrationRefused";
+                case MissingField: return "MissingField";
+                case IdentityMismatch: return "IdentityMismatch";
+                case TlsConnectFailed: return "TlsConnectFailed";
+                case TlsIoFailed: return "TlsIoFailed";
+                case RegistrationConnectFailed: return "RegistrationConnectFailed";
+                case RegistrationTimeout: return "RegistrationTimeout";
+                case NotConnected: return "NotConnected";
+                case InvalidTopic: return "InvalidTopic";
+                case TopicTooLong: return "TopicTooLong";
+                case PayloadTooLarge: return "PayloadTooLarge";
+                case InvalidQos: return "InvalidQos";
+                case TableFull: return "TableFull";
+                case InflightFull: return "InflightFull";
+                case TransportFailed: return "TransportFailed";
+                case PropertyNotDeclared: return "PropertyNotDeclared";
+                case EventNotDeclared: return "EventNotDeclared";
+                case ServiceNotDeclared: return "ServiceNotDeclared";
+                case ValueOutOfRange: return "ValueOutOfRange";
+                case TypeMismatch: return "TypeMismatch";
+                case RequestTableFull: return "RequestTableFull";
+                case RequestTimedOut: return "RequestTimedOut";
+                case InvalidThingModel: return "InvalidThingModel";
+                case RequestNotPending: return "RequestNotPending";
+                default: return "Unknown";
+            }
+        }
     }
 }

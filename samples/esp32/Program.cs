@@ -92,7 +92,7 @@ namespace LinkKit.Esp32Sample
             w.Write(FreeNativeMemory, Board.FreeNativeBytes(out largestBlock));
             int requestId;
             int rc = client.EndPropertyPost(out requestId);   // NotConnected if the link dropped meanwhile: next round
-            if (rc != ErrorCode.Ok) Debug.WriteLine("property post not sent: " + rc.ToString());
+            if (rc != ErrorCode.Ok) Debug.WriteLine("property post not sent: " + ErrorCode.GetName(rc));
         }
 
         private static LinkKitClient CreateClient(DeviceSettings settings)
@@ -121,7 +121,7 @@ namespace LinkKit.Esp32Sample
             if (rc == ErrorCode.StorageFailed)
             {
                 // Unreadable is not empty: a registered device cannot register again (6289), so do not try.
-                Debug.WriteLine("secret store unreadable (" + rc.ToString() + "); not registering");
+                Debug.WriteLine("secret store unreadable (" + ErrorCode.GetName(rc) + "); not registering");
                 return null;
             }
 
@@ -155,13 +155,12 @@ namespace LinkKit.Esp32Sample
 
         private static void OnConnectCompleted(LinkKitClient sender, bool sessionPresent, int result)
         {
-            // 0 = connected; 1-5 CONNACK refusals (5: wrong identity), 6 TLS, 8 timeout, 9 network, 10 registration failed.
-            Debug.WriteLine("connect result " + result.ToString());
+            Debug.WriteLine("connect result " + ConnectResult.GetName(result));
         }
 
         private static void OnDisconnected(LinkKitClient sender, int reason)
         {
-            Debug.WriteLine("disconnected (" + reason.ToString() + "); the SDK reconnects");
+            Debug.WriteLine("disconnected (" + DisconnectReason.GetName(reason) + "); the SDK reconnects");
         }
 
         private static void OnThingEnabled(LinkKitClient sender)
@@ -172,7 +171,7 @@ namespace LinkKit.Esp32Sample
         private static void OnDeviceRegistered(LinkKitClient client, int result, SecretRecord identity)
         {
             // identity holds the secret: never log it (its ToString leaves it out).
-            Debug.WriteLine("dynamic registration result " + result.ToString());
+            Debug.WriteLine("dynamic registration result " + ErrorCode.GetName(result));
         }
 
         // The cloud sets properties: the SDK has checked the params against the TSL (460 otherwise) and replies with

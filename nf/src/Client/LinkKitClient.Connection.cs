@@ -24,6 +24,12 @@ namespace LinkKit.Nano
 
         /// <summary>The connection was lost; the client reconnects on its own.</summary>
         public const int ConnectionLost = 1;
+
+        /// <summary>The constant's name, or "Unknown".</summary>
+        public static string GetName(int reason)
+        {
+            return reason == Requested ? "Requested" : reason == ConnectionLost ? "ConnectionLost" : "Unknown";
+        }
     }
 
     public sealed partial class LinkKitClient
