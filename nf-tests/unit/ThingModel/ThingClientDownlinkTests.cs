@@ -383,9 +383,17 @@ namespace LinkKit.Nano.Tests.ThingModels
                 System.Threading.Thread other = new System.Threading.Thread(delegate () { ThingHarness.Inject(transport, "/shadow/get/a1TestPK001/dev-001", ShadowTests.UpdateReply); });
                 other.Start();
                 other.Join();
-                client.BeginPropertyPost().Write("Brightness", 2);      // would wait forever if the gate were still held
-                int id;
-                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
+                // Posted from a third thread, so a gate still held fails this test (after 10 s) instead of hanging it.
+                int rc = 1;
+                System.Threading.Thread poster = new System.Threading.Thread(delegate ()
+                {
+                    client.BeginPropertyPost().Write("Brightness", 2);
+                    int id;
+                    rc = client.EndPropertyPost(out id);
+                });
+                poster.Start();
+                Harness.WaitUntil(delegate { return rc != 1; }, "a post from another thread after the handler left its post open");
+                Assert.AreEqual(ErrorCode.Ok, rc);
             }
             finally
             {

@@ -52,7 +52,11 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             LinkKitOptions o = new LinkKitOptions();
             Set(o, option, value);
-            new LinkKitClient(new RecordingTransport(256, 2048), "cn-shanghai", "pk", "dn", "ds", o).Destruct();
+            LinkKitClient client = new LinkKitClient(new RecordingTransport(256, 2048), "cn-shanghai", "pk", "dn", "ds", o);
+            Assert.AreEqual(LinkKitState.Initialized, client.State);
+            Assert.AreEqual(value, Get(o, option));   // kept as given, not clamped
+            client.Destruct();
+            Assert.AreEqual(LinkKitState.Destructed, client.State);
         }
 
         [TestMethod]
@@ -70,6 +74,11 @@ namespace LinkKit.Nano.Tests.ThingModels
             {
                 client.Destruct();
             }
+        }
+
+        private static int Get(LinkKitOptions o, int option)
+        {
+            return option == 0 ? o.RequestTimeoutMilliseconds : option == 1 ? o.RrpcCapacity : o.ShadowCacheCapacity;
         }
 
         private static void Set(LinkKitOptions o, int option, int value)
