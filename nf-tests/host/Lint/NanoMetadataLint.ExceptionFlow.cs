@@ -48,7 +48,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
                         foreach (IlInstruction instruction in il)
                         {
                             if (instruction.Offset < start || instruction.Offset >= end || !IsCall(instruction)) continue;
-                            string reason = CatchReach(instruction.Token, new HashSet<MethodDefinitionHandle>());
+                            string reason = Reach(instruction.Token, false, new HashSet<MethodDefinitionHandle>());
                             if (reason != null)
                             {
                                 Add(NanoLintRule.CatchReachedFromFinally, location,
@@ -64,7 +64,7 @@ namespace LinkKit.Nano.Tests.Host.Lint
                 foreach (IlInstruction instruction in il)
                 {
                     if (instruction.End != region.TryOffset || !IsCall(instruction)) continue;
-                    string reason = ThrowReach(instruction.Token, new HashSet<MethodDefinitionHandle>());
+                    string reason = Reach(instruction.Token, true, new HashSet<MethodDefinitionHandle>());
                     if (reason == null) return;
                     Add(NanoLintRule.ThrowBeforeTry, location, instruction.OpCode.Name + " " + MethodName(instruction.Token)
                         + " returns to IL_" + region.TryOffset.ToString("x4") + ", the start of a try, and " + reason);
@@ -72,92 +72,50 @@ namespace LinkKit.Nano.Tests.Host.Lint
                 }
             }
 
-            /// <summary>Why calling <paramref name="target"/> may run a catch, or null when it cannot (as far as this assembly shows).</summary>
-            private string CatchReach(EntityHandle target, HashSet<MethodDefinitionHandle> visiting)
+            /// <summary>
+            /// Why calling <paramref name="target"/> may run a catch (<paramref name="throws"/> false) or throw out of it
+            /// (true), or null when it cannot as far as this assembly shows. Other assemblies' code is taken to do
+            /// neither (mscorlib's `lock` entry, event accessors), except a delegate's, which is application code.
+            /// </summary>
+            private string Reach(EntityHandle target, bool throws, HashSet<MethodDefinitionHandle> visiting)
             {
-                if (target.Kind == HandleKind.MemberReference)
-                {
-                    MemberReference member = _md.GetMemberReference((MemberReferenceHandle)target);
-                    string name = _md.GetString(member.Name);
-                    // Other assemblies' bodies are not here; a delegate runs application code.
-                    if (name == "Invoke") return "invokes a delegate";
-                    return null;
-                }
-                if (target.Kind != HandleKind.MethodDefinition) return null;
-                var handle = (MethodDefinitionHandle)target;
-                if (_catchReach.TryGetValue(handle, out string known)) return known;
-                if (!visiting.Add(handle)) return null; // a cycle adds nothing new
-
-                MethodDefinition method = _md.GetMethodDefinition(handle);
-                string reason = null;
-                if (method.RelativeVirtualAddress == 0)
-                {
-                    reason = "has no body here (delegate, interface or abstract: any code may run)";
-                }
-                else
-                {
-                    MethodBodyBlock body = _pe.GetMethodBody(method.RelativeVirtualAddress);
-                    foreach (ExceptionRegion region in body.ExceptionRegions)
-                    {
-                        if (IsCatch(region)) reason = "catches at IL_" + region.HandlerOffset.ToString("x4");
-                    }
-                    if (reason == null)
-                    {
-                        foreach (IlInstruction instruction in ReadIL(body.GetILReader(), out _))
-                        {
-                            if (!IsCall(instruction)) continue;
-                            string inner = CatchReach(instruction.Token, visiting);
-                            if (inner == null) continue;
-                            reason = "via " + MethodName(instruction.Token) + ": " + inner;
-                            break;
-                        }
-                    }
-                }
-                visiting.Remove(handle);
-                _catchReach[handle] = reason;
-                return reason;
-            }
-
-            /// <summary>Why calling <paramref name="target"/> may throw out of it, or null when it cannot (as far as this assembly shows).</summary>
-            private string ThrowReach(EntityHandle target, HashSet<MethodDefinitionHandle> visiting)
-            {
-                // Other assemblies' code is taken not to throw (mscorlib's `lock` entry, event accessors), except a delegate's.
                 if (target.Kind == HandleKind.MemberReference)
                 {
                     return _md.GetString(_md.GetMemberReference((MemberReferenceHandle)target).Name) == "Invoke" ? "invokes a delegate" : null;
                 }
                 if (target.Kind != HandleKind.MethodDefinition) return null;
                 var handle = (MethodDefinitionHandle)target;
-                if (_throwReach.TryGetValue(handle, out string known)) return known;
-                if (!visiting.Add(handle)) return null;
+                Dictionary<MethodDefinitionHandle, string> memo = throws ? _throwReach : _catchReach;
+                if (memo.TryGetValue(handle, out string known)) return known;
+                if (!visiting.Add(handle)) return null; // a cycle adds nothing new
 
                 MethodDefinition method = _md.GetMethodDefinition(handle);
-                string reason = null;
-                if (method.RelativeVirtualAddress == 0)
-                {
-                    reason = "has no body here (delegate, interface or abstract: any code may run)";
-                }
-                else
+                string reason = method.RelativeVirtualAddress == 0 ? "has no body here (delegate, interface or abstract: any code may run)" : null;
+                if (reason == null)
                 {
                     MethodBodyBlock body = _pe.GetMethodBody(method.RelativeVirtualAddress);
+                    foreach (ExceptionRegion region in body.ExceptionRegions)
+                    {
+                        if (!throws && IsCatch(region)) reason = "catches at IL_" + region.HandlerOffset.ToString("x4");
+                    }
                     foreach (IlInstruction instruction in ReadIL(body.GetILReader(), out _))
                     {
-                        if (IsCaught(body, instruction.Offset)) continue;
+                        if (reason != null) break;
+                        if (throws && IsCaught(body, instruction.Offset)) continue;
                         short value = instruction.OpCode.Value;
-                        if (value == OpCodes.Throw.Value || value == OpCodes.Rethrow.Value)
+                        if (throws && (value == OpCodes.Throw.Value || value == OpCodes.Rethrow.Value))
                         {
                             reason = "throws at IL_" + instruction.Offset.ToString("x4");
-                            break;
                         }
-                        if (!IsCall(instruction)) continue;
-                        string inner = ThrowReach(instruction.Token, visiting);
-                        if (inner == null) continue;
-                        reason = "via " + MethodName(instruction.Token) + ": " + inner;
-                        break;
+                        else if (IsCall(instruction))
+                        {
+                            string inner = Reach(instruction.Token, throws, visiting);
+                            if (inner != null) reason = "via " + MethodName(instruction.Token) + ": " + inner;
+                        }
                     }
                 }
                 visiting.Remove(handle);
-                _throwReach[handle] = reason;
+                memo[handle] = reason;
                 return reason;
             }
 
