@@ -20,14 +20,14 @@ namespace LinkKit.Nano.Identity
     /// <remarks><see cref="Write"/> allocates nothing; the object is not thread-safe.</remarks>
     public sealed class HttpsRegistrationRequest
     {
-        private static readonly byte[] s_requestLineAndHost = Bytes("POST /auth/register/device HTTP/1.1\r\nHost: ");
-        private static readonly byte[] s_contentLength = Bytes("\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ");
-        private static readonly byte[] s_endOfHeaders = Bytes("\r\nConnection: close\r\n\r\n");
-        private static readonly byte[] s_productKey = Bytes("productKey=");
-        private static readonly byte[] s_deviceName = Bytes("&deviceName=");
-        private static readonly byte[] s_random = Bytes("&random=");
-        private static readonly byte[] s_sign = Bytes("&sign=");
-        private static readonly byte[] s_signMethod = Bytes("&signMethod=hmacsha256");
+        private static readonly byte[] s_requestLineAndHost = Utf8.ToArray("POST /auth/register/device HTTP/1.1\r\nHost: ");
+        private static readonly byte[] s_contentLength = Utf8.ToArray("\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ");
+        private static readonly byte[] s_endOfHeaders = Utf8.ToArray("\r\nConnection: close\r\n\r\n");
+        private static readonly byte[] s_productKey = Utf8.ToArray("productKey=");
+        private static readonly byte[] s_deviceName = Utf8.ToArray("&deviceName=");
+        private static readonly byte[] s_random = Utf8.ToArray("&random=");
+        private static readonly byte[] s_sign = Utf8.ToArray("&sign=");
+        private static readonly byte[] s_signMethod = Utf8.ToArray("&signMethod=hmacsha256");
 
         private readonly RegistrationSigner _signer;
         private readonly byte[] _host;
@@ -46,7 +46,7 @@ namespace LinkKit.Nano.Identity
             if (host == null) throw new ArgumentNullException("host");
             if (host.Length == 0) throw new ArgumentException("empty", "host");
             _signer = signer;
-            _host = Bytes(host);
+            _host = Utf8.ToArray(host);
         }
 
         /// <summary>The platform's registration host of a region: <c>iot-auth.{region}.aliyuncs.com</c>.</summary>
@@ -104,13 +104,6 @@ namespace LinkKit.Nano.Identity
         {
             Array.Copy(source, 0, destination, p, source.Length);
             return p + source.Length;
-        }
-
-        private static byte[] Bytes(string text)
-        {
-            byte[] bytes = new byte[Utf8.GetByteCount(text)];
-            Utf8.Encode(text, bytes, 0, bytes.Length);
-            return bytes;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using LinkKit.Nano.Storage;
+using LinkKit.Nano.Text;
 using LinkKit.Nano.Transport;
 
 namespace LinkKit.Nano.Identity
@@ -96,7 +97,7 @@ namespace LinkKit.Nano.Identity
             _caPem = caPem;
             _random = random;
             _clock = clock;
-            _replyTopic = Ascii(whitelistFree ? RegistrationReplyParser.RegnwlTopic : RegistrationReplyParser.RegisterTopic);
+            _replyTopic = Utf8.ToArray(whitelistFree ? RegistrationReplyParser.RegnwlTopic : RegistrationReplyParser.RegisterTopic);
             _sink = new ReplySink(this);
         }
 
@@ -309,13 +310,6 @@ namespace LinkKit.Nano.Identity
             }
 
             return true;
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++) bytes[i] = (byte)text[i];
-            return bytes;
         }
 
         /// <summary>The transport's view of this registration; kept private so callers never see sink methods.</summary>

@@ -80,6 +80,18 @@ namespace LinkKit.Nano.Text
             return required;
         }
 
+        /// <summary>The UTF-8 bytes of <paramref name="s"/> in a new array: for constants and names encoded once, not hot paths.</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="s"/> holds a lone surrogate.</exception>
+        internal static byte[] ToArray(string s)
+        {
+            int length = GetByteCount(s);
+            if (length < 0) throw new ArgumentException("The text holds a lone surrogate and has no UTF-8 form.", "s");
+            byte[] bytes = new byte[length];
+            Encode(s, bytes, 0, length);
+            return bytes;
+        }
+
         /// <summary>Decodes source[offset, offset + count) into a new string (allocates; for application use, not hot paths).</summary>
         /// <remarks>
         /// Never throws on bad input: each maximal ill-formed subsequence becomes one U+FFFD, the Unicode

@@ -32,8 +32,8 @@ namespace LinkKit.Nano.Things
         private const string TagsUpdateMethod = "thing.deviceinfo.update";
         private const string TagsDeleteMethod = "thing.deviceinfo.delete";
 
-        private static readonly byte[] s_eventMethodStart = Bytes("thing.event.");
-        private static readonly byte[] s_eventMethodEnd = Bytes(".post");
+        private static readonly byte[] s_eventMethodStart = Utf8.ToArray("thing.event.");
+        private static readonly byte[] s_eventMethodEnd = Utf8.ToArray(".post");
 
         private readonly JsonWriter _json = new JsonWriter(ThingWriter.MaxDepth + 4);
         private readonly ThingWriter _writer = new ThingWriter();
@@ -302,13 +302,6 @@ namespace LinkKit.Nano.Things
             {
                 if (keys[i] == null) throw new ArgumentNullException("keys");
             }
-        }
-
-        private static byte[] Bytes(string ascii)
-        {
-            byte[] b = new byte[ascii.Length];
-            for (int i = 0; i < b.Length; i++) b[i] = (byte)ascii[i];
-            return b;
         }
     }
 }

@@ -66,28 +66,28 @@ namespace LinkKit.Nano.Things
     /// <remarks>Every Write… method returns the topic's length, or <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</remarks>
     public sealed class ThingTopics
     {
-        private static readonly byte[] s_propertySet = Ascii("thing/service/property/set");
-        private static readonly byte[] s_propertySetReply = Ascii("thing/service/property/set_reply");
-        private static readonly byte[] s_propertyGet = Ascii("thing/service/property/get");
-        private static readonly byte[] s_propertyPost = Ascii("thing/event/property/post");
-        private static readonly byte[] s_propertyPostReply = Ascii("thing/event/property/post_reply");
-        private static readonly byte[] s_eventStart = Ascii("thing/event/");
-        private static readonly byte[] s_post = Ascii("/post");
-        private static readonly byte[] s_postReply = Ascii("/post_reply");
-        private static readonly byte[] s_serviceStart = Ascii("thing/service/");
-        private static readonly byte[] s_reply = Ascii("_reply");
-        private static readonly byte[] s_upRaw = Ascii("thing/model/up_raw");
-        private static readonly byte[] s_upRawReply = Ascii("thing/model/up_raw_reply");
-        private static readonly byte[] s_downRaw = Ascii("thing/model/down_raw");
-        private static readonly byte[] s_downRawReply = Ascii("thing/model/down_raw_reply");
-        private static readonly byte[] s_tagsUpdate = Ascii("thing/deviceinfo/update");
-        private static readonly byte[] s_tagsUpdateReply = Ascii("thing/deviceinfo/update_reply");
-        private static readonly byte[] s_tagsDelete = Ascii("thing/deviceinfo/delete");
-        private static readonly byte[] s_tagsDeleteReply = Ascii("thing/deviceinfo/delete_reply");
-        private static readonly byte[] s_thing = Ascii("thing/");
-        private static readonly byte[] s_rrpcRequest = Ascii("rrpc/request/");
-        private static readonly byte[] s_rrpcResponse = Ascii("rrpc/response/");
-        private static readonly byte[] s_extRrpc = Ascii("/ext/rrpc/");
+        private static readonly byte[] s_propertySet = Utf8.ToArray("thing/service/property/set");
+        private static readonly byte[] s_propertySetReply = Utf8.ToArray("thing/service/property/set_reply");
+        private static readonly byte[] s_propertyGet = Utf8.ToArray("thing/service/property/get");
+        private static readonly byte[] s_propertyPost = Utf8.ToArray("thing/event/property/post");
+        private static readonly byte[] s_propertyPostReply = Utf8.ToArray("thing/event/property/post_reply");
+        private static readonly byte[] s_eventStart = Utf8.ToArray("thing/event/");
+        private static readonly byte[] s_post = Utf8.ToArray("/post");
+        private static readonly byte[] s_postReply = Utf8.ToArray("/post_reply");
+        private static readonly byte[] s_serviceStart = Utf8.ToArray("thing/service/");
+        private static readonly byte[] s_reply = Utf8.ToArray("_reply");
+        private static readonly byte[] s_upRaw = Utf8.ToArray("thing/model/up_raw");
+        private static readonly byte[] s_upRawReply = Utf8.ToArray("thing/model/up_raw_reply");
+        private static readonly byte[] s_downRaw = Utf8.ToArray("thing/model/down_raw");
+        private static readonly byte[] s_downRawReply = Utf8.ToArray("thing/model/down_raw_reply");
+        private static readonly byte[] s_tagsUpdate = Utf8.ToArray("thing/deviceinfo/update");
+        private static readonly byte[] s_tagsUpdateReply = Utf8.ToArray("thing/deviceinfo/update_reply");
+        private static readonly byte[] s_tagsDelete = Utf8.ToArray("thing/deviceinfo/delete");
+        private static readonly byte[] s_tagsDeleteReply = Utf8.ToArray("thing/deviceinfo/delete_reply");
+        private static readonly byte[] s_thing = Utf8.ToArray("thing/");
+        private static readonly byte[] s_rrpcRequest = Utf8.ToArray("rrpc/request/");
+        private static readonly byte[] s_rrpcResponse = Utf8.ToArray("rrpc/response/");
+        private static readonly byte[] s_extRrpc = Utf8.ToArray("/ext/rrpc/");
 
         private readonly byte[] _sys;            // "/sys/{pk}/{dn}/"
         private readonly byte[] _shadowGet;      // "/shadow/get/{pk}/{dn}"
@@ -416,13 +416,6 @@ namespace LinkKit.Nano.Things
             byte[] bytes = new byte[Utf8.GetByteCount(s)];
             Utf8.Encode(s, bytes, 0, bytes.Length);
             return bytes;
-        }
-
-        private static byte[] Ascii(string s)
-        {
-            byte[] b = new byte[s.Length];
-            for (int i = 0; i < b.Length; i++) b[i] = (byte)s[i];
-            return b;
         }
     }
 }
