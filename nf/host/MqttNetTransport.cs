@@ -185,9 +185,7 @@ namespace LinkKit.Nano
                 .WithTimeout(ConnectTimeout);
             if (request.UseTls)
             {
-                X509Certificate2Collection roots = new X509Certificate2Collection();
-                roots.ImportFromPem(request.CaCertificatesPem);
-                if (roots.Count == 0) throw new ArgumentException("no certificate in CaCertificatesPem");
+                X509Certificate2Collection roots = PemTrust.Roots(request.CaCertificatesPem);
                 builder.WithTlsOptions(tls => tls
                     .UseTls(true)
                     .WithTargetHost(request.Host)
@@ -203,10 +201,7 @@ namespace LinkKit.Nano
         {
             if (args.Certificate == null) return false;
             if ((args.SslPolicyErrors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
-            using X509Chain chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using X509Chain chain = new X509Chain { ChainPolicy = PemTrust.Policy(roots) };
             if (args.Chain != null)
             {
                 foreach (X509ChainElement element in args.Chain.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);

@@ -40,28 +40,20 @@ namespace LinkKit.Nano.Identity
             SslStream ssl = null;
             try
             {
-                X509Certificate2Collection roots = new X509Certificate2Collection();
-                roots.ImportFromPem(caPem);
-                if (roots.Count == 0) return ErrorCode.TlsConnectFailed;
+                X509Certificate2Collection roots = PemTrust.Roots(caPem); // throws on an empty bundle: TlsConnectFailed below
 
                 client = new TcpClient();
                 if (!client.ConnectAsync(host, port).Wait(_timeoutMilliseconds)) throw new TimeoutException();
                 client.ReceiveTimeout = _timeoutMilliseconds;
                 client.SendTimeout = _timeoutMilliseconds;
 
-                X509ChainPolicy policy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    RevocationMode = X509RevocationMode.NoCheck,
-                };
-                policy.CustomTrustStore.AddRange(roots);
                 ssl = new SslStream(client.GetStream(), false);
                 ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
                 {
                     TargetHost = host,
                     EnabledSslProtocols = SslProtocols.Tls12,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                    CertificateChainPolicy = policy,
+                    CertificateChainPolicy = PemTrust.Policy(roots),
                 });
                 stream = new Connection(client, ssl);
                 return ErrorCode.Ok;
