@@ -49,7 +49,7 @@ namespace LinkKit.Nano.Benchmarks
             return Hex.Encode(_digest, 0, n, _output, 0, false);
         }
 
-        /// <summary>A property post envelope as DESIGN.md §4 draws it.</summary>
+        /// <summary>A property post envelope (docs/protocol.md, Request envelope).</summary>
         [Benchmark]
         public int PropertyPostEnvelope()
         {

@@ -5,7 +5,7 @@ namespace LinkKit.Nano.Storage
 {
     /// <summary>
     /// The two secret-store slots as two files on the ESP32's LittleFS volume <c>I:\</c> (the <c>config</c>
-    /// partition, which survives <c>nanoff --update</c>; reference/nanoframework.md §6). Each save replaces one whole
+    /// partition, which survives <c>nanoff --update</c>; docs/nanoframework.md, Storage). Each save replaces one whole
     /// file; the other file keeps the previous record, because <c>File.Move</c> cannot overwrite and so no atomic
     /// replace exists.
     /// </summary>

@@ -10,7 +10,7 @@ using nanoFramework.M2Mqtt.Messages;
 namespace LinkKit.Nano
 {
     /// <summary>
-    /// <see cref="IMqttTransport"/> on nanoFramework.M2Mqtt (reference/nanoframework.md §3), the device transport.
+    /// <see cref="IMqttTransport"/> on nanoFramework.M2Mqtt (docs/nanoframework.md, M2Mqtt), the device transport.
     /// A thin adapter: every decision (what to subscribe, when to retry, topic checks) is the portable client's.
     /// </summary>
     /// <remarks>

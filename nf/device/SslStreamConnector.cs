@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Identity
 {
     /// <summary>
     /// <see cref="ITlsConnector"/> over nanoFramework's System.Net: <c>Dns</c>, a TCP <c>Socket</c> and <c>SslStream</c>
-    /// (TLS 1.2, server certificate required and checked against the given PEM roots only; reference/nanoframework.md §4).
+    /// (TLS 1.2, server certificate required and checked against the given PEM roots only; docs/nanoframework.md, TLS, sockets and DNS).
     /// TLS needs a valid clock: connect after SNTP has set it.
     /// </summary>
     /// <remarks>

@@ -19,7 +19,7 @@ namespace LinkKit.Nano.Tests.Host.Client
         [Fact]
         public void Bundle_HoldsTheFiveRootsOfTheReference()
         {
-            // SHA-256 fingerprints from reference/alink-protocol.md §1.3, in bundle order
+            // SHA-256 fingerprints from docs/protocol.md, Root certificates, in bundle order
             string[] expected =
             {
                 "EBD41040E4BB3EC742C9E381D31EF2A41A48B6685C96E7CEF3C1DF6CD4331C99", // GlobalSign Root CA (R1)

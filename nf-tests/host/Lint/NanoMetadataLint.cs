@@ -10,7 +10,7 @@ using System.Reflection.PortableExecutable;
 
 namespace LinkKit.Nano.Tests.Host.Lint
 {
-    /// <summary>Rule ids of <see cref="NanoMetadataLint"/> (why each matters: reference/nanoframework.md §0.2, §1.1, §2.3).</summary>
+    /// <summary>Rule ids of <see cref="NanoMetadataLint"/> (why each matters: docs/nanoframework.md, What the 1.x runtime cannot run).</summary>
     public static class NanoLintRule
     {
         /// <summary>A type with generic parameters: a user <c>Box&lt;T&gt;</c> segfaults the 1.x CLR at load.</summary>

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace LinkKit.Nano.Tests.Client
 {
     /// <summary>
-    /// Exact CONNECT credentials for every mode. Passwords are the golden values of reference/signing-vectors.md
+    /// Exact CONNECT credentials for every mode. Passwords are the golden values of docs/test-vectors.md
     /// (lan/_v are not signed, so this SDK's values there leave them unchanged); client ids are the vectors' formats
     /// with this SDK's lan=CSharp,_v=linkkit-nano-0.1.0.
     /// </summary>
@@ -86,7 +86,7 @@ namespace LinkKit.Nano.Tests.Client
         [TestMethod]
         public void ReadyMade_IsKeptVerbatim()
         {
-            // conn#6 of the wire capture (signing-vectors.md W3 note): Mode B after a whitelist-free registration
+            // conn#6 of the wire capture (docs/test-vectors.md W3 note): Mode B after a whitelist-free registration
             MqttCredentials c = new MqttCredentials("a1TestPK001.dev-dyn-2|example-clientid-from-platform|authType=connwl,securemode=-2,_ss=1,ext=3,lan=Python,_v=1.2.13|", "dev-dyn-2&a1TestPK001", "TokenFromPlatform0002");
             Assert.AreEqual("a1TestPK001.dev-dyn-2|example-clientid-from-platform|authType=connwl,securemode=-2,_ss=1,ext=3,lan=Python,_v=1.2.13|", c.ClientId);
             Assert.AreEqual("dev-dyn-2&a1TestPK001", c.Username);

@@ -15,7 +15,7 @@ namespace LinkKit.Nano.Tests.Client
         [TestMethod]
         public void Region_GivesPublicInstanceHost()
         {
-            // alink-protocol.md §1.1, observed get_actual_endpoint() output
+            // docs/protocol.md, Endpoints and TLS, observed get_actual_endpoint() output
             Assert.AreEqual("a1TestPK001.iot-as-mqtt.cn-shanghai.aliyuncs.com", MqttEndpoint.Resolve("cn-shanghai", "a1TestPK001", null, null));
         }
 

@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 namespace LinkKit.Nano.Tests.Crypto
 {
     /// <summary>
-    /// The Alibaba signing vectors (signing-vectors.md §1–§4) as plain HMACs over the given signed strings,
+    /// The Alibaba signing vectors (docs/test-vectors.md, Alibaba signing examples) as plain HMACs over the given signed strings,
     /// hex-encoded the way the SDK sends them: key = the secret's ASCII bytes.
     /// </summary>
     [TestClass]

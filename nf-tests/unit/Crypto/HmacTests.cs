@@ -6,7 +6,7 @@ using TestFrameworkShared;
 namespace LinkKit.Nano.Tests.Crypto
 {
     /// <summary>
-    /// HMAC-SHA256 against RFC 4231 and HMAC-SHA1 against RFC 2202 (signing-vectors.md §8, §9), then the Hmac
+    /// HMAC-SHA256 against RFC 4231 and HMAC-SHA1 against RFC 2202 (docs/test-vectors.md, HMAC-SHA256 and HMAC-SHA1), then the Hmac
     /// contract: incremental updates, too-small buffers, key changes, Clear and misuse.
     /// Keys and data use TestBytes.Parse notation: "0xNN*K" repeats a byte, "0x..." is hex, else ASCII.
     /// </summary>

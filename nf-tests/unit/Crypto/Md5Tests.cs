@@ -3,7 +3,7 @@ using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Crypto
 {
-    /// <summary>MD5 against the RFC 1321 test suite (signing-vectors.md §10).</summary>
+    /// <summary>MD5 against the RFC 1321 test suite (docs/test-vectors.md, MD5).</summary>
     [TestClass]
     public class Md5Tests
     {

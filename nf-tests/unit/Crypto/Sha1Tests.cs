@@ -3,7 +3,7 @@ using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Crypto
 {
-    /// <summary>SHA-1 against FIPS 180-4 / NIST examples (signing-vectors.md §7).</summary>
+    /// <summary>SHA-1 against FIPS 180-4 / NIST examples (docs/test-vectors.md, SHA-256 and SHA-1).</summary>
     [TestClass]
     public class Sha1Tests
     {

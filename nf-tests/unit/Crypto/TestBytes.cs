@@ -56,7 +56,7 @@ namespace LinkKit.Nano.Tests.Crypto
         }
 
         /// <summary>
-        /// Test-vector notation of signing-vectors.md: "0xNN*K" is byte 0xNN repeated K times, "0x..." is hex,
+        /// Test-vector notation of docs/test-vectors.md: "0xNN*K" is byte 0xNN repeated K times, "0x..." is hex,
         /// anything else is ASCII text.
         /// </summary>
         public static byte[] Parse(string spec)

@@ -275,7 +275,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void OverHttps_SendsV4ToTheRegionHost_WithTheClientsRoots_ThenConnects()
         {
-            // signing-vectors.md V4: the nonce comes from the client's LinkKitOptions.Random.
+            // docs/test-vectors.md V4: the nonce comes from the client's LinkKitOptions.Random.
             FlashModelSlots slots = new FlashModelSlots();
             string body = "{\"code\":200,\"data\":{\"productKey\":\"a1B2c3D4e5F\",\"deviceName\":\"device01\",\"deviceSecret\":\"0123456789abcdef0123456789abcdef\"},\"message\":\"success\"}";
             ScriptedTls tls = new ScriptedTls(RegistrationReplyParserTests.Http(200, body), 1000, false);

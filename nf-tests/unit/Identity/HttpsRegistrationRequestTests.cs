@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Tests.Identity
     [TestClass]
     public class HttpsRegistrationRequestTests
     {
-        // signing-vectors.md V4 body; headers per alink-protocol.md §3.1 and the brief (Content-Length 157 = body bytes).
+        // docs/test-vectors.md V4 body; headers per docs/protocol.md, Dynamic registration / Over HTTPS and the brief (Content-Length 157 = body bytes).
         private const string V4Request =
             "POST /auth/register/device HTTP/1.1\r\n" +
             "Host: iot-auth.cn-shanghai.aliyuncs.com\r\n" +

@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Tests.Identity
         private const string SuccessBody =
             "{\"code\":200,\"data\":{\"productKey\":\"a1B2c3D4e5F\",\"deviceName\":\"device01\",\"deviceSecret\":\"0123456789abcdef0123456789abcdef\"},\"message\":\"success\"}";
 
-        // The V4 request (signing-vectors.md V4) as the flow must send it.
+        // The V4 request (docs/test-vectors.md V4) as the flow must send it.
         private const string V4Request =
             "POST /auth/register/device HTTP/1.1\r\nHost: iot-auth.cn-shanghai.aliyuncs.com\r\nContent-Type: application/x-www-form-urlencoded\r\n"
             + "Content-Length: 157\r\nConnection: close\r\n\r\n"

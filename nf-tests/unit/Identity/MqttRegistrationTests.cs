@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Tests.Identity
         internal const string Host = "a1TestPK001.iot-as-mqtt.cn-shanghai.aliyuncs.com";
         internal const string ProductSecret = "ProductSecret0123456789";
 
-        // The platform's pushes as captured (python-sdk-wire-capture.txt, conn#4 and conn#5).
+        // The platform's pushes as captured (docs/test-vectors.md, The Python SDK wire capture, conn#4 and conn#5).
         internal const string RegisterPush = "{\"productKey\": \"a1TestPK001\", \"deviceName\": \"dev-dyn-1\", \"deviceSecret\": \"DeviceSecretFromPlatform0001\"}";
         internal const string RegnwlPush = "{\"productKey\": \"a1TestPK001\", \"deviceName\": \"dev-dyn-2\", \"clientId\": \"a1TestPK001.dev-dyn-2|example-clientid-from-platform\", \"deviceToken\": \"TokenFromPlatform0002\"}";
 
@@ -22,7 +22,7 @@ namespace LinkKit.Nano.Tests.Identity
 
         private static MqttRegistration Register(RecordingTransport transport, PushingClock clock, bool useTls)
         {
-            // V3 (signing-vectors.md, wire conn#4): dev-dyn-1, nonce e6n2dRZmNCKrXBa.
+            // V3 (docs/test-vectors.md, wire conn#4): dev-dyn-1, nonce e6n2dRZmNCKrXBa.
             RegistrationSigner signer = new RegistrationSigner("a1TestPK001", "dev-dyn-1", ProductSecret);
             return new MqttRegistration(transport, signer, false, Host, 8883, useTls, AliyunRootCertificates.Pem,
                 FixedRandomSource.Spelling("e6n2dRZmNCKrXBa"), clock);
@@ -30,7 +30,7 @@ namespace LinkKit.Nano.Tests.Identity
 
         private static MqttRegistration Regnwl(RecordingTransport transport, PushingClock clock)
         {
-            // W3 (signing-vectors.md, wire conn#5): dev-dyn-2, nonce 24tBRPjAgGrj6zM, instance id in the clientId.
+            // W3 (docs/test-vectors.md, wire conn#5): dev-dyn-2, nonce 24tBRPjAgGrj6zM, instance id in the clientId.
             RegistrationSigner signer = new RegistrationSigner("a1TestPK001", "dev-dyn-2", ProductSecret);
             MqttRegistration registration = new MqttRegistration(transport, signer, true, "iot-06z00test.mqtt.iothub.aliyuncs.com", 8883, true,
                 AliyunRootCertificates.Pem, FixedRandomSource.Spelling("24tBRPjAgGrj6zM"), clock);

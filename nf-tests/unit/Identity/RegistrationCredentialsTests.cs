@@ -11,7 +11,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void CreateRegistration_V3_Register()
         {
-            // signing-vectors.md V3 (wire, conn#4).
+            // docs/test-vectors.md V3 (wire, conn#4).
             RegistrationSigner signer = new RegistrationSigner("a1TestPK001", "dev-dyn-1", "ProductSecret0123456789");
             MqttCredentials c = RegistrationCredentials.CreateRegistration(signer, false, "e6n2dRZmNCKrXBa", null);
             Assert.AreEqual("dev-dyn-1.a1TestPK001|random=e6n2dRZmNCKrXBa,authType=register,securemode=2,signmethod=hmacsha256|", c.ClientId);
@@ -22,7 +22,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void CreateRegistration_W3_RegnwlWithInstanceId()
         {
-            // signing-vectors.md W3 (wire, conn#5): the instance id is in the clientId but not signed.
+            // docs/test-vectors.md W3 (wire, conn#5): the instance id is in the clientId but not signed.
             RegistrationSigner signer = new RegistrationSigner("a1TestPK001", "dev-dyn-2", "ProductSecret0123456789");
             MqttCredentials c = RegistrationCredentials.CreateRegistration(signer, true, "24tBRPjAgGrj6zM", "iot-06z00test");
             Assert.AreEqual("dev-dyn-2.a1TestPK001|random=24tBRPjAgGrj6zM,authType=regnwl,securemode=2,signmethod=hmacsha256,instanceId=iot-06z00test|", c.ClientId);
@@ -33,7 +33,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void CreateRegistration_W4_FromRandomSource()
         {
-            // signing-vectors.md W4 (wire, section C conn#5), nonce drawn from an injected source.
+            // docs/test-vectors.md W4 (wire, section C conn#5), nonce drawn from an injected source.
             RegistrationSigner signer = new RegistrationSigner("a1TestPK001", "dev-backoff", "ps01234567");
             MqttCredentials c = RegistrationCredentials.CreateRegistration(signer, false, FixedRandomSource.Spelling("BHPP9Yd9F6eWeJq"), "");
             Assert.AreEqual("dev-backoff.a1TestPK001|random=BHPP9Yd9F6eWeJq,authType=register,securemode=2,signmethod=hmacsha256|", c.ClientId);
@@ -44,7 +44,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void CreateWhitelistFree_W3FollowUp_PythonOptions()
         {
-            // signing-vectors.md W3 note (wire, conn#6): platform clientId + connwl options, deviceToken verbatim.
+            // docs/test-vectors.md W3 note (wire, conn#6): platform clientId + connwl options, deviceToken verbatim.
             MqttCredentials c = RegistrationCredentials.CreateWhitelistFree("a1TestPK001", "dev-dyn-2",
                 "a1TestPK001.dev-dyn-2|example-clientid-from-platform", "TokenFromPlatform0002", "Python", "1.2.13");
             Assert.AreEqual("a1TestPK001.dev-dyn-2|example-clientid-from-platform|authType=connwl,securemode=-2,_ss=1,ext=3,lan=Python,_v=1.2.13|", c.ClientId);

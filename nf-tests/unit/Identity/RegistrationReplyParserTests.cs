@@ -12,7 +12,7 @@ namespace LinkKit.Nano.Tests.Identity
         private const string Pk = "a1B2c3D4e5F";
         private const string Dn = "device01";
 
-        // alink-protocol.md §13.8: the success envelope.
+        // docs/protocol.md, Dynamic registration / Over HTTPS: the success envelope.
         private const string SuccessBody =
             "{\"code\":200,\"data\":{\"productKey\":\"a1B2c3D4e5F\",\"deviceName\":\"device01\",\"deviceSecret\":\"0123456789abcdef0123456789abcdef\"},\"message\":\"success\"}";
 
@@ -77,16 +77,16 @@ namespace LinkKit.Nano.Tests.Identity
         }
 
         [TestMethod]
-        [DataRow(460, "request parameter error")]      // §13.8: bad parameters
-        [DataRow(6250, "product not found")]           // §13.8
-        [DataRow(6288, "dynamic register not open")]   // §13.8: dynamic registration not enabled for the product
-        [DataRow(6289, "device already active")]       // §13.8: a second registration of an activated device
-        [DataRow(6292, "sign method not supported")]   // §13.8
-        [DataRow(6600, "sign check error")]            // §13.8: signature check failed
-        [DataRow(500, "system error")]                 // §13.8
+        [DataRow(460, "request parameter error")]      // bad parameters
+        [DataRow(6250, "product not found")]
+        [DataRow(6288, "dynamic register not open")]   // dynamic registration not enabled for the product
+        [DataRow(6289, "device already active")]       // a second registration of an activated device
+        [DataRow(6292, "sign method not supported")]
+        [DataRow(6600, "sign check error")]            // signature check failed
+        [DataRow(500, "system error")]
         public void ParseHttps_Refusal_CodeAndMessage(int code, string message)
         {
-            // The texts are ours: §13.8 documents the codes and their meanings, not the live wording.
+            // The texts are ours: docs/protocol.md, Dynamic registration, lists the codes and their meanings, not the live wording.
             RegistrationReply reply = new RegistrationReply();
             string body = "{\"code\":" + code.ToString() + ",\"message\":\"" + message + "\"}";
             Assert.AreEqual(ErrorCode.RegistrationRefused, ParseBody(body, reply));
@@ -99,7 +99,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void ParseHttps_RefusalWithErrorStatus_StillRefusal()
         {
-            // The HTTP status of a refusal is unconfirmed (§13.8): the JSON code decides.
+            // The HTTP status of a refusal is unconfirmed (docs/protocol.md, Dynamic registration): the JSON code decides.
             RegistrationReply reply = new RegistrationReply();
             Assert.AreEqual(ErrorCode.RegistrationRefused, ParseHttps(Http(400, "{\"code\":6289,\"message\":\"m\"}"), true, reply));
             Assert.AreEqual(400, reply.HttpStatus);
@@ -204,7 +204,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void ParseRegister_WirePayload_GivesSecret()
         {
-            // python-sdk-wire-capture.txt section A: /ext/register.
+            // docs/test-vectors.md, The Python SDK wire capture section A: /ext/register.
             byte[] payload = TestBytes.Ascii("{\"productKey\": \"a1TestPK001\", \"deviceName\": \"dev-dyn-1\", \"deviceSecret\": \"DeviceSecretFromPlatform0001\"}");
             RegistrationReply reply = new RegistrationReply();
             Assert.AreEqual(ErrorCode.Ok, s_parser.ParseRegister(payload, 0, payload.Length, "a1TestPK001", "dev-dyn-1", reply));
@@ -221,7 +221,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void ParseRegnwl_WirePayload_GivesClientIdAndToken()
         {
-            // python-sdk-wire-capture.txt section A: /ext/regnwl.
+            // docs/test-vectors.md, The Python SDK wire capture section A: /ext/regnwl.
             byte[] payload = TestBytes.Ascii("{\"productKey\": \"a1TestPK001\", \"deviceName\": \"dev-dyn-2\", \"clientId\": \"a1TestPK001.dev-dyn-2|example-clientid-from-platform\", \"deviceToken\": \"TokenFromPlatform0002\"}");
             RegistrationReply reply = new RegistrationReply();
             Assert.AreEqual(ErrorCode.Ok, s_parser.ParseRegnwl(payload, 0, payload.Length, "a1TestPK001", "dev-dyn-2", reply));

@@ -12,7 +12,7 @@ namespace LinkKit.Nano.Tests.Identity
         [TestMethod]
         public void WriteSign_V1bDyn_MatchesVector()
         {
-            // signing-vectors.md V1b-dyn (Alibaba's public example credentials).
+            // docs/test-vectors.md V1b-dyn (Alibaba's public example credentials).
             RegistrationSigner signer = new RegistrationSigner("a1X2bEnP82z", "example1", "7jluWm1zql7bt8qK");
             byte[] random = TestBytes.Ascii("8Ygb7ULYh53B6OA");
             byte[] sign = TestBytes.Filled(66, 0xEE);

@@ -7,10 +7,10 @@ namespace LinkKit.Nano.Tests.Json
     [TestClass]
     public class JsonReaderTokenTests
     {
-        // A property-post reply as the platform sends it (alink-protocol.md §5: code, data, id, message, method, version).
+        // A property-post reply as the platform sends it (docs/protocol.md, Reply envelope: code, data, id, message, method, version).
         private const string AlinkReply = "{\"code\":200,\"data\":{},\"id\":\"45\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}";
 
-        // A property-set downlink (python-sdk-wire-capture.txt line 39) with struct, array and null properties added.
+        // A property-set downlink (docs/test-vectors.md, The Python SDK wire capture line 39) with struct, array and null properties added.
         private const string PropertySet = "{\"method\":\"thing.service.property.set\",\"id\":\"100001\",\"params\":{\"temperature\":30.5,\"LightSwitch\":1,"
             + "\"Color\":{\"R\":255,\"G\":128,\"B\":0},\"Schedule\":[{\"at\":\"08:00\",\"on\":true},{\"at\":\"22:30\",\"on\":false}],\"Note\":null},\"version\":\"1.0.0\"}";
 

@@ -28,9 +28,9 @@ namespace LinkKit.Nano.Tests.Json
         [DataRow("rawRoot", "[1]")]                              // a raw value as the whole document
         [DataRow("pairs", "{\"s\":\"v\",\"i\":-1,\"l\":1700000000000,\"u\":1,\"d\":0.1,\"f\":0.1,\"b\":false}")]
         [DataRow("scalarRoot", "\"alone\"")]                     // a document may be a single value
-        // The property post of the Python SDK wire capture (reference/python-sdk-wire-capture.txt, line 20), compacted.
+        // The property post of the Python SDK wire capture (docs/test-vectors.md, The Python SDK wire capture, line 20), compacted.
         [DataRow("propertyPost", "{\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"temperature\":25.5,\"LightSwitch\":1},\"method\":\"thing.event.property.post\"}")]
-        // The Alink envelope of DESIGN.md §4.
+        // The Alink request envelope (docs/protocol.md, Request envelope).
         [DataRow("envelope", "{\"id\":\"17\",\"version\":\"1.0\",\"params\":{\"Temperature\":23.5,\"LightSwitch\":true},\"method\":\"thing.event.property.post\"}")]
         // deviceinfo/update of the wire capture (line 30), compacted: objects inside an array inside an object.
         [DataRow("deviceInfo", "{\"id\":\"5\",\"version\":\"1.0\",\"params\":[{\"attrKey\":\"room\",\"attrValue\":\"lab\"},{\"attrKey\":\"floor\",\"attrValue\":\"3\"}],\"method\":\"thing.deviceinfo.update\"}")]

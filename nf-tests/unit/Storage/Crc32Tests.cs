@@ -11,7 +11,7 @@ namespace LinkKit.Nano.Tests.Storage
         [TestMethod]
         public void Compute_CheckValue_MatchesCrc2()
         {
-            // signing-vectors.md CRC2: CRC-32 (zlib) of "123456789".
+            // docs/test-vectors.md CRC2: CRC-32 (zlib) of "123456789".
             Assert.AreEqual(0xCBF43926u, Crc32.Compute(TestBytes.Ascii("123456789"), 0, 9));
         }
 

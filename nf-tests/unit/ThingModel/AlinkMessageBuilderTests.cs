@@ -5,7 +5,7 @@ namespace LinkKit.Nano.Tests.ThingModels
 {
     /// <summary>
     /// Exact payloads the device sends. Expected shapes are the Python SDK's wire capture
-    /// (reference/python-sdk-wire-capture.txt) without json.dumps' spaces; bool values follow the TSL (0/1).
+    /// (docs/test-vectors.md, The Python SDK wire capture) without json.dumps' spaces; bool values follow the TSL (0/1).
     /// </summary>
     [TestClass]
     public class AlinkMessageBuilderTests

@@ -3,8 +3,8 @@ namespace LinkKit.Nano
     /// <summary>
     /// Extension point for "one type, one secret" (Python's product-secret mode): obtains this device's credentials
     /// from the product secret before the first connection. The SDK's implementation is
-    /// <see cref="Identity.DynamicRegistration"/> (HTTPS, alink-protocol.md §3.1; MQTT <c>register</c>, §3.2;
-    /// whitelist-free <c>regnwl</c>, §3.3, over a <see cref="Storage.SecretStore"/>). An implementation is
+    /// <see cref="Identity.DynamicRegistration"/> (HTTPS; MQTT <c>register</c>;
+    /// whitelist-free <c>regnwl</c> (docs/protocol.md, Dynamic registration), over a <see cref="Storage.SecretStore"/>). An implementation is
     /// responsible for persisting what it obtained (the platform registers a device only once) and for not
     /// logging secrets.
     /// </summary>

@@ -75,7 +75,7 @@ namespace LinkKit.Nano
         /// <summary>
         /// Network interface information sent in the client id as <c>sii=...</c> (Python's <c>config_device_info</c>),
         /// e.g. "Eth-03ACDEFF0032"; null or empty for none. At most 160 characters, and no '|', ',' or '=': those would
-        /// break the client id's option block (Python inserts them raw, quirk 12 of alink-protocol.md §10).
+        /// break the client id's option block (Python inserts them raw, quirk 12 in docs/protocol.md, Python SDK quirks).
         /// </summary>
         public string DeviceInfo { get; set; }
 

@@ -11,7 +11,7 @@ namespace LinkKit.Nano
     /// does not show it.
     /// </summary>
     /// <remarks>
-    /// Formats (alink-protocol.md §2; the literals are those of the unit tests):
+    /// Formats (docs/protocol.md, MQTT credentials; the literals are those of the unit tests):
     /// <code>
     /// HmacSha256  clientId {pk}.{dn}|timestamp=2524608000000,_ss=1,_v=linkkit-nano-0.1.0,lan=CSharp,securemode=2,signmethod=hmacsha256,ext=3[,sii={info}]|
     ///             password upper-case hex HMAC-SHA256(deviceSecret, "clientId{pk}.{dn}deviceName{dn}productKey{pk}timestamp2524608000000")

@@ -2,7 +2,7 @@ using System;
 
 namespace LinkKit.Nano.Client
 {
-    /// <summary>The MQTT host the client connects to (Python's <c>get_actual_endpoint()</c>, alink-protocol.md §1.1).</summary>
+    /// <summary>The MQTT host the client connects to (Python's <c>get_actual_endpoint()</c>, docs/protocol.md, Endpoints and TLS).</summary>
     public static class MqttEndpoint
     {
         /// <summary>

@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Client
     /// </summary>
     public static class MqttTopicRules
     {
-        /// <summary>The platform's topic limit in characters (alink-protocol.md §4.2).</summary>
+        /// <summary>The platform's topic limit in characters (docs/protocol.md, Limits and subscriptions).</summary>
         public const int MaxTopicCharacters = 128;
 
         /// <summary>

@@ -95,7 +95,7 @@ namespace LinkKit.Nano.Identity
         }
 
         /// <summary>
-        /// HTTPS registration (alink-protocol.md §3.1; Python's default with a product secret): POST to
+        /// HTTPS registration (docs/protocol.md, Dynamic registration / Over HTTPS; Python's default with a product secret): POST to
         /// <c>iot-auth.{region}.aliyuncs.com:443</c> (region = the client's host name), trusting the client's
         /// <see cref="LinkKitClient.CaCertificates"/> (the Aliyun roots by default). Returns a device secret.
         /// </summary>
@@ -122,7 +122,7 @@ namespace LinkKit.Nano.Identity
         }
 
         /// <summary>
-        /// MQTT registration (alink-protocol.md §3.2, §3.3; Python's <c>auth_type="register"</c> / <c>"regnwl"</c>) at
+        /// MQTT registration (docs/protocol.md, Dynamic registration / Over MQTT; Python's <c>auth_type="register"</c> / <c>"regnwl"</c>) at
         /// the client's endpoint, port and TLS settings, waiting up to
         /// <see cref="MqttRegistration.DefaultReplyTimeoutMilliseconds"/> for the platform's push. The platform takes it
         /// over TLS only; plain TCP (<see cref="LinkKitOptions.UseTls"/> false) is for local emulators.

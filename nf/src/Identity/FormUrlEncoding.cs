@@ -6,7 +6,7 @@ namespace LinkKit.Nano.Identity
     /// <summary>
     /// <c>application/x-www-form-urlencoded</c> values as Python's <c>urlencode</c> writes them: letters, digits and
     /// <c>-._~</c> stay, a space becomes <c>+</c>, every other byte becomes <c>%XX</c> (upper-case hex). Device names
-    /// may hold <c>@</c> and <c>:</c> (alink-protocol.md §13.9), which are escaped.
+    /// may hold <c>@</c> and <c>:</c> (docs/protocol.md, Connections), which are escaped.
     /// </summary>
     public static class FormUrlEncoding
     {

@@ -4,7 +4,7 @@ using LinkKit.Nano.Storage;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// HTTPS dynamic registration (alink-protocol.md §3.1): one TLS connection to
+    /// HTTPS dynamic registration (docs/protocol.md, Dynamic registration / Over HTTPS): one TLS connection to
     /// <c>iot-auth.{region}.aliyuncs.com:443</c>, one <c>POST /auth/register/device</c>, read until the response is
     /// complete (Content-Length, last chunk, or the server closing), parse. Portable: the TLS stream comes from an
     /// <see cref="ITlsConnector"/>, so the same code runs over System.Net on the device and in host tests.

@@ -4,7 +4,7 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// Writes the HTTP/1.1 request of HTTPS dynamic registration (alink-protocol.md §3.1). For signing-vectors.md V4
+    /// Writes the HTTP/1.1 request of HTTPS dynamic registration (docs/protocol.md, Dynamic registration / Over HTTPS). For docs/test-vectors.md V4
     /// (pk a1B2c3D4e5F, dn device01, ps ProductSecretABCDEF, random AbCdEfGhIjKlMnO; the literal of the unit test):
     /// <code>
     /// POST /auth/register/device HTTP/1.1\r\n

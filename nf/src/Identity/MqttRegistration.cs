@@ -7,7 +7,7 @@ using LinkKit.Nano.Transport;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// MQTT dynamic registration, <c>register</c> (alink-protocol.md §3.2) or whitelist-free <c>regnwl</c> (§3.3), as an
+    /// MQTT dynamic registration, <c>register</c> (docs/protocol.md, Dynamic registration / Over MQTT) or whitelist-free <c>regnwl</c>, as an
     /// <see cref="IRegistrationChannel"/>: one CONNECT with
     /// <see cref="RegistrationCredentials.CreateRegistration(RegistrationSigner, bool, IRandomSource, string)"/>, no
     /// SUBSCRIBE (the platform pushes its answer to the registering connection unasked), a bounded wait for
@@ -15,7 +15,7 @@ namespace LinkKit.Nano.Identity
     /// <see cref="RegistrationReplyParser"/> into the record. One attempt per call, no retry (as the Python SDK).
     /// </summary>
     /// <remarks>
-    /// <para>The platform accepts MQTT registration over TLS only (§3.5, §13.8): use TLS against it. Plain TCP
+    /// <para>The platform accepts MQTT registration over TLS only (docs/protocol.md, Dynamic registration / Over MQTT): use TLS against it. Plain TCP
     /// (<c>useTls</c> false) is there for local emulators. The clientId says <c>securemode=2</c> either way, as the
     /// Python SDK sends it.</para>
     /// <para>The transport may be the client's own: registration has closed its connection before the client's first
@@ -28,7 +28,7 @@ namespace LinkKit.Nano.Identity
         /// <summary>How long <see cref="Register"/> waits for the platform's push by default: 30 s.</summary>
         public const int DefaultReplyTimeoutMilliseconds = 30000;
 
-        /// <summary>The CONNECT keep-alive. The platform does not check it for registration (§3.5); the connection
+        /// <summary>The CONNECT keep-alive. The platform does not check it for registration; the connection
         /// lives for one reply timeout at most.</summary>
         public const int KeepAliveSeconds = 60;
 
@@ -109,7 +109,7 @@ namespace LinkKit.Nano.Identity
 
         /// <summary>
         /// The instance id sent as <c>instanceId=</c> in the clientId (not signed); null or empty for none. Needed for
-        /// <c>regnwl</c> on purchased instances (§13.8). Must not hold '|' or ',' (<see cref="Register"/> throws).
+        /// <c>regnwl</c> on purchased instances. Must not hold '|' or ',' (<see cref="Register"/> throws).
         /// </summary>
         public string InstanceId
         {

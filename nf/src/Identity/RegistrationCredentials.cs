@@ -4,8 +4,8 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// The MQTT CONNECT credentials around dynamic registration (alink-protocol.md §2.3, §3.2, §3.3; literals of the
-    /// unit tests, signing-vectors.md V3/W3/W4):
+    /// The MQTT CONNECT credentials around dynamic registration (docs/protocol.md, Dynamic registration modes; literals of the
+    /// unit tests, docs/test-vectors.md V3/W3/W4):
     /// <code>
     /// register  clientId {dn}.{pk}|random={r},authType=register,securemode=2,signmethod=hmacsha256|
     /// regnwl    clientId {dn}.{pk}|random={r},authType=regnwl,securemode=2,signmethod=hmacsha256[,instanceId={iid}]|

@@ -3,7 +3,7 @@ using System;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// The <c>random</c> nonce of dynamic registration: 15 characters from [0-9A-Za-z] (alink-protocol.md §2.3, §3.1).
+    /// The <c>random</c> nonce of dynamic registration: 15 characters from [0-9A-Za-z] (docs/protocol.md, The random nonce).
     /// It only salts the signature, so <see cref="SystemRandomSource"/> is good enough.
     /// (<see cref="IRandomSource"/> and <see cref="SystemRandomSource"/> are the client's, in LinkKit.Nano.)
     /// </summary>

@@ -7,7 +7,7 @@ namespace LinkKit.Nano.Identity
     /// Reads the platform's answers to dynamic registration into a <see cref="RegistrationReply"/>, allocating nothing:
     /// <code>
     /// HTTPS         {"code":200,"data":{"productKey":…,"deviceName":…,"deviceSecret":…},"message":"success"}
-    ///               refusal {"code":6289,"message":…} (alink-protocol.md §3.5, §13.8)
+    ///               refusal {"code":6289,"message":…} (docs/protocol.md, Dynamic registration)
     /// /ext/register {"productKey":…,"deviceName":…,"deviceSecret":…}
     /// /ext/regnwl   {"productKey":…,"deviceName":…,"clientId":…,"deviceToken":…}
     /// </code>

@@ -6,7 +6,7 @@ namespace LinkKit.Nano.Identity
 {
     /// <summary>
     /// The dynamic-registration signature: lower-case hex HMAC-SHA256 with the product secret as key over
-    /// <c>deviceName{dn}productKey{pk}random{random}</c> (signing-vectors.md §2). The same value is the HTTPS form's
+    /// <c>deviceName{dn}productKey{pk}random{random}</c> (docs/test-vectors.md, Alibaba signing examples). The same value is the HTTPS form's
     /// <c>sign</c>, the MQTT registration CONNECT password and the gateway <c>product_register</c> sign.
     /// </summary>
     /// <remarks>

@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Storage
 
         /// <summary>
         /// The ready-made CONNECT credentials of a whitelist-free (<c>regnwl</c>) registration: clientId, username and
-        /// the platform's deviceToken as password, sent verbatim (alink-protocol.md §2.2, §3.3).
+        /// the platform's deviceToken as password, sent verbatim (docs/protocol.md, Device token after whitelist-free registration).
         /// </summary>
         DeviceToken = 2,
     }

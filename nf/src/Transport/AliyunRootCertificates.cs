@@ -2,7 +2,7 @@ namespace LinkKit.Nano
 {
     /// <summary>
     /// The root certificates the Link Kit Python SDK 1.2.13 trusts for the MQTT, HTTPS registration and OTA
-    /// connections (reference/alink-protocol.md §1.3), byte for byte as nf/certificates/aliyun-iot-ca-bundle.pem:
+    /// connections (docs/protocol.md, Root certificates), byte for byte as nf/certificates/aliyun-iot-ca-bundle.pem:
     /// GlobalSign Root CA (R1), Aliyun IoT Root CA (2023-2053), GlobalSign Root CA - R6, GlobalSign Root E46 and
     /// GlobalSign Root R46. The default of <see cref="LinkKitOptions.CaCertificates"/>.
     /// </summary>

@@ -99,7 +99,7 @@ public sealed class DynamicRegistrationTests : IAsyncLifetime
             token = root.GetProperty("deviceToken").GetString()!;
         }
         Assert.Equal("a1TestPK001.dev-dyn-2", clientId);
-        // What the Python SDK's on_device_dynamic_register_nwl_reply hands the application (§3.3).
+        // What the Python SDK's on_device_dynamic_register_nwl_reply hands the application (docs/protocol.md, Dynamic registration / Over MQTT).
         string loginClientId = clientId + "|authType=connwl,securemode=-2,_ss=1,ext=3,lan=Python,_v=1.2.13|";
         await using (var wrong = new TestDevice())
             Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await wrong.ConnectAsync(_emulator.MqttTlsPort, loginClientId, Vectors.W3Username, token + "x", Ca));

@@ -5,7 +5,7 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>
-/// The upstream Python SDK's session from python-sdk-wire-capture.txt (conn#1 → conn#3), replayed byte for byte from
+/// The upstream Python SDK's session from docs/test-vectors.md, The Python SDK wire capture (conn#1 → conn#3), replayed byte for byte from
 /// the device side: the same CONNECT, no SUBSCRIBE (server-side subscription), the same uplinks in the same order.
 /// Where the capture's cloud simulator answered as the platform does, the emulator's answer must equal it.
 /// </summary>

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace LinkKit.Emulator.Tests;
 
-/// <summary>Device shadow: versioning, replies as captured, error codes (§13.7), control pushes.</summary>
+/// <summary>Device shadow: versioning, replies as captured, error codes (docs/protocol.md, Shadow error codes), control pushes.</summary>
 public sealed class ShadowTests : IAsyncLifetime
 {
     const string Update = "/shadow/update/a1TestPK001/dev-001";

@@ -1,7 +1,7 @@
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>
-/// Credentials from reference/signing-vectors.md and python-sdk-wire-capture.txt. Expected passwords are the
+/// Credentials from docs/test-vectors.md and docs/test-vectors.md, The Python SDK wire capture. Expected passwords are the
 /// published values, never computed by the emulator's own code.
 /// </summary>
 public static class Vectors

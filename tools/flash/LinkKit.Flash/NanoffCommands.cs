@@ -2,7 +2,7 @@ using System.Text;
 
 namespace LinkKit.Flash
 {
-    /// <summary>The nanoff command lines that flash a provisioned board (reference/nanoframework.md §6, §10).</summary>
+    /// <summary>The nanoff command lines that flash a provisioned board (docs/nanoframework.md, nanoff and deployment).</summary>
     public static class NanoffCommands
     {
         /// <summary>nanoff's target when none is given: the classic-ESP32 image that runs with or without PSRAM.</summary>

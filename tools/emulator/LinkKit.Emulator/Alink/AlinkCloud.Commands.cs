@@ -13,7 +13,7 @@ public sealed class CloudApiException(string code, string message) : Exception(m
 /// <summary>Result of InvokeThingService: always a message id; for sync calls the device's code and data.</summary>
 public sealed record ServiceInvocation(string MessageId, bool Sync, int? Code, string? DataJson);
 
-/// <summary>Result of an RRPC call: <c>SUCCESS</c>, <c>TIMEOUT</c> or <c>OFFLINE</c> (alink-protocol.md §13.6) and the device's payload.</summary>
+/// <summary>Result of an RRPC call: <c>SUCCESS</c>, <c>TIMEOUT</c> or <c>OFFLINE</c> (docs/protocol.md, RRPC results) and the device's payload.</summary>
 public sealed record RrpcResult(string RrpcCode, string MessageId, byte[]? Payload);
 
 // Cloud → device calls behind the control API (named after the platform's cloud API).

@@ -179,7 +179,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
     // ------------------------------------------------------------------------------------------ Alink requests
 
     /// <summary>
-    /// The envelope checks every Alink request gets (alink-protocol.md §13.13): JSON object (6207), method (6300),
+    /// The envelope checks every Alink request gets (docs/protocol.md, Envelope checks): JSON object (6207), method (6300),
     /// and <c>sys.ack:0</c>. Returns null after answering a refusal itself.
     /// </summary>
     async Task<(JsonDocument Doc, JsonElement? Id, bool Ack)?> OpenRequestAsync(string topic, byte[] payload, string expectedMethod)
@@ -382,7 +382,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
         return Task.CompletedTask;
     }
 
-    // Device reply codes: 200, 400, 429, 460 and 100000–110000 are defined (§13.5); anything else is only logged.
+    // Device reply codes: 200, 400, 429, 460 and 100000–110000 are defined (docs/protocol.md, Reply codes); anything else is only logged.
     void LogDeviceCode(string pk, string dn, int code)
     {
         if (code is 200 or 400 or 429 or 460 or >= 100000 and <= 110000) return;

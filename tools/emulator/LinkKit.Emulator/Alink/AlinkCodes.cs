@@ -1,8 +1,8 @@
 namespace LinkKit.Emulator.Alink;
 
 /// <summary>
-/// Reply codes the emulator sends (alink-protocol.md §13). Which code answers which check is partly inference
-/// (§13.3 "use for"); the mapping lives here only.
+/// Reply codes the emulator sends (docs/protocol.md, Platform codes and behaviour). Which code answers which check is partly inference
+/// (docs/protocol.md, TSL checks); the mapping lives here only.
 /// </summary>
 public static class AlinkCodes
 {
@@ -32,7 +32,7 @@ public static class AlinkCodes
     public const int DataNotSatisfyDsl = 6315;
     public const int DoubleSpecsError = 6322;
 
-    // Dynamic registration refusals (§13.8).
+    // Dynamic registration refusals (docs/protocol.md, Dynamic registration).
     public const int DynamicRegistrationDisabled = 6288;
     public const int DeviceAlreadyActivated = 6289;
     public const int SignMethodNotSupported = 6292;

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LinkKit.Emulator.Alink;
 
-/// <summary>Builds the JSON the emulator sends, with keys in the order the platform uses (python-sdk-wire-capture.txt).</summary>
+/// <summary>Builds the JSON the emulator sends, with keys in the order the platform uses (docs/test-vectors.md, The Python SDK wire capture).</summary>
 public static class AlinkJson
 {
     /// <summary>Non-ASCII (e.g. Chinese shadow error texts) is written as UTF-8, not as \u escapes.</summary>

@@ -5,7 +5,7 @@ using LinkKit.Emulator.Registry;
 namespace LinkKit.Emulator.Alink;
 
 /// <summary>
-/// Device shadows (alink-protocol.md §5, §13.7): versioned documents with reported and desired state and per-key
+/// Device shadows (docs/protocol.md, Shadow documents and versions): versioned documents with reported and desired state and per-key
 /// metadata timestamps. Devices update/get/delete on <c>/shadow/update/{pk}/{dn}</c> and are answered on
 /// <c>/shadow/get/{pk}/{dn}</c>; a cloud update of the desired state is pushed there as <c>"method":"control"</c>.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class ShadowService(EmulatorStore store, IDownlink downlink, Func<
                 bool delete = method == "delete";
                 return await store.UpdateShadowAsync(productKey, deviceName, current =>
                 {
-                    if (version == -1)      // -1 empties the shadow and resets its version (§13.7)
+                    if (version == -1)      // -1 empties the shadow and resets its version (docs/protocol.md, Shadow documents and versions)
                         return (new ShadowRecord(0, EmptyDocument().ToJsonString(ControlApi.ApiResponse.JsonOptions), now * 1000), Success(0, now));
                     long currentVersion = current?.Version ?? 0;
                     if (version <= currentVersion) return (null, Error(409, "影子版本冲突", now));

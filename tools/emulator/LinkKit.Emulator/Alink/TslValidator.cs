@@ -2,10 +2,10 @@ using System.Text.Json;
 
 namespace LinkKit.Emulator.Alink;
 
-/// <summary>Checks Alink params against a thing model with the platform's 6300-family codes (alink-protocol.md §13.3).</summary>
+/// <summary>Checks Alink params against a thing model with the platform's 6300-family codes (docs/protocol.md, TSL checks (6300 family)).</summary>
 public static class TslValidator
 {
-    /// <summary>The most properties one post may carry (§13.10; more is answered with 460).</summary>
+    /// <summary>The most properties one post may carry (docs/protocol.md, Limits; more is answered with 460).</summary>
     public const int MaxPropertiesPerPost = 200;
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class TslValidator
             {
                 int code = type.Type == "float" ? AlinkCodes.FloatSpecsError : AlinkCodes.DoubleSpecsError;
                 if (value.ValueKind != JsonValueKind.Number) return TypeError(name, type.Type);
-                // The platform wants a decimal point even for integral values ("10.0", alink-protocol.md §13.1).
+                // The platform wants a decimal point even for integral values ("10.0", docs/protocol.md, TSL checks (6300 family)).
                 if (!value.GetRawText().Contains('.')) return new AlinkError(code, name + " has no decimal point");
                 return InRange(type, value.GetDouble()) ? null : new AlinkError(code, name + " is out of range");
             }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LinkKit.Emulator.Auth;
 
-/// <summary>The platform's signatures: hex HMAC of a "name1value1name2value2…" string (alink-protocol.md §2).</summary>
+/// <summary>The platform's signatures: hex HMAC of a "name1value1name2value2…" string (docs/protocol.md, MQTT credentials).</summary>
 public static class AlinkSigner
 {
     /// <summary>True when <paramref name="signMethod"/> is one the platform accepts (hmacsha1, hmacsha256, hmacmd5; any case).</summary>

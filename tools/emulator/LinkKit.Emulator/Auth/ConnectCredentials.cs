@@ -1,6 +1,6 @@
 namespace LinkKit.Emulator.Auth;
 
-/// <summary>How a CONNECT asks to be authenticated (alink-protocol.md §2.1–2.4, §3.2–3.5).</summary>
+/// <summary>How a CONNECT asks to be authenticated (docs/protocol.md, MQTT credentials).</summary>
 public enum LoginKind
 {
     /// <summary>Device secret: Python style <c>{pk}&amp;{dn}|…|</c> or C SDK 4.x style <c>{pk}.{dn}|…|</c>.</summary>
@@ -114,7 +114,7 @@ public sealed class ConnectCredentials
         return new ConnectCredentials(kind, productKey, deviceName, devicePart, options);
     }
 
-    // Options are comma-separated key=value pairs. Values may hold '|' (the Python SDK inserts sii=Eth|…|… raw, §2.1).
+    // Options are comma-separated key=value pairs. Values may hold '|' (the Python SDK inserts sii=Eth|…|… raw: docs/protocol.md, Keeping the option block intact).
     // A key holding '|' is the connwl case: the platform-issued clientId may itself hold '|' before the options
     // ("pk.dn|issued|authType=connwl,…|"), so only the part after the last '|' is the key.
     static bool ParseOptions(string text, Dictionary<string, string> options, out string error)

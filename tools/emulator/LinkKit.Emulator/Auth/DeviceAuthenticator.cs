@@ -28,9 +28,9 @@ public sealed class DeviceSession(string clientId, ConnectCredentials credential
 }
 
 /// <summary>
-/// Authenticates a CONNECT the way the platform does (alink-protocol.md §2, §3, §13.8, §13.9): recomputes the
+/// Authenticates a CONNECT the way the platform does (docs/protocol.md, MQTT credentials, Dynamic registration and Connections): recomputes the
 /// signature with the registered device or product secret, checks securemode against the listener, the product's
-/// dynamic-registration switch and the device's activation. Timestamps are not checked for freshness (§13.9).
+/// dynamic-registration switch and the device's activation. Timestamps are not checked for freshness (docs/protocol.md, Connections).
 /// </summary>
 public sealed class DeviceAuthenticator(EmulatorStore store, EmulatorOptions options)
 {
@@ -93,7 +93,7 @@ public sealed class DeviceAuthenticator(EmulatorStore store, EmulatorOptions opt
     string? CheckSecureMode(ConnectCredentials credentials, bool isTls)
     {
         int? mode = credentials.SecureMode;
-        // MQTT dynamic registration is TLS only (alink-protocol.md §3.5, §13.8).
+        // MQTT dynamic registration is TLS only (docs/protocol.md, Dynamic registration).
         if (credentials.Kind is LoginKind.Register or LoginKind.RegisterNoWhitelist && !isTls)
             return "MQTT dynamic registration needs TLS";
         if (!options.CheckSecureMode || mode == null) return null;

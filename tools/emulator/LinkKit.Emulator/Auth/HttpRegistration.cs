@@ -4,7 +4,7 @@ using LinkKit.Emulator.Registry;
 namespace LinkKit.Emulator.Auth;
 
 /// <summary>
-/// HTTPS dynamic registration, <c>POST /auth/register/device</c> (alink-protocol.md §3.1, §13.8): form fields
+/// HTTPS dynamic registration, <c>POST /auth/register/device</c> (docs/protocol.md, Dynamic registration / Over HTTPS): form fields
 /// productKey, deviceName, random, sign, signMethod. Success is
 /// <c>{"code":200,"data":{"productKey","deviceName","deviceSecret"},"message":"success"}</c>; refusals are
 /// <c>{"code":n,"message":…}</c>, always with HTTP 200 so SDKs reach their error paths.

@@ -198,7 +198,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                 {
                     _log.LogError(ex, "{Device}: recording the login failed", session.DeviceKey); // still served
                 }
-                // One connection per device: a newer login takes over (alink-protocol.md §13.9).
+                // One connection per device: a newer login takes over (docs/protocol.md, Connections).
                 DeviceSession? previous = null;
                 _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
                 if (previous != null && previous.ClientId != session.ClientId)
@@ -279,7 +279,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         if (!allowed)
         {
             args.ProcessSubscription = false;
-            args.Response.ReasonCode = MqttSubscribeReasonCode.UnspecifiedError;     // SUBACK 0x80 (§13.9)
+            args.Response.ReasonCode = MqttSubscribeReasonCode.UnspecifiedError;     // SUBACK 0x80 (docs/protocol.md, Limits and subscriptions)
             _log.LogWarning("SUBSCRIBE {Filter} refused for {ClientId}", filter, args.ClientId);
         }
         return Task.CompletedTask;

@@ -2,7 +2,7 @@ using LinkKit.Emulator.Auth;
 
 namespace LinkKit.Emulator.Broker;
 
-/// <summary>Which topic filters a device may subscribe to: only its own topics (alink-protocol.md §4.2, §13.9).</summary>
+/// <summary>Which topic filters a device may subscribe to: only its own topics (docs/protocol.md, Limits and subscriptions).</summary>
 public static class TopicPermissions
 {
     public static bool MaySubscribe(DeviceSession session, string filter)
