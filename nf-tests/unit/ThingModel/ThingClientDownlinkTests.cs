@@ -283,6 +283,25 @@ namespace LinkKit.Nano.Tests.ThingModels
         }
 
         [TestMethod]
+        public void Service_WithoutHandler_AnsweredAtOnceAsNotHandled()
+        {
+            RecordingTransport transport = ThingHarness.Transport();
+            LinkKitClient client = ThingHarness.Connected(transport, new TestClock());
+            try
+            {
+                ThingHarness.Inject(transport, Sys + "thing/service/reboot", "{\"id\":\"5\",\"params\":{\"delay\":5}}");
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/reboot_reply", "{\"id\":\"5\",\"code\":100000,\"data\":{}}", 0);
+                ThingHarness.Inject(transport, "/ext/rrpc/9/sys/a1TestPK001/dev-001/thing/service/getStatus", "{\"id\":\"6\",\"params\":{}}");
+                ThingHarness.AssertPublished(transport, "/ext/rrpc/9/sys/a1TestPK001/dev-001/thing/service/getStatus", "{\"id\":\"6\",\"code\":100000,\"data\":{}}", 0);
+                Assert.AreEqual(100000, LinkKitClient.ReplyServiceNotHandled);
+            }
+            finally
+            {
+                client.Destruct();
+            }
+        }
+
+        [TestMethod]
         public void UndeclaredService_CountedAndPassedToMessageReceived()
         {
             RecordingTransport transport = ThingHarness.Transport();

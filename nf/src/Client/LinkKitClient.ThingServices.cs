@@ -32,6 +32,13 @@ namespace LinkKit.Nano
         /// <summary>The reply code when the device failed internally (a handler threw).</summary>
         public const int ReplyDeviceError = 400;
 
+        /// <summary>
+        /// The reply code for a service call that arrived while no <see cref="ServiceCalled"/> handler was attached: a
+        /// device-defined code (the platform accepts 100000–110000), answered at once so a synchronous caller learns it
+        /// now instead of waiting for its timeout.
+        /// </summary>
+        public const int ReplyServiceNotHandled = 100000;
+
         // The reply side: the gate held from BeginServiceAnswer to EndServiceAnswer, and by the SDK's own replies.
         private readonly object _replyGate = new object();
         private Thread _replyOwner;
@@ -307,7 +314,8 @@ namespace LinkKit.Nano
             ServiceCalledHandler handler = ServiceCalled;
             if (handler == null)
             {
-                Log(LogLevel.Warning, "service call without a ServiceCalled handler; not answered");
+                Log(LogLevel.Warning, "service call without a ServiceCalled handler; answered 100000");
+                AnswerService(call, ReplyServiceNotHandled);
                 return;
             }
 
