@@ -3,7 +3,7 @@ using System;
 namespace LinkKit.Nano.Client
 {
     /// <summary>The MQTT host the client connects to (Python's <c>get_actual_endpoint()</c>, docs/protocol.md, Endpoints and TLS).</summary>
-    public static class MqttEndpoint
+    internal static class MqttEndpoint
     {
         /// <summary>
         /// In this order: a non-empty <paramref name="endpoint"/> verbatim; <paramref name="hostName"/> itself when it

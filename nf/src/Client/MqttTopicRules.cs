@@ -6,7 +6,7 @@ namespace LinkKit.Nano.Client
     /// Checks topics before they reach a transport (M2Mqtt drops the connection on a bad topic instead of failing
     /// the call). Allocation-free.
     /// </summary>
-    public static class MqttTopicRules
+    internal static class MqttTopicRules
     {
         /// <summary>The platform's topic limit in characters (docs/protocol.md, Limits and subscriptions).</summary>
         public const int MaxTopicCharacters = 128;

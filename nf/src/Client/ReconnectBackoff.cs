@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Client
     /// The first wait is exactly the minimum (as Python's), and no wait ever exceeds the configured maximum (Python's
     /// can reach 2 x max). Jitter spreads a fleet of devices reconnecting after a broker restart.
     /// </summary>
-    public sealed class ReconnectBackoff
+    internal sealed class ReconnectBackoff
     {
         private readonly int _minMilliseconds;
         private readonly int _maxMilliseconds;

@@ -6,7 +6,7 @@ namespace LinkKit.Nano.Client
     /// The subscriptions the application holds, so the client can replay them after every reconnect. Fixed
     /// capacity, linear scan, no allocation after construction. Not thread-safe: the client guards it with its lock.
     /// </summary>
-    public sealed class SubscriptionTable
+    internal sealed class SubscriptionTable
     {
         private readonly string[] _filters;
         private readonly int[] _qos;

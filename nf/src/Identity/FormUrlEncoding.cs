@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Identity
     /// <c>-._~</c> stay, a space becomes <c>+</c>, every other byte becomes <c>%XX</c> (upper-case hex). Device names
     /// may hold <c>@</c> and <c>:</c> (docs/protocol.md, Connections), which are escaped.
     /// </summary>
-    public static class FormUrlEncoding
+    internal static class FormUrlEncoding
     {
         /// <summary>The encoded length of the UTF-8 bytes in the range.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>

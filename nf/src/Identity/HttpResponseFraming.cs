@@ -14,7 +14,7 @@ namespace LinkKit.Nano.Identity
     /// Header names are case-insensitive; lines may end in CRLF or a bare LF. Any other transfer coding
     /// (gzip, …), a bad or conflicting Content-Length, folded header lines or a bad chunk line are malformed.
     /// </remarks>
-    public static class HttpResponseFraming
+    internal static class HttpResponseFraming
     {
         private static readonly byte[] s_contentLength = new byte[]
         {

@@ -15,7 +15,7 @@ namespace LinkKit.Nano.Identity
     /// the device's own.
     /// </summary>
     /// <remarks>Not thread-safe: one JSON reader is reused.</remarks>
-    public sealed class RegistrationReplyParser
+    internal sealed class RegistrationReplyParser
     {
         /// <summary>The topic on which the platform pushes the device secret after an MQTT <c>register</c> CONNECT.</summary>
         public const string RegisterTopic = "/ext/register";

@@ -7,7 +7,7 @@ namespace LinkKit.Nano.Storage
     /// "123456789" gives 0xCBF43926. Allocation-free and incremental in zlib's style: start from 0 and feed
     /// each piece with the previous result, <c>crc = Crc32.Update(crc, data, offset, count)</c>.
     /// </summary>
-    public static class Crc32
+    internal static class Crc32
     {
         // 1 KB table built once at type load; it makes each byte one lookup instead of eight shifts.
         private static readonly uint[] s_table = BuildTable();

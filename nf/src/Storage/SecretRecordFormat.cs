@@ -23,7 +23,7 @@ namespace LinkKit.Nano.Storage
     /// Bytes after L (left over from a longer earlier record) are ignored. A record is valid only if every check
     /// holds: magic, version, kind, 25 ≤ L ≤ bytes present, fields ending exactly at L-4, no empty field, CRC.
     /// </remarks>
-    public static class SecretRecordFormat
+    internal static class SecretRecordFormat
     {
         /// <summary>The format version written and accepted.</summary>
         public const int Version = 1;

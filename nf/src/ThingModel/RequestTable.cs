@@ -7,7 +7,7 @@ namespace LinkKit.Nano.Things
     /// post) and a deadline. Full is a status, never growth. Not thread-safe: the client guards it.
     /// </summary>
     /// <remarks>Deadlines are milliseconds of any monotonic clock; they are compared by subtraction, so the clock may wrap.</remarks>
-    public sealed class RequestTable
+    internal sealed class RequestTable
     {
         /// <summary>A property post awaiting <c>post_reply</c>.</summary>
         public const int PropertyPost = 1;

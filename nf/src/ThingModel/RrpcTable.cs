@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Things
     /// answered last, so a request seen again (the broker echoing the device's own answer on the request topic,
     /// quirk 3, or a duplicate delivery) is recognised and dropped. Fixed size; not thread-safe (the client guards it).
     /// </summary>
-    public sealed class RrpcTable
+    internal sealed class RrpcTable
     {
         /// <summary>A synchronous service call; keyed by its Alink request id.</summary>
         public const int SyncService = 1;

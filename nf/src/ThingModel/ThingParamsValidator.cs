@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Things
     /// application sees them: every identifier declared, every value of its TSL type and within its specs.
     /// One pass, no recursion, no allocation.
     /// </summary>
-    public sealed class ThingParamsValidator
+    internal sealed class ThingParamsValidator
     {
         private readonly int[] _first = new int[ThingWriter.MaxDepth];   // object scope: first member; array scope: item node
         private readonly int[] _count = new int[ThingWriter.MaxDepth];   // array scope: elements seen

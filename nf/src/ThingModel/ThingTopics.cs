@@ -5,7 +5,7 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Things
 {
     /// <summary>What an incoming topic is to the thing layer (<see cref="ThingTopics.Classify"/>).</summary>
-    public enum ThingTopicKind
+    internal enum ThingTopicKind
     {
         /// <summary>Not a thing-model topic (a custom topic, OTA, …): left to the application's message handler.</summary>
         None = 0,
@@ -64,7 +64,7 @@ namespace LinkKit.Nano.Things
     /// publishing, and compared byte by byte to classify incoming topics. Allocates nothing after construction.
     /// </summary>
     /// <remarks>Every Write… method returns the topic's length, or <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</remarks>
-    public sealed class ThingTopics
+    internal sealed class ThingTopics
     {
         private static readonly byte[] s_propertySet = Utf8.ToArray("thing/service/property/set");
         private static readonly byte[] s_propertySetReply = Utf8.ToArray("thing/service/property/set_reply");
