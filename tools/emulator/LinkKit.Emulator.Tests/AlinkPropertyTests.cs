@@ -3,28 +3,12 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>Property posts: reply shapes from the wire capture and the thing-model checks (6300 family).</summary>
-public sealed class AlinkPropertyTests : IAsyncLifetime
+public sealed class AlinkPropertyTests : CaptureDeviceTest
 {
     const string PostTopic = "/sys/a1TestPK001/dev-001/thing/event/property/post";
     const string ReplyTopic = "/sys/a1TestPK001/dev-001/thing/event/property/post_reply";
-    TestEmulator _emulator = null!;
-    TestDevice _device = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await TestEmulator.StartAsync();
-        await _emulator.CreateCaptureProductAsync();
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
-        _device = await TestDevice.CaptureDeviceAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _device.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
-    Task<string> PostAsync(string payload) => _device.RequestAsync(PostTopic, payload, ReplyTopic, qos: 1);
+    Task<string> PostAsync(string payload) => Device.RequestAsync(PostTopic, payload, ReplyTopic, qos: 1);
 
     static string Refusal(string id, int code, string message) =>
         $$"""{"code":{{code}},"data":{},"id":{{id}},"message":"{{message}}","method":"thing.event.property.post","version":"1.0"}""";
@@ -35,7 +19,7 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
         string reply = await PostAsync("""{"id": "1", "version": "1.0", "params": {"temperature": 25.5, "LightSwitch": 1}, "method": "thing.event.property.post"}""");
         Assert.Equal("""{"code":200,"data":{},"id":"1","message":"success","method":"thing.event.property.post","version":"1.0"}""", reply);
 
-        var status = await _emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
+        var status = await Emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal(
             """[{"Identifier":"LightSwitch","Name":"Light","DataType":"bool","Value":"1","Time":"1700000001000"},{"Identifier":"temperature","Name":"Temperature","DataType":"float","Value":"25.5","Time":"1700000001000"}]""",
             status["Data"]!["List"]!["PropertyStatusInfo"]!.Json());
@@ -46,7 +30,7 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
     {
         string reply = await PostAsync("""{"id": "7", "version": "1.0", "params": {"temperature": {"value": 21.0, "time": 1699999999000}}, "method": "thing.event.property.post"}""");
         Assert.Equal("""{"code":200,"data":{},"id":"7","message":"success","method":"thing.event.property.post","version":"1.0"}""", reply);
-        var history = await _emulator.CallAsync("QueryDevicePropertyData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "temperature" });
+        var history = await Emulator.CallAsync("QueryDevicePropertyData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "temperature" });
         Assert.Equal("""[{"Value":"21.0","Time":1699999999000}]""", history["Data"]!["List"]!["PropertyInfo"]!.Json());
     }
 
@@ -67,7 +51,7 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
     {
         string reply = await PostAsync("""{"id": "3", "version": "1.0", "params": """ + parameters + """, "method": "thing.event.property.post"}""");
         Assert.Equal(Refusal("\"3\"", code, message), reply);
-        var status = await _emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
+        var status = await Emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("[]", status["Data"]!["List"]!["PropertyStatusInfo"]!.Json());
     }
 
@@ -87,7 +71,7 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
     [Fact]
     public async Task Post_TooManyProperties_RefusedWith460()
     {
-        await _emulator.CallAsync("UpdateProduct", new { Vectors.ProductKey, Tsl = "" });      // no thing model: any identifier
+        await Emulator.CallAsync("UpdateProduct", new { Vectors.ProductKey, Tsl = "" });      // no thing model: any identifier
         string parameters = "{" + string.Join(", ", Enumerable.Range(0, 201).Select(i => $"\"p{i}\": {i}")) + "}";
         string reply = await PostAsync("""{"id": "9", "version": "1.0", "params": """ + parameters + """, "method": "thing.event.property.post"}""");
         Assert.Equal(Refusal("\"9\"", 460, "more than 200 properties in one post"), reply);
@@ -96,7 +80,7 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
     [Fact]
     public async Task Post_WithoutThingModel_AcceptsAnyIdentifier()
     {
-        await _emulator.CallAsync("UpdateProduct", new { Vectors.ProductKey, Tsl = "" });
+        await Emulator.CallAsync("UpdateProduct", new { Vectors.ProductKey, Tsl = "" });
         string reply = await PostAsync("""{"id": "3", "version": "1.0", "params": {"notInTsl": "no validation"}, "method": "thing.event.property.post"}""");
         Assert.Equal("""{"code":200,"data":{},"id":"3","message":"success","method":"thing.event.property.post","version":"1.0"}""", reply);
     }
@@ -104,11 +88,11 @@ public sealed class AlinkPropertyTests : IAsyncLifetime
     [Fact]
     public async Task Post_SysAck0_GetsNoReply()
     {
-        await _device.PublishAsync(PostTopic, """{"id": "10", "version": "1.0", "sys": {"ack": 0}, "params": {"temperature": 20.5}, "method": "thing.event.property.post"}""", 1);
+        await Device.PublishAsync(PostTopic, """{"id": "10", "version": "1.0", "sys": {"ack": 0}, "params": {"temperature": 20.5}, "method": "thing.event.property.post"}""", 1);
         // The next reply is the one for id 11: nothing was sent for id 10.
         string reply = await PostAsync("""{"id": "11", "version": "1.0", "params": {"temperature": 20.5}, "method": "thing.event.property.post"}""");
         Assert.Contains("\"id\":\"11\"", reply);
-        Assert.True(_device.NothingPending);
+        Assert.True(Device.NothingPending);
     }
 
     [Fact]

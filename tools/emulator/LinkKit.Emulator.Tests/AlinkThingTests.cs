@@ -4,33 +4,19 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>Event posts, tags, raw data, NTP and server-side subscription, with the wire capture's payloads.</summary>
-public sealed class AlinkThingTests : IAsyncLifetime
+public sealed class AlinkThingTests : CaptureDeviceTest
 {
     const string Sys = "/sys/a1TestPK001/dev-001/";
-    TestEmulator _emulator = null!;
-    TestDevice _device = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await TestEmulator.StartAsync();
-        await _emulator.CreateCaptureProductAsync(rawReplyHex: "020000000100");
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
-        _device = await TestDevice.CaptureDeviceAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _device.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
+    protected override Task CreateProductAsync() => Emulator.CreateCaptureProductAsync(rawReplyHex: "020000000100");
 
     [Fact]
     public async Task EventPost_WireCapturePayload_RepliedAsCaptured_AndStored()
     {
-        string reply = await _device.RequestAsync(Sys + "thing/event/alarm/post",
+        string reply = await Device.RequestAsync(Sys + "thing/event/alarm/post",
             """{"id": "4", "version": "1.0", "params": {"value": {"level": 3}}, "method": "thing.event.alarm.post"}""", Sys + "thing/event/alarm/post_reply");
         Assert.Equal("""{"code":200,"data":{},"id":"4","message":"success","method":"thing.event.alarm.post","version":"1.0"}""", reply);
-        var events = await _emulator.CallAsync("QueryDeviceEventData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "alarm" });
+        var events = await Emulator.CallAsync("QueryDeviceEventData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "alarm" });
         Assert.Equal("""[{"Identifier":"alarm","EventType":"alert","OutputData":"{\"level\": 3}","Time":1700000001000}]""",
             events["Data"]!["List"]!["EventInfo"]!.Json());
     }
@@ -38,10 +24,10 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task EventPost_UnknownEventOrOutput_Refused()
     {
-        string reply = await _device.RequestAsync(Sys + "thing/event/fire/post",
+        string reply = await Device.RequestAsync(Sys + "thing/event/fire/post",
             """{"id": "4", "version": "1.0", "params": {"value": {}}, "method": "thing.event.fire.post"}""", Sys + "thing/event/fire/post_reply");
         Assert.Equal("""{"code":6304,"data":{},"id":"4","message":"event fire is not in the thing model","method":"thing.event.fire.post","version":"1.0"}""", reply);
-        reply = await _device.RequestAsync(Sys + "thing/event/alarm/post",
+        reply = await Device.RequestAsync(Sys + "thing/event/alarm/post",
             """{"id": "5", "version": "1.0", "params": {"value": {"level": 11}}, "method": "thing.event.alarm.post"}""", Sys + "thing/event/alarm/post_reply");
         Assert.Equal("""{"code":6306,"data":{},"id":"5","message":"level is out of range","method":"thing.event.alarm.post","version":"1.0"}""", reply);
     }
@@ -49,21 +35,21 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task Tags_UpdateAndDelete_RepliedAsCaptured_AndStored()
     {
-        string reply = await _device.RequestAsync(Sys + "thing/deviceinfo/update",
+        string reply = await Device.RequestAsync(Sys + "thing/deviceinfo/update",
             """{"id": "5", "version": "1.0", "params": [{"attrKey": "room", "attrValue": "lab"}, {"attrKey": "floor", "attrValue": "3"}], "method": "thing.deviceinfo.update"}""",
             Sys + "thing/deviceinfo/update_reply");
         Assert.Equal("""{"code":200,"data":{},"id":"5","message":"success","method":"thing.deviceinfo.update","version":"1.0"}""", reply);
-        reply = await _device.RequestAsync(Sys + "thing/deviceinfo/delete",
+        reply = await Device.RequestAsync(Sys + "thing/deviceinfo/delete",
             """{"id": "6", "version": "1.0", "params": [{"attrKey": "room"}], "method": "thing.deviceinfo.delete"}""", Sys + "thing/deviceinfo/delete_reply");
         Assert.Equal("""{"code":200,"data":{},"id":"6","message":"success","method":"thing.deviceinfo.delete","version":"1.0"}""", reply);
-        var props = await _emulator.CallAsync("QueryDeviceProp", new { Vectors.ProductKey, Vectors.DeviceName });
+        var props = await Emulator.CallAsync("QueryDeviceProp", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""{"floor":"3"}""", props["Props"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Tags_BadItems_RefusedWith460()
     {
-        string reply = await _device.RequestAsync(Sys + "thing/deviceinfo/update",
+        string reply = await Device.RequestAsync(Sys + "thing/deviceinfo/update",
             """{"id": "8", "version": "1.0", "params": [{"attrKey": "room"}], "method": "thing.deviceinfo.update"}""", Sys + "thing/deviceinfo/update_reply");
         Assert.Equal("""{"code":460,"data":{},"id":"8","message":"each item needs attrKey and attrValue strings","method":"thing.deviceinfo.update","version":"1.0"}""", reply);
     }
@@ -71,18 +57,18 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task RawUp_StoredAndAnsweredWithTheConfiguredReply()
     {
-        await _device.PublishAsync(Sys + "thing/model/up_raw", Convert.FromHexString("01000000020019"));
-        (string topic, byte[] payload) = await _device.NextAsync();
+        await Device.PublishAsync(Sys + "thing/model/up_raw", Convert.FromHexString("01000000020019"));
+        (string topic, byte[] payload) = await Device.NextAsync();
         Assert.Equal(Sys + "thing/model/up_raw_reply", topic);
         Assert.Equal("020000000100", Convert.ToHexString(payload));
-        var uplinks = await _emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
+        var uplinks = await Emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal($$"""[{"Topic":"{{Sys}}thing/model/up_raw","PayloadBase64":"AQAAAAIAGQ==","Time":1700000001000}]""", uplinks["Data"]!["List"]!.Json());
     }
 
     [Fact]
     public async Task Ntp_EchoesDeviceSendTime_AddsServerTimes()
     {
-        string reply = await _device.RequestAsync("/ext/ntp/a1TestPK001/dev-001/request", """{"deviceSendTime":"1571724098000"}""",
+        string reply = await Device.RequestAsync("/ext/ntp/a1TestPK001/dev-001/request", """{"deviceSendTime":"1571724098000"}""",
             "/ext/ntp/a1TestPK001/dev-001/response");
         Assert.Equal("""{"deviceSendTime":"1571724098000","serverRecvTime":"1700000001000","serverSendTime":"1700000001000"}""", reply);
     }
@@ -90,7 +76,7 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task UnservedSystemTopic_AnsweredWith6203()
     {
-        string reply = await _device.RequestAsync(Sys + "thing/topo/add",
+        string reply = await Device.RequestAsync(Sys + "thing/topo/add",
             """{"id": "9", "version": "1.0", "params": [{"productKey": "a1SubPK0001", "deviceName": "sub-001"}]}""", Sys + "thing/topo/add_reply");
         Assert.Equal("""{"code":6203,"data":{},"id":"9","message":"topic not served by the emulator","version":"1.0"}""", reply);
     }
@@ -98,17 +84,17 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task WithoutServerSideSubscription_NothingArrivesUntilSubscribed()
     {
-        await _device.DisposeAsync();
+        await Device.DisposeAsync();
         // The C SDK style clientId of another device, without _ss=1.
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-002", Vectors.DeviceSecret);
+        await Emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-002", Vectors.DeviceSecret);
         const string clientId = "a1TestPK001.dev-002|timestamp=2524608000000,securemode=3,signmethod=hmacsha256|";
         string password = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Vectors.DeviceSecret),
             Encoding.UTF8.GetBytes("clientIda1TestPK001.dev-002deviceNamedev-002productKeya1TestPK001timestamp2524608000000")));
-        _device = await TestDevice.ConnectedAsync(_emulator.MqttPort, clientId, "dev-002&a1TestPK001", password);
+        Device = await TestDevice.ConnectedAsync(Emulator.MqttPort, clientId, "dev-002&a1TestPK001", password);
         const string post = """{"id": "1", "version": "1.0", "params": {"temperature": 20.5}, "method": "thing.event.property.post"}""";
-        await _device.PublishAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", post, 1);
-        Assert.Equal(MqttClientSubscribeResultCodeGranted, await _device.SubscribeAsync("/sys/a1TestPK001/dev-002/thing/event/property/post_reply"));
-        string reply = await _device.RequestAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", post.Replace("\"1\"", "\"2\""),
+        await Device.PublishAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", post, 1);
+        Assert.Equal(MqttClientSubscribeResultCodeGranted, await Device.SubscribeAsync("/sys/a1TestPK001/dev-002/thing/event/property/post_reply"));
+        string reply = await Device.RequestAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", post.Replace("\"1\"", "\"2\""),
             "/sys/a1TestPK001/dev-002/thing/event/property/post_reply", 1);
         Assert.Contains("\"id\":\"2\"", reply);       // the reply to id 1 went nowhere
     }
@@ -118,10 +104,10 @@ public sealed class AlinkThingTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_OtherDevicesTopics_RefusedWith0x80_OwnGranted()
     {
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await _device.SubscribeAsync("/sys/a1TestPK001/dev-002/thing/service/property/set"));
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await _device.SubscribeAsync("#"));
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await _device.SubscribeAsync("/ext/register"));
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS0, await _device.SubscribeAsync("/a1TestPK001/dev-001/user/get"));
-        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS0, await _device.SubscribeAsync("/ext/rrpc/+/a1TestPK001/dev-001/user/rrpc_demo"));
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await Device.SubscribeAsync("/sys/a1TestPK001/dev-002/thing/service/property/set"));
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await Device.SubscribeAsync("#"));
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.UnspecifiedError, await Device.SubscribeAsync("/ext/register"));
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS0, await Device.SubscribeAsync("/a1TestPK001/dev-001/user/get"));
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS0, await Device.SubscribeAsync("/ext/rrpc/+/a1TestPK001/dev-001/user/rrpc_demo"));
     }
 }

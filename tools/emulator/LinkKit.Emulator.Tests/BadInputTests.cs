@@ -8,40 +8,26 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>Malformed input never stops the emulator: clear refusals or dropped messages, other devices keep being served.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests : CaptureDeviceTest
 {
     const string PostTopic = "/sys/a1TestPK001/dev-001/thing/event/property/post";
     const string ReplyTopic = "/sys/a1TestPK001/dev-001/thing/event/property/post_reply";
     const string Post = """{"id": "1", "version": "1.0", "params": {"temperature": 25.5}, "method": "thing.event.property.post"}""";
-    TestEmulator _emulator = null!;
-    TestDevice _device = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await TestEmulator.StartAsync(o => o.MaxPayloadBytes = 4096, http: true);
-        await _emulator.CreateCaptureProductAsync();
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
-        _device = await TestDevice.CaptureDeviceAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _device.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
+    protected override Task<TestEmulator> StartEmulatorAsync() => TestEmulator.StartAsync(o => o.MaxPayloadBytes = 4096, http: true);
 
     const string Success = """{"code":200,"data":{},"id":"1","message":"success","method":"thing.event.property.post","version":"1.0"}""";
 
     [Fact]
     public async Task OversizedPayload_Dropped_DeviceStillServed_DataIntact()
     {
-        Assert.Equal(Success, await _device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
+        Assert.Equal(Success, await Device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
         string big = """{"id": "2", "version": "1.0", "params": {"label": "x"}, "pad": """ + "\"" + new string('x', 5000) + "\"" + """, "method": "thing.event.property.post"}""";
-        await _device.PublishAsync(PostTopic, big, 1);
-        Assert.Equal(Success.Replace("\"id\":\"1\"", "\"id\":\"3\""), await _device.RequestAsync(PostTopic, Post.Replace("\"1\"", "\"3\""), ReplyTopic, 1));
-        Assert.True(_device.NothingPending);      // no reply to the dropped message
-        Assert.Equal(1, _emulator.Host.Broker.DroppedCount);
-        var status = await _emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
+        await Device.PublishAsync(PostTopic, big, 1);
+        Assert.Equal(Success.Replace("\"id\":\"1\"", "\"id\":\"3\""), await Device.RequestAsync(PostTopic, Post.Replace("\"1\"", "\"3\""), ReplyTopic, 1));
+        Assert.True(Device.NothingPending);      // no reply to the dropped message
+        Assert.Equal(1, Emulator.Host.Broker.DroppedCount);
+        var status = await Emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""[{"Identifier":"temperature","Name":"Temperature","DataType":"float","Value":"25.5","Time":"1700000001000"}]""",
             status["Data"]!["List"]!["PropertyStatusInfo"].Json());
     }
@@ -49,24 +35,24 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task UnknownAndForeignTopics_Dropped_NothingStored()
     {
-        await _device.PublishAsync("/other/topic", "x");
-        await _device.PublishAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", Post);     // another device's topic
-        await _device.PublishAsync("/ext/rrpc/123/a1Other0000/dev/user/x", "x");
-        Assert.Equal(Success, await _device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
-        Assert.True(_device.NothingPending);
-        var uplinks = await _emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
+        await Device.PublishAsync("/other/topic", "x");
+        await Device.PublishAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", Post);     // another device's topic
+        await Device.PublishAsync("/ext/rrpc/123/a1Other0000/dev/user/x", "x");
+        Assert.Equal(Success, await Device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
+        Assert.True(Device.NothingPending);
+        var uplinks = await Emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("[]", uplinks["Data"]!["List"].Json());
     }
 
     [Fact]
     public async Task GarbageFromOneDevice_OtherDeviceKeepsBeingServed()
     {
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-002", Vectors.DeviceSecret);
+        await Emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-002", Vectors.DeviceSecret);
         const string clientId2 = "a1TestPK001.dev-002|timestamp=2524608000000,_ss=1,securemode=3,signmethod=hmacsha256|";
         string password2 = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Vectors.DeviceSecret),
             Encoding.UTF8.GetBytes("clientIda1TestPK001.dev-002deviceNamedev-002productKeya1TestPK001timestamp2524608000000")));
-        await using TestDevice other = await TestDevice.ConnectedAsync(_emulator.MqttPort, clientId2, "dev-002&a1TestPK001", password2);
-        await _emulator.WaitOnlineAsync(Vectors.ProductKey, "dev-002", clientId2);
+        await using TestDevice other = await TestDevice.ConnectedAsync(Emulator.MqttPort, clientId2, "dev-002&a1TestPK001", password2);
+        await Emulator.WaitOnlineAsync(Vectors.ProductKey, "dev-002", clientId2);
 
         byte[][] garbage = [[0xff, 0xfe, 0x00], Encoding.UTF8.GetBytes("{\"id\":"), Encoding.UTF8.GetBytes("""{"id":"1","params":{"a":{"b":{"c":{"d":""" + new string('[', 200) + "}}}}}"), []];
         string[] topics = [PostTopic, "/sys/a1TestPK001/dev-001/thing/event/alarm/post", "/shadow/update/a1TestPK001/dev-001",
@@ -74,13 +60,13 @@ public sealed class BadInputTests : IAsyncLifetime
             "/sys/a1TestPK001/dev-001/rrpc/response/1", "/ext/ntp/a1TestPK001/dev-001/request", "/ext/rrpc/1/sys/a1TestPK001/dev-001/thing/service/x"];
         foreach (string topic in topics)
             foreach (byte[] payload in garbage)
-                await _device.PublishAsync(topic, payload, 1);
+                await Device.PublishAsync(topic, payload, 1);
 
         string reply = await other.RequestAsync("/sys/a1TestPK001/dev-002/thing/event/property/post", Post,
             "/sys/a1TestPK001/dev-002/thing/event/property/post_reply", 1);
         Assert.Equal(Success, reply);
-        Assert.True(_device.IsConnected);
-        Assert.Equal(Success, await SkipToReplyAsync(_device, Post));
+        Assert.True(Device.IsConnected);
+        Assert.Equal(Success, await SkipToReplyAsync(Device, Post));
     }
 
     // The garbage above was answered (6207, shadow 400 …) on several topics: read until the post reply arrives.
@@ -99,7 +85,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task MalformedConnectFields_RefusedWithClearCodes()
     {
         await using var device = new TestDevice();
-        int port = _emulator.MqttPort;
+        int port = Emulator.MqttPort;
         // Username that is not {dn}&{pk}.
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await device.ConnectAsync(port, Vectors.V2ClientId, "dev-001", Vectors.V2Password));
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await device.ConnectAsync(port, Vectors.V2ClientId, "", Vectors.V2Password));
@@ -111,23 +97,23 @@ public sealed class BadInputTests : IAsyncLifetime
         // Keep-alive below 30 s (Link SDK C 4.x: CONNACK 3).
         Assert.Equal(MqttClientConnectResultCode.ServerUnavailable, await device.ConnectAsync(port, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password, keepAliveSeconds: 10));
         // The emulator still serves.
-        Assert.Equal(Success, await _device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
+        Assert.Equal(Success, await Device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
     }
 
     [Fact]
     public async Task NotMqttAtAll_OtherDevicesStillServed()
     {
         using var socket = new TcpClient();
-        await socket.ConnectAsync(IPAddress.Loopback, _emulator.MqttPort);
+        await socket.ConnectAsync(IPAddress.Loopback, Emulator.MqttPort);
         await socket.GetStream().WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
         // MQTTnet drops such a connection when its CONNECT does not come within the communication timeout; meanwhile:
-        Assert.Equal(Success, await _device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
+        Assert.Equal(Success, await Device.RequestAsync(PostTopic, Post, ReplyTopic, 1));
     }
 
     [Fact]
     public async Task ControlApi_MalformedRequests_ClearErrors()
     {
-        using var http = new HttpClient { BaseAddress = _emulator.Host.ApiBaseUri };
+        using var http = new HttpClient { BaseAddress = Emulator.Host.ApiBaseUri };
         async Task<(int Status, string Body)> PostAsync(string path, string body)
         {
             HttpResponseMessage r = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));

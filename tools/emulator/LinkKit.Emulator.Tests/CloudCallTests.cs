@@ -5,41 +5,25 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>Cloud → device calls through the control API: property set, async and sync services, RRPC, Pub.</summary>
-public sealed class CloudCallTests : IAsyncLifetime
+public sealed class CloudCallTests : CaptureDeviceTest
 {
     const string Sys = "/sys/a1TestPK001/dev-001/";
-    TestEmulator _emulator = null!;
-    TestDevice _device = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await TestEmulator.StartAsync();
-        await _emulator.CreateCaptureProductAsync();
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
-        _device = await TestDevice.CaptureDeviceAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _device.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     async Task<string> LatestCallJsonAsync(string identifier)
     {
-        var calls = await _emulator.CallAsync("QueryDeviceServiceData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = identifier });
+        var calls = await Emulator.CallAsync("QueryDeviceServiceData", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = identifier });
         return calls["Data"]!["List"]!["ServiceInfo"]![0].Json();
     }
 
     [Fact]
     public async Task SetDeviceProperty_DeviceGetsAlinkSet_ReplyCollected()
     {
-        var result = await _emulator.CallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30.5,"LightSwitch":1}""" });
+        var result = await Emulator.CallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30.5,"LightSwitch":1}""" });
         string id = result["Data"]!["MessageId"]!.GetValue<string>();
         Assert.Equal($$"""{"method":"thing.service.property.set","id":"{{id}}","params":{"temperature":30.5,"LightSwitch":1},"version":"1.0"}""",
-            await _device.NextTextAsync(Sys + "thing/service/property/set"));
+            await Device.NextTextAsync(Sys + "thing/service/property/set"));
         // The Python SDK's automatic reply (wire capture).
-        await _device.PublishAsync(Sys + "thing/service/property/set_reply", $$$"""{"id": "{{{id}}}", "code": 200, "data": {}}""", 1);
+        await Device.PublishAsync(Sys + "thing/service/property/set_reply", $$$"""{"id": "{{{id}}}", "code": 200, "data": {}}""", 1);
         string call = await WaitForReplyAsync("set");
         Assert.Equal($$"""{"MessageId":"{{id}}","Identifier":"set","CallType":"async","InputData":"{\"temperature\":30.5,\"LightSwitch\":1}","ReplyCode":200,"OutputData":"{}","Time":1700000001000,"ReplyTime":1700000001000}""", call);
     }
@@ -54,21 +38,21 @@ public sealed class CloudCallTests : IAsyncLifetime
     [Fact]
     public async Task SetDeviceProperty_ThingModelAndState_Checked()
     {
-        Assert.Equal("iot.tsl.ValidationFailed", (await _emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"nope":1}""" })).Code);
-        Assert.Equal("iot.tsl.ValidationFailed", (await _emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"serial":"x"}""" })).Code);
-        Assert.Equal("iot.tsl.ValidationFailed", (await _emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30}""" })).Code);
-        await _device.DisconnectAsync();
-        for (int i = 0; i < 100 && _emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName); i++) await Task.Delay(20);
-        Assert.Equal("iot.device.OfflineDevice", (await _emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30.5}""" })).Code);
+        Assert.Equal("iot.tsl.ValidationFailed", (await Emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"nope":1}""" })).Code);
+        Assert.Equal("iot.tsl.ValidationFailed", (await Emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"serial":"x"}""" })).Code);
+        Assert.Equal("iot.tsl.ValidationFailed", (await Emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30}""" })).Code);
+        await Device.DisconnectAsync();
+        for (int i = 0; i < 100 && Emulator.Host.Broker.IsOnline(Vectors.ProductKey, Vectors.DeviceName); i++) await Task.Delay(20);
+        Assert.Equal("iot.device.OfflineDevice", (await Emulator.TryCallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = """{"temperature":30.5}""" })).Code);
     }
 
     [Fact]
     public async Task InvokeThingService_Async_RoundTripThroughReplyTopic()
     {
-        var result = await _emulator.CallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "reboot", Args = """{"delay":5}""" });
+        var result = await Emulator.CallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "reboot", Args = """{"delay":5}""" });
         string id = result["Data"]!["MessageId"]!.GetValue<string>();
-        Assert.Equal($$"""{"method":"thing.service.reboot","id":"{{id}}","params":{"delay":5},"version":"1.0"}""", await _device.NextTextAsync(Sys + "thing/service/reboot"));
-        await _device.PublishAsync(Sys + "thing/service/reboot_reply", $$$"""{"id": "{{{id}}}", "code": 200, "data": {"accepted": true}}""");
+        Assert.Equal($$"""{"method":"thing.service.reboot","id":"{{id}}","params":{"delay":5},"version":"1.0"}""", await Device.NextTextAsync(Sys + "thing/service/reboot"));
+        await Device.PublishAsync(Sys + "thing/service/reboot_reply", $$$"""{"id": "{{{id}}}", "code": 200, "data": {"accepted": true}}""");
         string call = await WaitForReplyAsync("reboot");
         Assert.Contains("\"ReplyCode\":200,\"OutputData\":\"{\\\"accepted\\\": true}\"", call);
     }
@@ -76,14 +60,14 @@ public sealed class CloudCallTests : IAsyncLifetime
     [Fact]
     public async Task InvokeThingService_Sync_OverExtRrpc_ReturnsTheDevicesResult()
     {
-        Task<System.Text.Json.Nodes.JsonObject> call = _emulator.CallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Args = "{}" });
-        (string topic, byte[] payload) = await _device.NextAsync();
+        Task<System.Text.Json.Nodes.JsonObject> call = Emulator.CallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Args = "{}" });
+        (string topic, byte[] payload) = await Device.NextAsync();
         Match m = Regex.Match(topic, "^/ext/rrpc/([0-9]+)/sys/a1TestPK001/dev-001/thing/service/getStatus$");
         Assert.True(m.Success, topic);
         string request = Encoding.UTF8.GetString(payload);
         string id = Regex.Match(request, "\"id\":\"([0-9]+)\"").Groups[1].Value;
         Assert.Equal($$"""{"method":"thing.service.getStatus","id":"{{id}}","params":{},"version":"1.0"}""", request);
-        await _device.PublishAsync(topic, $$$"""{"id": "{{{id}}}", "code": 200, "data": {"uptime": 1234}}""");
+        await Device.PublishAsync(topic, $$$"""{"id": "{{{id}}}", "code": 200, "data": {"uptime": 1234}}""");
         var result = await call;
         Assert.Equal($$"""{"MessageId":"{{id}}","Code":200,"Result":"{\"uptime\": 1234}"}""", result["Data"].Json());
     }
@@ -91,7 +75,7 @@ public sealed class CloudCallTests : IAsyncLifetime
     [Fact]
     public async Task InvokeThingService_SyncWithoutAnswer_TimesOut()
     {
-        var response = await _emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Timeout = 300 });
+        var response = await Emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Timeout = 300 });
         Assert.False(response.Success);
         Assert.Equal("iot.device.TimeOut", response.Code);
     }
@@ -99,23 +83,23 @@ public sealed class CloudCallTests : IAsyncLifetime
     [Fact]
     public async Task InvokeThingService_UnknownServiceOrBadInput_Refused()
     {
-        Assert.Equal("iot.tsl.ValidationFailed", (await _emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "fly" })).Code);
+        Assert.Equal("iot.tsl.ValidationFailed", (await Emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "fly" })).Code);
         Assert.Equal("iot.tsl.ValidationFailed",
-            (await _emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "reboot", Args = """{"delay":99}""" })).Code);
+            (await Emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "reboot", Args = """{"delay":99}""" })).Code);
     }
 
     [Fact]
     public async Task SystemRrpc_RequestAndResponse()
     {
-        Task<System.Text.Json.Nodes.JsonObject> call = _emulator.CallAsync("RRpc", new
+        Task<System.Text.Json.Nodes.JsonObject> call = Emulator.CallAsync("RRpc", new
         {
             Vectors.ProductKey, Vectors.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("ping")), Timeout = 5000,
         });
-        (string topic, byte[] payload) = await _device.NextAsync();
+        (string topic, byte[] payload) = await Device.NextAsync();
         Match m = Regex.Match(topic, "^/sys/a1TestPK001/dev-001/rrpc/request/([0-9]+)$");
         Assert.True(m.Success, topic);
         Assert.Equal("ping", Encoding.UTF8.GetString(payload));
-        await _device.PublishAsync(Sys + "rrpc/response/" + m.Groups[1].Value, """{"pong":true}""");
+        await Device.PublishAsync(Sys + "rrpc/response/" + m.Groups[1].Value, """{"pong":true}""");
         var result = await call;
         Assert.Equal("SUCCESS", result["RrpcCode"]!.GetValue<string>());
         Assert.Equal(m.Groups[1].Value, result["MessageId"]!.GetValue<string>());
@@ -125,51 +109,51 @@ public sealed class CloudCallTests : IAsyncLifetime
     [Fact]
     public async Task CustomRrpc_OverSubscribedExtRrpcTopic()
     {
-        await _device.SubscribeAsync("/ext/rrpc/+/a1TestPK001/dev-001/user/rrpc_demo");
-        Task<System.Text.Json.Nodes.JsonObject> call = _emulator.CallAsync("RRpc", new
+        await Device.SubscribeAsync("/ext/rrpc/+/a1TestPK001/dev-001/user/rrpc_demo");
+        Task<System.Text.Json.Nodes.JsonObject> call = Emulator.CallAsync("RRpc", new
         {
             Vectors.ProductKey, Vectors.DeviceName, Topic = "/a1TestPK001/dev-001/user/rrpc_demo",
             RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("hello rrpc")),
         });
-        (string topic, byte[] payload) = await _device.NextAsync();
+        (string topic, byte[] payload) = await Device.NextAsync();
         Assert.Matches("^/ext/rrpc/[0-9]+/a1TestPK001/dev-001/user/rrpc_demo$", topic);
         Assert.Equal("hello rrpc", Encoding.UTF8.GetString(payload));
-        await _device.PublishAsync(topic, "pong-from-device");
+        await Device.PublishAsync(topic, "pong-from-device");
         var result = await call;
         Assert.Equal("SUCCESS", result["RrpcCode"]!.GetValue<string>());
         Assert.Equal("cG9uZy1mcm9tLWRldmljZQ==", result["PayloadBase64Byte"]!.GetValue<string>());
-        Assert.True(_device.NothingPending);        // the reply is not echoed back to the device (mosquitto would)
+        Assert.True(Device.NothingPending);        // the reply is not echoed back to the device (mosquitto would)
     }
 
     [Fact]
     public async Task Rrpc_TimeoutAndOffline()
     {
-        var timeout = await _emulator.CallAsync("RRpc", new { Vectors.ProductKey, Vectors.DeviceName, RequestBase64Byte = "cGluZw==", Timeout = 200 });
+        var timeout = await Emulator.CallAsync("RRpc", new { Vectors.ProductKey, Vectors.DeviceName, RequestBase64Byte = "cGluZw==", Timeout = 200 });
         Assert.Equal("TIMEOUT", timeout["RrpcCode"]!.GetValue<string>());
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-offline", Vectors.DeviceSecret);
-        var offline = await _emulator.CallAsync("RRpc", new { Vectors.ProductKey, DeviceName = "dev-offline", RequestBase64Byte = "cGluZw==" });
+        await Emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-offline", Vectors.DeviceSecret);
+        var offline = await Emulator.CallAsync("RRpc", new { Vectors.ProductKey, DeviceName = "dev-offline", RequestBase64Byte = "cGluZw==" });
         Assert.Equal("OFFLINE", offline["RrpcCode"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Pub_ReachesTheSubscribedCustomTopic()
     {
-        await _device.SubscribeAsync("/a1TestPK001/dev-001/user/get");
-        await _emulator.CallAsync("Pub", new
+        await Device.SubscribeAsync("/a1TestPK001/dev-001/user/get");
+        await Emulator.CallAsync("Pub", new
         {
             Vectors.ProductKey, TopicFullName = "/a1TestPK001/dev-001/user/get", MessageContent = Convert.ToBase64String(Encoding.UTF8.GetBytes("hello from cloud")), Qos = 1,
         });
-        Assert.Equal("hello from cloud", await _device.NextTextAsync("/a1TestPK001/dev-001/user/get"));
-        Assert.Equal("InvalidParameter", (await _emulator.TryCallAsync("Pub", new { Vectors.ProductKey, TopicFullName = "/other/topic", MessageContent = "eA==" })).Code);
+        Assert.Equal("hello from cloud", await Device.NextTextAsync("/a1TestPK001/dev-001/user/get"));
+        Assert.Equal("InvalidParameter", (await Emulator.TryCallAsync("Pub", new { Vectors.ProductKey, TopicFullName = "/other/topic", MessageContent = "eA==" })).Code);
     }
 
     [Fact]
     public async Task CustomTopicUplink_StoredNotRouted()
     {
-        await _device.SubscribeAsync("/a1TestPK001/dev-001/user/update");
-        await _device.PublishAsync("/a1TestPK001/dev-001/user/update", "hello from device", 1);
-        var uplinks = await _emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
+        await Device.SubscribeAsync("/a1TestPK001/dev-001/user/update");
+        await Device.PublishAsync("/a1TestPK001/dev-001/user/update", "hello from device", 1);
+        var uplinks = await Emulator.CallAsync("QueryDeviceUplinks", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""[{"Topic":"/a1TestPK001/dev-001/user/update","PayloadBase64":"aGVsbG8gZnJvbSBkZXZpY2U=","Time":1700000001000}]""", uplinks["Data"]!["List"].Json());
-        Assert.True(_device.NothingPending);
+        Assert.True(Device.NothingPending);
     }
 }

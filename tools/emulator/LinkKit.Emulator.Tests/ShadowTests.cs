@@ -3,28 +3,12 @@ using Xunit;
 namespace LinkKit.Emulator.Tests;
 
 /// <summary>Device shadow: versioning, replies as captured, error codes (docs/protocol.md, Shadow error codes), control pushes.</summary>
-public sealed class ShadowTests : IAsyncLifetime
+public sealed class ShadowTests : CaptureDeviceTest
 {
     const string Update = "/shadow/update/a1TestPK001/dev-001";
     const string Get = "/shadow/get/a1TestPK001/dev-001";
-    TestEmulator _emulator = null!;
-    TestDevice _device = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await TestEmulator.StartAsync();
-        await _emulator.CreateCaptureProductAsync();
-        await _emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
-        _device = await TestDevice.CaptureDeviceAsync(_emulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _device.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
-    Task<string> SendAsync(string payload) => _device.RequestAsync(Update, payload, Get, 1);
+    Task<string> SendAsync(string payload) => Device.RequestAsync(Update, payload, Get, 1);
 
     static string Error(string code, string message) =>
         $$$"""{"method":"reply","payload":{"status":"error","content":{"errorcode":"{{{code}}}","errormessage":"{{{message}}}"}},"timestamp":1700000001}""";
@@ -45,7 +29,7 @@ public sealed class ShadowTests : IAsyncLifetime
         await SendAsync("""{"state": {"reported": {"color": "red"}}, "method": "update", "version": 3}""");
         Assert.Equal(Error("409", "影子版本冲突"), await SendAsync("""{"state": {"reported": {"color": "blue"}}, "method": "update", "version": 3}"""));
         Assert.Equal(Error("409", "影子版本冲突"), await SendAsync("""{"state": {"reported": {"color": "blue"}}, "method": "update", "version": 2}"""));
-        var shadow = await _emulator.CallAsync("GetDeviceShadow", new { Vectors.ProductKey, Vectors.DeviceName });
+        var shadow = await Emulator.CallAsync("GetDeviceShadow", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""{"state":{"reported":{"color":"red"}},"metadata":{"reported":{"color":{"timestamp":1700000001}}},"timestamp":1700000001,"version":3}""",
             shadow["ShadowMessage"]!.GetValue<string>());
     }
@@ -73,19 +57,19 @@ public sealed class ShadowTests : IAsyncLifetime
     public async Task CloudDesired_PushedAsControl_ThenDeviceClearsDesired()
     {
         await SendAsync("""{"state": {"reported": {"color": "red"}}, "method": "update", "version": 1}""");
-        var result = await _emulator.CallAsync("UpdateDeviceShadow", new
+        var result = await Emulator.CallAsync("UpdateDeviceShadow", new
         {
             Vectors.ProductKey, Vectors.DeviceName, ShadowMessage = """{"method":"update","state":{"desired":{"color":"blue"}},"version":2}""",
         });
         Assert.Equal(2, result["Version"]!.GetValue<long>());
         Assert.Equal(
             """{"method":"control","payload":{"status":"success","state":{"desired":{"color":"blue"}},"metadata":{"desired":{"color":{"timestamp":1700000001}}}},"version":2,"timestamp":1700000001}""",
-            await _device.NextTextAsync(Get));
+            await Device.NextTextAsync(Get));
 
         // The device applies it, reports, and clears desired with the platform's "null".
         Assert.Equal("""{"method":"reply","payload":{"status":"success","version":3},"timestamp":1700000001}""",
             await SendAsync("""{"method":"update","state":{"reported":{"color":"blue"},"desired":"null"},"version":3}"""));
-        var shadow = await _emulator.CallAsync("GetDeviceShadow", new { Vectors.ProductKey, Vectors.DeviceName });
+        var shadow = await Emulator.CallAsync("GetDeviceShadow", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""{"state":{"reported":{"color":"blue"}},"metadata":{"reported":{"color":{"timestamp":1700000001}}},"timestamp":1700000001,"version":3}""",
             shadow["ShadowMessage"]!.GetValue<string>());
     }
@@ -94,12 +78,12 @@ public sealed class ShadowTests : IAsyncLifetime
     public async Task CloudUpdate_StaleVersion_Refused()
     {
         await SendAsync("""{"state": {"reported": {"color": "red"}}, "method": "update", "version": 5}""");
-        var response = await _emulator.TryCallAsync("UpdateDeviceShadow", new
+        var response = await Emulator.TryCallAsync("UpdateDeviceShadow", new
         {
             Vectors.ProductKey, Vectors.DeviceName, ShadowMessage = """{"method":"update","state":{"desired":{"color":"blue"}},"version":4}""",
         });
         Assert.Equal("iot.device.InvalidShadowMessage", response.Code);
-        Assert.True(_device.NothingPending);
+        Assert.True(Device.NothingPending);
     }
 
     [Fact]
