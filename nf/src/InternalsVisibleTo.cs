@@ -1,5 +1,9 @@
 using System.Runtime.CompilerServices;
 
+// Dynamic registration, its own assembly on the device so apps that never register deploy less, shares the client's
+// logging, clock and random source and the UTF-8 helpers:
+[assembly: InternalsVisibleTo("LinkKit.Nano.Registration")]
+
 // The SDK's plumbing (tables, topic rules, codecs' helpers) is internal; the test assemblies reach it by name:
 // NFUnitTest (every portable test assembly on nanoFramework), LinkKit.Nano.Tests (the same tests and the host-only
 // ones on desktop .NET) and LinkKit.Flash.Tests (which checks the slot files the factory tool writes).

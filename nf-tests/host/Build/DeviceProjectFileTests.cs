@@ -14,7 +14,6 @@ namespace LinkKit.Nano.Tests.Host.Build
     public class DeviceProjectFileTests
     {
         [Theory]
-        [InlineData("nf/LinkKit.Nano.nfproj", "nf/src", "nf/device")]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32", null)]
         public void Project_compiles_exactly_the_sources_on_disk(string project, string folder, string secondFolder)
         {
@@ -28,6 +27,26 @@ namespace LinkKit.Nano.Tests.Host.Build
                 .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
             Assert.Equal(onDisk, listed);
+        }
+
+        /// <summary>
+        /// The SDK is two device assemblies (LinkKit.Nano, and LinkKit.Nano.Registration that only registering apps
+        /// deploy): together they compile every source of nf/src, nf/registration and nf/device, each exactly once.
+        /// </summary>
+        [Fact]
+        public void Sdk_projects_together_compile_every_sdk_source_once()
+        {
+            string[] listed = new[] { "nf/LinkKit.Nano.nfproj", "nf/LinkKit.Nano.Registration.nfproj" }
+                .SelectMany(project => Items(project, "Compile")
+                    .Select(i => Path.GetFullPath(Path.Combine(RepositoryPaths.Combine("nf"), i.Replace('\\', '/')))))
+                .OrderBy(p => p, StringComparer.Ordinal).ToArray();
+            string[] onDisk = new[] { "nf/src", "nf/registration", "nf/device" }
+                .SelectMany(f => Directory.GetFiles(RepositoryPaths.Combine(f), "*.cs", SearchOption.AllDirectories))
+                .Where(p => !p.Contains("/obj/") && !p.Contains("/bin/"))
+                .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+
+            Assert.Equal(onDisk, listed);
+            Assert.DoesNotContain(Items("nf/LinkKit.Nano.nfproj", "Compile"), i => i.StartsWith("registration\\", StringComparison.Ordinal));
         }
 
         /// <summary>
@@ -58,6 +77,7 @@ namespace LinkKit.Nano.Tests.Host.Build
 
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
+        [InlineData("nf/LinkKit.Nano.Registration.nfproj", "nf/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Core.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
@@ -100,7 +120,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         {
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             XDocument project = XDocument.Load(RepositoryPaths.Combine("samples/esp32/LinkKit.Esp32Sample.nfproj"));
-            Assert.Equal(new[] { @"..\..\nf\LinkKit.Nano.nfproj" },
+            Assert.Equal(new[] { @"..\..\nf\LinkKit.Nano.nfproj", @"..\..\nf\LinkKit.Nano.Registration.nfproj" },
                 project.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value).ToArray());
             Assert.Equal("Exe", project.Descendants(ns + "OutputType").Single().Value);
             Assert.Equal("10", project.Descendants(ns + "LangVersion").Single().Value);

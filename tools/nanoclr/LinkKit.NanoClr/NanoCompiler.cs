@@ -26,9 +26,10 @@ namespace LinkKit.NanoClr
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                     deterministic: true, nullableContextOptions: NullableContextOptions.Disable));
 
-            using FileStream output = File.Create(outputDll);
-            EmitResult result = compilation.Emit(output);
+            EmitResult result;
+            using (FileStream output = File.Create(outputDll)) result = compilation.Emit(output);
             errors = string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            if (!result.Success) File.Delete(outputDll); // no empty assembly for the next project to trip over
             return result.Success;
         }
     }

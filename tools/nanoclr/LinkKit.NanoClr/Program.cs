@@ -6,15 +6,15 @@ using System.Linq;
 namespace LinkKit.NanoClr
 {
     /// <summary>
-    /// linkkit-nanoclr [--timeout S] [--keep] [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...
+    /// linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...
     /// Compiles each device project (D) against the real nanoFramework libraries it references (compile only: a wrong API
-    /// name or overload fails); compiles nf/src as LinkKit.Nano and each test project (T, B) as NFUnitTest, runs each on
-    /// nanoCLR and prints every failure and the counts per assembly (a benchmark's "bench" lines too); the last line is
+    /// name or overload fails); compiles each portable library (default LinkKit.Nano=nf/src; each --lib against the ones
+    /// before it) and each test project (T, B) as NFUnitTest, runs each on nanoCLR and prints every failure and the counts
+    /// per assembly (a benchmark's "bench" lines too) and every library's footprint; the last line is
     /// "nanoclr: N passed, M failed". Exit 0 only when nothing failed and every declared test reported.
     /// </summary>
     internal static class Program
     {
-        private const string Library = "LinkKit.Nano";
         private const string TestAssembly = "NFUnitTest";
 
         private static int Main(string[] args)
@@ -24,6 +24,7 @@ namespace LinkKit.NanoClr
             var tests = new List<string>();
             var benchmarks = new List<string>();
             var devices = new List<string>();
+            var libraries = new List<(string Name, string Dir)>();
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -32,12 +33,16 @@ namespace LinkKit.NanoClr
                     case "--keep": keep = true; break;
                     case "--benchmark": benchmarks.Add(args[++i]); break;
                     case "--device": devices.Add(args[++i]); break;
+                    case "--lib":
+                        string[] lib = args[++i].Split('=', 2);
+                        libraries.Add((lib[0], lib[1]));
+                        break;
                     default: tests.Add(args[i]); break;
                 }
             }
             if (tests.Count + benchmarks.Count == 0)
             {
-                Console.Error.WriteLine("usage: linkkit-nanoclr [--timeout S] [--keep] [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...");
+                Console.Error.WriteLine("usage: linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...");
                 return 2;
             }
 
@@ -57,7 +62,8 @@ namespace LinkKit.NanoClr
             {
                 var session = new Session(toolchain, scratch, timeout);
                 foreach (string project in devices) session.CompileDevice(project);
-                if (!session.PrepareLibrary(Path.Combine(root, "nf", "src")))
+                if (libraries.Count == 0) libraries.Add(("LinkKit.Nano", "nf/src"));
+                if (!session.PrepareLibraries(libraries.Select(l => (l.Name, Path.Combine(root, l.Dir)))))
                 {
                     Console.WriteLine("nanoclr: 0 passed, 1 failed");
                     return 1;
@@ -89,7 +95,10 @@ namespace LinkKit.NanoClr
             private readonly Toolchain _toolchain;
             private readonly string _scratch;
             private readonly int _timeout;
-            private string _libraryDll, _libraryPe, _testFrameworkPe, _launcherPe, _footprint;
+            private string _testFrameworkPe, _launcherPe;
+            // The portable libraries in dependency order, with their footprint lines once a run printed them.
+            private readonly List<(string Name, string Dll, string Pe)> _libraries = new();
+            private readonly Dictionary<string, string> _footprints = new();
             private readonly List<string> _summary = new();
 
             public int Passed { get; private set; }
@@ -102,21 +111,27 @@ namespace LinkKit.NanoClr
                 _timeout = timeout;
             }
 
-            /// <summary>Compiles and converts the library, the TestFramework and the launcher once for every test assembly.</summary>
-            public bool PrepareLibrary(string sourceDir)
+            /// <summary>Compiles and converts the libraries (each against the ones before it), the TestFramework and the launcher once for every test assembly.</summary>
+            public bool PrepareLibraries(IEnumerable<(string Name, string SourceDir)> libraries)
             {
                 string dir = Directory.CreateDirectory(Path.Combine(_scratch, "lib")).FullName;
-                _libraryDll = Path.Combine(dir, Library + ".dll");
-                string[] sources = Directory.GetFiles(sourceDir, "*.cs", SearchOption.AllDirectories);
-                if (!NanoCompiler.Compile(Library, sources, new[] { _toolchain.MscorlibDll }, _libraryDll, out string errors))
+                foreach ((string name, string sourceDir) in libraries)
                 {
-                    Console.WriteLine("FAILED to compile " + Library + " against nanoFramework's mscorlib:\n" + errors);
-                    return false;
+                    string dll = Path.Combine(dir, name + ".dll");
+                    string[] sources = Directory.GetFiles(sourceDir, "*.cs", SearchOption.AllDirectories);
+                    var references = new List<string> { _toolchain.MscorlibDll };
+                    references.AddRange(_libraries.Select(l => l.Dll));
+                    if (!NanoCompiler.Compile(name, sources, references, dll, out string errors))
+                    {
+                        Console.WriteLine("FAILED to compile " + name + " against nanoFramework's mscorlib:\n" + errors);
+                        return false;
+                    }
+                    if (!Convert(dll, Hints(_libraries.Select(l => (l.Name, l.Dll)).ToArray()), out string pe)) return false;
+                    _libraries.Add((name, dll, pe));
                 }
                 string testFramework = Copy(_toolchain.TestFrameworkDll, dir);
                 string launcher = Copy(_toolchain.LauncherDll, dir);
-                return Convert(_libraryDll, Hints(), out _libraryPe)
-                    && Convert(testFramework, Hints(), out _testFrameworkPe)
+                return Convert(testFramework, Hints(), out _testFrameworkPe)
                     && Convert(launcher, Hints(("nanoFramework.TestFramework", testFramework)), out _launcherPe);
             }
 
@@ -156,20 +171,24 @@ namespace LinkKit.NanoClr
                 }
 
                 string testDll = Path.Combine(dir, TestAssembly + ".dll");
-                var references = new List<string> { _toolchain.MscorlibDll, _libraryDll, _toolchain.TestFrameworkDll };
+                var references = new List<string> { _toolchain.MscorlibDll, _toolchain.TestFrameworkDll };
+                references.AddRange(_libraries.Select(l => l.Dll));
                 references.AddRange(refs.Select(r => r.Dll));
                 if (!NanoCompiler.Compile(TestAssembly, project.Sources, references, testDll, out string errors))
                 {
                     Fail(project.Name, "does not compile against nanoFramework's mscorlib and the real TestFramework:\n" + errors);
                     return;
                 }
-                var hints = new List<(string, string)> { (Library, _libraryDll), ("nanoFramework.TestFramework", _toolchain.TestFrameworkDll) };
+                var hints = new List<(string, string)> { ("nanoFramework.TestFramework", _toolchain.TestFrameworkDll) };
+                hints.AddRange(_libraries.Select(l => (l.Name, l.Dll)));
                 hints.AddRange(refs);
                 if (!Convert(testDll, Hints(hints.ToArray()), out string testPe)) { Fail(project.Name, "could not convert " + TestAssembly); return; }
 
                 var pes = new List<string> { _toolchain.MscorlibPe };
                 pes.AddRange(refPes);
-                pes.AddRange(new[] { _launcherPe, _testFrameworkPe, _libraryPe, testPe });
+                pes.AddRange(new[] { _launcherPe, _testFrameworkPe });
+                pes.AddRange(_libraries.Select(l => l.Pe));
+                pes.Add(testPe);
                 ClrRun run = ClrRun.Start(_toolchain.Clr, pes, dir, _timeout);
                 Report(project.Name, run, DeclaredTests.Read(testDll), new FileInfo(testPe).Length, benchmark);
             }
@@ -220,12 +239,15 @@ namespace LinkKit.NanoClr
                 }
 
                 int failed = run.Failed + run.Skipped + missing.Count + (problem != null ? 1 : 0);
-                _footprint ??= run.Footprint(Library);
+                foreach ((string library, _, _) in _libraries)
+                {
+                    if (!_footprints.ContainsKey(library) && run.Footprint(library) != null) _footprints[library] = run.Footprint(library);
+                }
                 string counts = run.Passed + " passed, " + failed + " failed (" + run.Failed + " failing, " + run.Skipped + " skipped, "
                     + missing.Count + " not reported as declared" + (problem != null ? ", " + problem : "") + ")";
-                string line = (benchmark ? "benchmarks " : "") + name + ": " + counts + "; " + TestAssembly + ".pe " + peBytes + " bytes";
-                Console.WriteLine(line);
-                _summary.Add(line);
+                string summary = (benchmark ? "benchmarks " : "") + name + ": " + counts + "; " + TestAssembly + ".pe " + peBytes + " bytes";
+                Console.WriteLine(summary);
+                _summary.Add(summary);
                 Passed += run.Passed;
                 Failed += failed;
             }
@@ -234,8 +256,11 @@ namespace LinkKit.NanoClr
             {
                 Console.WriteLine("== nanoCLR summary");
                 foreach (string line in _summary) Console.WriteLine("  " + line);
-                Console.WriteLine("footprint: " + Library + ".pe " + new FileInfo(_libraryPe).Length + " bytes; nanoCLR: "
-                    + (_footprint ?? "no footprint line printed"));
+                foreach ((string library, _, string pe) in _libraries)
+                {
+                    Console.WriteLine("footprint: " + library + ".pe " + new FileInfo(pe).Length + " bytes; nanoCLR: "
+                        + (_footprints.TryGetValue(library, out string line) ? line : "no footprint line printed"));
+                }
                 Console.WriteLine("nanoclr: " + Passed + " passed, " + Failed + " failed");
             }
 
