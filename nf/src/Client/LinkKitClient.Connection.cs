@@ -403,6 +403,7 @@ namespace LinkKit.Nano
         /// <summary>Replays every remembered subscription in one SUBSCRIBE after a connection without a stored session.</summary>
         private void Resubscribe()
         {
+            lock (_sendLock)
             lock (_lock)
             {
                 int count = _subscriptions.Count;

@@ -321,6 +321,7 @@ namespace LinkKit.Nano
             if (!_thingSetUp) return;
             if (_thingFilters != null)
             {
+                lock (_sendLock)
                 lock (_lock)
                 {
                     int id;

@@ -65,7 +65,7 @@ namespace LinkKit.Nano
             messageId = 0;
             if (topic == null) throw new ArgumentNullException("topic");
             payload = CheckPayloadArguments(payload, offset, count);
-            lock (_publishLock)
+            lock (_sendLock)
             {
                 int written = Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
                 if (written == ErrorCode.BufferTooSmall) return ErrorCode.TopicTooLong;
@@ -89,7 +89,7 @@ namespace LinkKit.Nano
 
             payload = CheckPayloadArguments(payload, offset, count);
             if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
-            lock (_publishLock)
+            lock (_sendLock)
             {
                 return PublishSerialized(topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
             }
@@ -111,6 +111,7 @@ namespace LinkKit.Nano
         {
             messageId = 0;
             if (topicFilter == null) throw new ArgumentNullException("topicFilter");
+            lock (_sendLock)
             lock (_lock)
             {
                 _oneFilter[0] = topicFilter;
@@ -135,6 +136,7 @@ namespace LinkKit.Nano
             }
 
             CheckNoNull(topicFilters);
+            lock (_sendLock)
             lock (_lock)
             {
                 return SubscribeLocked(topicFilters, qos, topicFilters.Length, out messageId);
@@ -152,6 +154,7 @@ namespace LinkKit.Nano
         {
             messageId = 0;
             if (topicFilter == null) throw new ArgumentNullException("topicFilter");
+            lock (_sendLock)
             lock (_lock)
             {
                 _oneFilter[0] = topicFilter;
@@ -170,6 +173,7 @@ namespace LinkKit.Nano
             if (topicFilters == null) throw new ArgumentNullException("topicFilters");
             if (topicFilters.Length == 0) throw new ArgumentException("topicFilters must not be empty.", "topicFilters");
             CheckNoNull(topicFilters);
+            lock (_sendLock)
             lock (_lock)
             {
                 return UnsubscribeLocked(topicFilters, topicFilters.Length, out messageId);
@@ -177,7 +181,7 @@ namespace LinkKit.Nano
         }
 
         /// <summary>
-        /// Checks and sends one publish; the caller holds <see cref="_publishLock"/>. The state lock is held only to check
+        /// Checks and sends one publish; the caller holds <see cref="_sendLock"/>. The state lock is held only to check
         /// and to reserve a QoS 1 window slot, never across the transport call: acknowledgements and inbound messages take
         /// that lock, and on a board a TLS write can take a long time.
         /// </summary>

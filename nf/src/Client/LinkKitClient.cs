@@ -43,8 +43,10 @@ namespace LinkKit.Nano
         private readonly IRandomSource _random;
 
         private readonly byte[] _topicBuffer;
-        // Serializes publishers (they share _topicBuffer) across the transport call, which _lock must never span.
-        private readonly object _publishLock = new object();
+        // Serializes every sending call into the transport (publish, subscribe, unsubscribe: IMqttTransport takes one at a
+        // time) and the shared _topicBuffer. Always taken before _lock, never while holding it. A publish holds only this
+        // across the transport call, so acks and inbound messages, which take _lock, never wait behind a publish.
+        private readonly object _sendLock = new object();
         private readonly SubscriptionTable _subscriptions;
         private readonly TopicMessage _message = new TopicMessage();
 
