@@ -39,6 +39,8 @@ namespace LinkKit.Nano
         private RequestTable _requests;
         private RrpcTable _rrpc;
         private int _lastRequestId;
+
+        // Set by ThingSetup; the cache has its own lock.
         private ShadowCache _shadow;
 
         private bool _thingEnabled;
