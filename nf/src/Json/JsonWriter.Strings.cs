@@ -123,6 +123,14 @@ namespace LinkKit.Nano.Json
             int total = 0;
             for (int i = 0; i < s.Length;)
             {
+                int c = s[i];
+                if (c < 0x80)
+                {
+                    total += c >= 0x20 && c != '"' && c != '\\' ? 1 : EscapedAsciiLength(c); // the common case, no call
+                    i++;
+                    continue;
+                }
+
                 int units = Utf8.ReadScalar(s, i, out int scalar);
                 if (units == 0)
                 {
@@ -169,6 +177,14 @@ namespace LinkKit.Nano.Json
         {
             for (int i = 0; i < s.Length;)
             {
+                int c = s[i];
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+                {
+                    _buffer[p++] = (byte)c; // the common case, no call
+                    i++;
+                    continue;
+                }
+
                 i += Utf8.ReadScalar(s, i, out int scalar);
                 p = scalar < 0x80 ? WriteEscapedAscii(scalar, p) : Utf8.WriteScalar(scalar, _buffer, p);
             }
