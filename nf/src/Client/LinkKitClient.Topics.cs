@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using LinkKit.Nano.Client;
+using LinkKit.Nano.Internal;
 using LinkKit.Nano.Text;
 using LinkKit.Nano.Transport;
 
@@ -81,11 +82,7 @@ namespace LinkKit.Nano
         public int Publish(byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
         {
             messageId = 0;
-            if (topic == null) throw new ArgumentNullException("topic");
-            if (topicOffset < 0 || topicCount < 0 || topicCount > topic.Length - topicOffset)
-            {
-                throw new ArgumentOutOfRangeException("topicCount", "topicOffset/topicCount must lie within topic.");
-            }
+            BufferArgs.Check(topic, topicOffset, topicCount, "topic");
 
             payload = CheckPayloadArguments(payload, offset, count);
             if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
@@ -329,11 +326,7 @@ namespace LinkKit.Nano
                 return s_emptyPayload;
             }
 
-            if (offset < 0 || count < 0 || count > payload.Length - offset)
-            {
-                throw new ArgumentOutOfRangeException("count", "offset/count must lie within payload.");
-            }
-
+            BufferArgs.Check(payload, offset, count, "payload");
             return payload;
         }
 
