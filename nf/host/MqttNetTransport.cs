@@ -34,6 +34,7 @@ namespace LinkKit.Nano
         private IMqttTransportSink _sink;
         private int _lastId;
         private byte[] _topicBuffer = new byte[256];
+        private readonly TopicStringCache _publishTopics = new TopicStringCache(16);
 
         /// <summary>How long a connect attempt (TCP, TLS, CONNACK) may take; default 10 s.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -84,15 +85,18 @@ namespace LinkKit.Nano
             byte[] copy = new byte[payloadCount]; // MQTTnet sends after we return; the caller may reuse its buffer
             Buffer.BlockCopy(payload, payloadOffset, copy, 0, payloadCount);
             MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-                .WithTopic(Encoding.UTF8.GetString(topic, topicOffset, topicCount))
+                .WithTopic(_publishTopics.Get(topic, topicOffset, topicCount))
                 .WithPayload(copy)
                 .WithQualityOfServiceLevel(qos == 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
                 .Build();
             int id = NextId();
-            client.PublishAsync(message, CancellationToken.None).ContinueWith(t =>
+            Task<MqttClientPublishResult> sent = client.PublishAsync(message, CancellationToken.None);
+            // Only a QoS 1 publish is reported back; a QoS 0 one needs no continuation (and no thread-pool hop).
+            if (qos == 1)
             {
-                if (qos == 1) sink.OnPublishCompleted(id, t.Status == TaskStatus.RanToCompletion && t.Result.IsSuccess);
-            }, TaskScheduler.Default);
+                sent.ContinueWith(t => sink.OnPublishCompleted(id, t.Status == TaskStatus.RanToCompletion && t.Result.IsSuccess),
+                    TaskScheduler.Default);
+            }
             return id;
         }
 
