@@ -4,7 +4,7 @@ namespace LinkKit.Nano
     /// Which <see cref="ConnectResult"/> a failed device connect attempt is, from what the MQTT library reported. Kept here,
     /// not in the device adapter, so the rule is tested on every runtime.
     /// </summary>
-    public static class ConnectFailures
+    internal static class ConnectFailures
     {
         // Winsock codes of failures before TLS can start: network down or unreachable, connect timed out or refused,
         // host unreachable, host not found.

@@ -3,7 +3,7 @@ namespace LinkKit.Nano
     /// <summary>
     /// Extension point for "one type, one secret" (Python's product-secret mode): obtains this device's credentials
     /// from the product secret before the first connection. The SDK's implementation is
-    /// <see cref="Identity.DynamicRegistration"/> (HTTPS; MQTT <c>register</c>;
+    /// <c>LinkKit.Nano.Identity.DynamicRegistration</c> (assembly LinkKit.Nano.Registration) (HTTPS; MQTT <c>register</c>;
     /// whitelist-free <c>regnwl</c> (docs/protocol.md, Dynamic registration), over a <see cref="Storage.SecretStore"/>). An implementation is
     /// responsible for persisting what it obtained (the platform registers a device only once) and for not
     /// logging secrets.

@@ -59,7 +59,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterReply(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterReply(false); // inside the try: see EnterRequest
                 entered = true;
                 int topicLength;
                 lock (_thingLock)

@@ -159,7 +159,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterRequest(false); // inside the try: see EnterRequest
                 entered = true;
                 int length = _requestBuilder.WriteShadowGet(_requestBuffer, 0, _requestBuffer.Length);
                 return length < 0 ? length : PublishThing(_shadowUpdateTopic, _shadowUpdateTopic.Length, _requestBuffer, length, 1);
@@ -181,7 +181,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterRequest(false); // inside the try: see EnterRequest
                 entered = true;
                 int length = _requestBuilder.WriteShadowClearDesired(version, _requestBuffer, 0, _requestBuffer.Length);
                 return length < 0 ? length : PublishThing(_shadowUpdateTopic, _shadowUpdateTopic.Length, _requestBuffer, length, 1);
@@ -211,7 +211,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterRequest(false); // inside the try: see EnterRequest
                 entered = true;
                 int id = NextRequestId();
                 int length = _requestBuilder.WriteTagsUpdate(id, keys, values, tagCount, _requestBuffer, 0, _requestBuffer.Length);
@@ -233,7 +233,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterRequest(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterRequest(false); // inside the try: see EnterRequest
                 entered = true;
                 int id = NextRequestId();
                 int length = _requestBuilder.WriteTagsDelete(id, keys, tagCount, _requestBuffer, 0, _requestBuffer.Length);
@@ -267,6 +267,11 @@ namespace LinkKit.Nano
         }
 
         /// <summary>Takes the request gate: with <paramref name="restart"/>, a message this thread left unfinished is abandoned; without, it is misuse.</summary>
+        /// <remarks>
+        /// It throws on misuse, so callers call it inside their try and release in the finally only what they took
+        /// (<c>entered</c>): on nanoCLR a throw from a call right before a try runs that try's finally, which would
+        /// release, and drop, a message this thread still owns. <see cref="EnterReply"/> is used the same way.
+        /// </remarks>
         private void EnterRequest(bool restart)
         {
             Thread current = Thread.CurrentThread;

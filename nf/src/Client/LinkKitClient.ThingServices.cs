@@ -335,7 +335,7 @@ namespace LinkKit.Nano
             bool entered = false;
             try
             {
-                EnterReply(false); // throws on misuse: inside the try, so the finally cannot release a gate it never took
+                EnterReply(false); // inside the try: see EnterRequest
                 entered = true;
                 int length = _replyBuilder.WriteReply(id, code, _replyBuffer, 0, _replyBuffer.Length);
                 int rc = length < 0 ? length : PublishThing(topic, topicLength, _replyBuffer, length, qos);

@@ -90,8 +90,8 @@ namespace LinkKit.Nano
 
         private static string Sign(HashAlgorithm hash, string key, string message, bool upperCase)
         {
-            byte[] keyBytes = ToUtf8(key);
-            byte[] messageBytes = ToUtf8(message);
+            byte[] keyBytes = Utf8.ToArray(key);
+            byte[] messageBytes = Utf8.ToArray(message);
             Hmac hmac = new Hmac(hash);
             hmac.SetKey(keyBytes, 0, keyBytes.Length);
             byte[] mac = new byte[hmac.HashSize];
@@ -106,13 +106,6 @@ namespace LinkKit.Nano
             Array.Clear(mac, 0, mac.Length);
             Array.Clear(hex, 0, hex.Length);
             return password;
-        }
-
-        private static byte[] ToUtf8(string text)
-        {
-            byte[] bytes = new byte[Utf8.GetByteCount(text)];
-            Utf8.Encode(text, bytes, 0, bytes.Length);
-            return bytes;
         }
 
         private static void CheckIdentity(string productKey, string deviceName, string deviceSecret, string deviceInfo)

@@ -126,7 +126,7 @@ namespace LinkKit.Nano.Json
                 int c = s[i];
                 if (c < 0x80)
                 {
-                    total += c >= 0x20 && c != '"' && c != '\\' ? 1 : EscapedAsciiLength(c); // the common case, no call
+                    total += EscapedAsciiLength(c); // ASCII, the common case: no surrogate handling needed
                     i++;
                     continue;
                 }
@@ -178,15 +178,15 @@ namespace LinkKit.Nano.Json
             for (int i = 0; i < s.Length;)
             {
                 int c = s[i];
-                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+                if (c < 0x80)
                 {
-                    _buffer[p++] = (byte)c; // the common case, no call
+                    p = WriteEscapedAscii(c, p); // ASCII, the common case: no surrogate handling needed
                     i++;
                     continue;
                 }
 
                 i += Utf8.ReadScalar(s, i, out int scalar);
-                p = scalar < 0x80 ? WriteEscapedAscii(scalar, p) : Utf8.WriteScalar(scalar, _buffer, p);
+                p = Utf8.WriteScalar(scalar, _buffer, p);
             }
         }
 

@@ -103,9 +103,9 @@ namespace LinkKit.Nano.Things
             if (deviceName == null) throw new ArgumentNullException("deviceName");
             _sysText = "/sys/" + productKey + "/" + deviceName + "/";
             _shadowGetText = "/shadow/get/" + productKey + "/" + deviceName;
-            _sys = Encode(_sysText);
-            _shadowGet = Encode(_shadowGetText);
-            _shadowUpdate = Encode("/shadow/update/" + productKey + "/" + deviceName);
+            _sys = Utf8.ToArray(_sysText);
+            _shadowGet = Utf8.ToArray(_shadowGetText);
+            _shadowUpdate = Utf8.ToArray("/shadow/update/" + productKey + "/" + deviceName);
         }
 
         /// <summary><c>/sys/{pk}/{dn}/thing/event/property/post</c>.</summary>
@@ -409,13 +409,6 @@ namespace LinkKit.Nano.Things
         {
             int n = end - start;
             return n >= suffix.Length && StartsWith(t, end - suffix.Length, suffix.Length, suffix, 0, suffix.Length);
-        }
-
-        private static byte[] Encode(string s)
-        {
-            byte[] bytes = new byte[Utf8.GetByteCount(s)];
-            Utf8.Encode(s, bytes, 0, bytes.Length);
-            return bytes;
         }
     }
 }
