@@ -49,24 +49,6 @@ namespace LinkKit.Nano.Benchmarks
             return Hex.Encode(_digest, 0, n, _output, 0, false);
         }
 
-        /// <summary>A property post envelope (docs/protocol.md, Request envelope).</summary>
-        [Benchmark]
-        public int PropertyPostEnvelope()
-        {
-            _writer.Reset(_output, 0, _output.Length);
-            _writer.WriteStartObject();
-            _writer.WriteString("id", "17");
-            _writer.WriteString("version", "1.0");
-            _writer.WritePropertyName("params");
-            _writer.WriteStartObject();
-            _writer.WriteNumber("Temperature", 23.5);
-            _writer.WriteBoolean("LightSwitch", true);
-            _writer.WriteEndObject();
-            _writer.WriteString("method", "thing.event.property.post");
-            _writer.WriteEndObject();
-            return _writer.Length;
-        }
-
         /// <summary>Reads a property post reply token by token, matching names in place.</summary>
         [Benchmark]
         public long ReadReply()
