@@ -16,15 +16,9 @@ namespace LinkKit.Nano.Benchmarks.Interpreter
     /// the heap figures hold.
     /// </summary>
     [TestClass]
-    public class InterpreterBenchmarks
+    public class InterpreterBenchmarks : ClientTestBase
     {
         private const string Sys = ThingHarness.Sys;
-
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
 
         [TestMethod]
         public void PropertyPost_Reply_PropertySet()

@@ -6,14 +6,8 @@ namespace LinkKit.Nano.Tests.Client
 {
     /// <summary>The connection thread: events, refusals, back-off, reconnects, replayed subscriptions, stopping.</summary>
     [TestClass]
-    public class ClientConnectionTests
+    public class ClientConnectionTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         [TestMethod]
         public void Connect_RaisesConnectCompletedWithAccepted()
         {

@@ -4,14 +4,8 @@ namespace LinkKit.Nano.Tests.Client
 {
     /// <summary>What the client puts in CONNECT for each mode and option combination (through the recording transport).</summary>
     [TestClass]
-    public class ClientCredentialsTests
+    public class ClientCredentialsTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         [TestMethod]
         public void DefaultMode_SendsFixedTimestampSha256()
         {

@@ -3,14 +3,8 @@ using nanoFramework.TestFramework;
 namespace LinkKit.Nano.Tests.Client
 {
     [TestClass]
-    public class ClientLoggingTests
+    public class ClientLoggingTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string DeviceSecret = "0123456789abcdef0123456789abcdef";
         private const string ProductSecret = "ProductSecret0123456789";
 

@@ -7,14 +7,8 @@ namespace LinkKit.Nano.Tests.Client
     /// a connection that is merely down right now gives ErrorCode.NotConnected instead.
     /// </summary>
     [TestClass]
-    public class ClientStateTests
+    public class ClientStateTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         [TestMethod]
         public void BeforeConnect_PublishSubscribeUnsubscribe_Throw()
         {

@@ -6,14 +6,8 @@ namespace LinkKit.Nano.Tests.Client
 {
     /// <summary>Custom-topic publish/subscribe through a connected client: exact results, and nothing sent on bad input.</summary>
     [TestClass]
-    public class ClientTopicsTests
+    public class ClientTopicsTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string Topic = "/a1X2bEnP82z/example1/user/update";
 
         [TestMethod]

@@ -8,6 +8,19 @@ namespace LinkKit.Nano.Tests.Client
     /// <summary>A condition polled by <see cref="Harness.WaitUntil"/>.</summary>
     public delegate bool Condition();
 
+    /// <summary>
+    /// Base of every test class that starts clients: its [Cleanup] destructs the ones a failed assert left running, so
+    /// their connection threads cannot keep the run alive. (The launcher runs a base class's public methods too.)
+    /// </summary>
+    public abstract class ClientTestBase
+    {
+        [Cleanup]
+        public void ReleaseClients()
+        {
+            Harness.ReleaseAll();
+        }
+    }
+
     /// <summary>Builds clients over a <see cref="RecordingTransport"/> and waits for the connection thread.</summary>
     public static class Harness
     {

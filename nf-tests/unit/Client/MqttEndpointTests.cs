@@ -4,14 +4,8 @@ using nanoFramework.TestFramework;
 namespace LinkKit.Nano.Tests.Client
 {
     [TestClass]
-    public class MqttEndpointTests
+    public class MqttEndpointTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         [TestMethod]
         public void Region_GivesPublicInstanceHost()
         {

@@ -50,14 +50,8 @@ namespace LinkKit.Nano.Tests.Identity
     }
 
     [TestClass]
-    public class DynamicRegistrationTests
+    public class DynamicRegistrationTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string Secret = "DeviceSecretFromPlatform0001";
         private const string Token = "TokenFromPlatform0002";
 

@@ -6,14 +6,8 @@ namespace LinkKit.Nano.Tests.ThingModels
 {
     /// <summary>Downlinks from exact bytes (the wire capture's), what reaches the handlers, and what the device answers.</summary>
     [TestClass]
-    public class ThingClientDownlinkTests
+    public class ThingClientDownlinkTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string Sys = ThingHarness.Sys;
         private const string PropertySet = "{\"method\":\"thing.service.property.set\",\"id\":\"100001\",\"params\":{\"temperature\":30.5,\"LightSwitch\":1},\"version\":\"1.0.0\"}";
 

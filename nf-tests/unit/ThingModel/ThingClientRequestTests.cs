@@ -5,14 +5,8 @@ namespace LinkKit.Nano.Tests.ThingModels
 {
     /// <summary>What the device sends (exact topic, payload, QoS) and how the replies come back, through the client.</summary>
     [TestClass]
-    public class ThingClientRequestTests
+    public class ThingClientRequestTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string Sys = ThingHarness.Sys;
         private const string PostReply1 = "{\"code\":200,\"data\":{},\"id\":\"1\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}";
 

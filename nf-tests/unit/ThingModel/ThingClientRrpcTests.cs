@@ -5,14 +5,8 @@ namespace LinkKit.Nano.Tests.ThingModels
 {
     /// <summary>System and custom RRPC, with the capture's topics and payloads.</summary>
     [TestClass]
-    public class ThingClientRrpcTests
+    public class ThingClientRrpcTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         private const string Sys = ThingHarness.Sys;
         private const string CustomRequest = "/ext/rrpc/1700000000000000007/a1TestPK001/dev-001/user/rrpc_demo";
 

@@ -5,14 +5,8 @@ using nanoFramework.TestFramework;
 namespace LinkKit.Nano.Tests.ThingModels
 {
     [TestClass]
-    public class ThingClientSetupTests
+    public class ThingClientSetupTests : ClientTestBase
     {
-        [Cleanup]
-        public void ReleaseClients()
-        {
-            Harness.ReleaseAll();
-        }
-
         [TestMethod]
         public void ThingSetup_FromTslBytes()
         {

@@ -10,7 +10,8 @@ namespace LinkKit.NanoClr
     /// What nanoFramework's UnitTestLauncher must report for a test assembly, read from its IL: per public method of a
     /// [TestClass] (its own, static or instance, and its base classes' public instance methods), one result per [DataRow]
     /// or else one per [TestMethod], and one per [Setup] and [Cleanup]. Keys are "Namespace.Class.Method", the launcher's
-    /// key without its row index.
+    /// key without its row index; the launcher names a base class's method by the base class, so its results add up
+    /// there over every derived [TestClass].
     /// </summary>
     internal static class DeclaredTests
     {
@@ -26,20 +27,20 @@ namespace LinkKit.NanoClr
             {
                 TypeDefinition type = md.GetTypeDefinition(handle);
                 if ((type.Attributes & TypeAttributes.Interface) != 0 || Count(md, type.GetCustomAttributes(), "TestClassAttribute") == 0) continue;
-                string key = FullName(md, type);
-                AddMethods(md, type, key, true, expected);
+                AddMethods(md, type, true, expected);
                 for (EntityHandle b = type.BaseType; !b.IsNil && b.Kind == HandleKind.TypeDefinition;)
                 {
                     TypeDefinition baseType = md.GetTypeDefinition((TypeDefinitionHandle)b);
-                    AddMethods(md, baseType, key, false, expected);
+                    AddMethods(md, baseType, false, expected);
                     b = baseType.BaseType;
                 }
             }
             return expected;
         }
 
-        private static void AddMethods(MetadataReader md, TypeDefinition type, string typeKey, bool includeStatic, Dictionary<string, int> expected)
+        private static void AddMethods(MetadataReader md, TypeDefinition type, bool includeStatic, Dictionary<string, int> expected)
         {
+            string typeKey = FullName(md, type);
             foreach (MethodDefinitionHandle handle in type.GetMethods())
             {
                 MethodDefinition method = md.GetMethodDefinition(handle);
