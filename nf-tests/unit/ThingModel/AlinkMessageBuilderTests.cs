@@ -231,7 +231,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] buffer = new byte[256];
             int n = b.WriteTagsUpdate(5, new string[] { "room", "floor" }, new string[] { "lab", "3" }, 2, buffer, 0, buffer.Length);
             Assert.AreEqual("{\"id\":\"5\",\"version\":\"1.0\",\"params\":[{\"attrKey\":\"room\",\"attrValue\":\"lab\"},{\"attrKey\":\"floor\",\"attrValue\":\"3\"}],\"method\":\"thing.deviceinfo.update\"}", TestTsl.Text(buffer, 0, n));
-            n = b.WriteTagsDelete(6, new string[] { "room", "floor" }, 1, buffer, 0, buffer.Length);
+            n = b.WriteTagsRemove(6, new string[] { "room", "floor" }, 1, buffer, 0, buffer.Length);
             Assert.AreEqual("{\"id\":\"6\",\"version\":\"1.0\",\"params\":[{\"attrKey\":\"room\"}],\"method\":\"thing.deviceinfo.delete\"}", TestTsl.Text(buffer, 0, n));
         }
 
@@ -240,9 +240,9 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             AlinkMessageBuilder b = new AlinkMessageBuilder();
             byte[] buffer = new byte[256];
-            Assert.ThrowsException(typeof(System.ArgumentException), delegate { b.WriteTagsDelete(1, new string[] { "a" }, 0, buffer, 0, 256); });
-            Assert.ThrowsException(typeof(System.ArgumentException), delegate { b.WriteTagsDelete(1, new string[] { "a" }, 2, buffer, 0, 256); });
-            Assert.ThrowsException(typeof(System.ArgumentNullException), delegate { b.WriteTagsDelete(1, new string[] { null }, 1, buffer, 0, 256); });
+            Assert.ThrowsException(typeof(System.ArgumentException), delegate { b.WriteTagsRemove(1, new string[] { "a" }, 0, buffer, 0, 256); });
+            Assert.ThrowsException(typeof(System.ArgumentException), delegate { b.WriteTagsRemove(1, new string[] { "a" }, 2, buffer, 0, 256); });
+            Assert.ThrowsException(typeof(System.ArgumentNullException), delegate { b.WriteTagsRemove(1, new string[] { null }, 1, buffer, 0, 256); });
             Assert.ThrowsException(typeof(System.ArgumentNullException), delegate { b.WriteTagsUpdate(1, new string[] { "a" }, new string[] { null }, 1, buffer, 0, 256); });
             Assert.ThrowsException(typeof(System.ArgumentException), delegate { b.WriteTagsUpdate(1, new string[] { "a", "b" }, new string[] { "x" }, 2, buffer, 0, 256); });
         }
@@ -342,7 +342,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 case 4:
                     return b.WriteTagsUpdate(5, new string[] { "room", "floor" }, new string[] { "lab", "3" }, 2, buffer, offset, count);
                 case 5:
-                    return b.WriteTagsDelete(6, new string[] { "room" }, 1, buffer, offset, count);
+                    return b.WriteTagsRemove(6, new string[] { "room" }, 1, buffer, offset, count);
                 case 6:
                     w = b.BeginShadowUpdate(1, buffer, offset, count);
                     w.Write("color", "red");

@@ -10,13 +10,13 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void RequestTable_MatchesByIdAndKind()
         {
             RequestTable t = new RequestTable(4);
-            Assert.AreEqual(ErrorCode.Ok, t.Add(1, RequestTable.PropertyPost, -1, 10000));
-            Assert.AreEqual(ErrorCode.Ok, t.Add(2, RequestTable.EventPost, 3, 10000));
+            Assert.AreEqual(ErrorCode.Ok, t.Add(1, AlinkKind.PropertyPost, -1, 10000));
+            Assert.AreEqual(ErrorCode.Ok, t.Add(2, AlinkKind.EventPost, 3, 10000));
             int tag;
-            Assert.IsFalse(t.Remove(2, RequestTable.PropertyPost, out tag));   // same id, other kind
-            Assert.IsTrue(t.Remove(2, RequestTable.EventPost, out tag));
+            Assert.IsFalse(t.Remove(2, AlinkKind.PropertyPost, out tag));   // same id, other kind
+            Assert.IsTrue(t.Remove(2, AlinkKind.EventPost, out tag));
             Assert.AreEqual(3, tag);
-            Assert.IsFalse(t.Remove(2, RequestTable.EventPost, out tag));      // only once
+            Assert.IsFalse(t.Remove(2, AlinkKind.EventPost, out tag));      // only once
             Assert.AreEqual(1, t.Count);
         }
 
@@ -24,9 +24,9 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void RequestTable_FullIsAStatus()
         {
             RequestTable t = new RequestTable(2);
-            Assert.AreEqual(ErrorCode.Ok, t.Add(1, 1, 0, 0));
-            Assert.AreEqual(ErrorCode.Ok, t.Add(2, 1, 0, 0));
-            Assert.AreEqual(ErrorCode.RequestTableFull, t.Add(3, 1, 0, 0));
+            Assert.AreEqual(ErrorCode.Ok, t.Add(1, AlinkKind.PropertyPost, 0, 0));
+            Assert.AreEqual(ErrorCode.Ok, t.Add(2, AlinkKind.PropertyPost, 0, 0));
+            Assert.AreEqual(ErrorCode.RequestTableFull, t.Add(3, AlinkKind.PropertyPost, 0, 0));
             Assert.AreEqual(2, t.Count);
             Assert.AreEqual(2, t.Capacity);
         }
@@ -35,11 +35,12 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void RequestTable_ExpiresByDeadline_WrapSafe()
         {
             RequestTable t = new RequestTable(4);
-            t.Add(1, 1, 0, 1000);
-            t.Add(2, 1, 0, 2000);
-            t.Add(3, 1, 0, long.MinValue + 5);                  // a deadline past the wrap of the clock
+            t.Add(1, AlinkKind.PropertyPost, 0, 1000);
+            t.Add(2, AlinkKind.PropertyPost, 0, 2000);
+            t.Add(3, AlinkKind.PropertyPost, 0, long.MinValue + 5);                  // a deadline past the wrap of the clock
             Assert.AreEqual(0L, t.TimeToNextDeadline(long.MaxValue));
-            int id, kind, tag;
+            int id, tag;
+            AlinkKind kind;
             Assert.IsFalse(t.RemoveExpired(999, out id, out kind, out tag));
             Assert.AreEqual(1L, t.TimeToNextDeadline(999));
             Assert.IsTrue(t.RemoveExpired(1000, out id, out kind, out tag));
@@ -58,10 +59,10 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             RrpcTable t = new RrpcTable(2, 64, 2);
             byte[] topic = TestTsl.Bytes("/ext/rrpc/7/a1TestPK001/dev-001/user/rrpc_demo");
-            Assert.AreEqual(ErrorCode.Ok, t.Add(RrpcTable.CustomRrpc, 7, 7, topic, 0, topic.Length, 100));
+            Assert.AreEqual(ErrorCode.Ok, t.Add(AlinkKind.CustomRrpc, 7, 7, topic, 0, topic.Length, 100));
             Assert.IsTrue(t.IsKnown(7));                           // pending: a duplicate
-            int slot = t.Find(RrpcTable.CustomRrpc, 7);
-            Assert.AreEqual(-1, t.Find(RrpcTable.SystemRrpc, 7));
+            int slot = t.Find(AlinkKind.CustomRrpc, 7);
+            Assert.AreEqual(-1, t.Find(AlinkKind.SystemRrpc, 7));
             Assert.AreEqual("/ext/rrpc/7/a1TestPK001/dev-001/user/rrpc_demo", TestTsl.Text(t.TopicAt(slot), 0, t.TopicLengthAt(slot)));
             t.Complete(slot);
             Assert.AreEqual(0, t.Count);
@@ -78,14 +79,14 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             RrpcTable t = new RrpcTable(2, 16, 4);
             byte[] topic = new byte[0];
-            t.Add(RrpcTable.SyncService, 100, 1, topic, 0, 0, 500);
-            t.Add(RrpcTable.SyncService, 101, 2, topic, 0, 0, 300);
-            t.Add(RrpcTable.SyncService, 102, 3, topic, 0, 0, 900);
+            t.Add(AlinkKind.SyncService, 100, 1, topic, 0, 0, 500);
+            t.Add(AlinkKind.SyncService, 101, 2, topic, 0, 0, 300);
+            t.Add(AlinkKind.SyncService, 102, 3, topic, 0, 0, 900);
             Assert.AreEqual(2, t.Count);
-            Assert.AreEqual(-1, t.Find(RrpcTable.SyncService, 101));
-            Assert.IsTrue(t.Find(RrpcTable.SyncService, 100) >= 0);
+            Assert.AreEqual(-1, t.Find(AlinkKind.SyncService, 101));
+            Assert.IsTrue(t.Find(AlinkKind.SyncService, 100) >= 0);
             Assert.AreEqual(1, t.RemoveExpired(500));
-            Assert.AreEqual(3L, t.MessageIdAt(t.Find(RrpcTable.SyncService, 102)));
+            Assert.AreEqual(3L, t.MessageIdAt(t.Find(AlinkKind.SyncService, 102)));
         }
 
         [TestMethod]
@@ -93,7 +94,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             RrpcTable t = new RrpcTable(2, 4, 4);
             byte[] topic = TestTsl.Bytes("/abcd");
-            Assert.AreEqual(ErrorCode.BufferTooSmall, t.Add(RrpcTable.CustomRrpc, 1, 1, topic, 0, 5, 0));
+            Assert.AreEqual(ErrorCode.BufferTooSmall, t.Add(AlinkKind.CustomRrpc, 1, 1, topic, 0, 5, 0));
             Assert.AreEqual(0, t.Count);
         }
     }

@@ -57,51 +57,51 @@ namespace LinkKit.Nano.Tests.ThingModels
                 case 5: return t.WriteUpRawTopic(b, o, c);
                 case 6: return t.WriteDownRawReplyTopic(b, o, c);
                 case 7: return t.WriteTagsUpdateTopic(b, o, c);
-                case 8: return t.WriteTagsDeleteTopic(b, o, c);
+                case 8: return t.WriteTagsRemoveTopic(b, o, c);
                 case 9: return t.WriteShadowUpdateTopic(b, o, c);
                 default: return t.WriteSystemRrpcResponseTopic(1700000000000000006L, b, o, c);
             }
         }
 
         [TestMethod]
-        [DataRow(Sys + "thing/service/property/set", (int)ThingTopicKind.PropertySet, "")]
-        [DataRow(Sys + "thing/service/property/get", (int)ThingTopicKind.PropertyGet, "")]
-        [DataRow(Sys + "thing/event/property/post_reply", (int)ThingTopicKind.PropertyPostReply, "")]
-        [DataRow(Sys + "thing/event/alarm/post_reply", (int)ThingTopicKind.EventPostReply, "alarm")]
-        [DataRow(Sys + "thing/service/reboot", (int)ThingTopicKind.ServiceCall, "reboot")]
-        [DataRow(Sys + "thing/model/down_raw", (int)ThingTopicKind.RawDown, "")]
-        [DataRow(Sys + "thing/model/up_raw_reply", (int)ThingTopicKind.RawUpReply, "")]
-        [DataRow(Sys + "thing/deviceinfo/update_reply", (int)ThingTopicKind.TagsUpdateReply, "")]
-        [DataRow(Sys + "thing/deviceinfo/delete_reply", (int)ThingTopicKind.TagsDeleteReply, "")]
-        [DataRow("/shadow/get/a1TestPK001/dev-001", (int)ThingTopicKind.ShadowDownlink, "")]
-        [DataRow(Sys + "thing/event/property/post", (int)ThingTopicKind.Uplink, "")]          // own uplinks echoed
-        [DataRow(Sys + "thing/event/alarm/post", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/service/reboot_reply", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/service/property/set_reply", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/model/up_raw", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/model/down_raw_reply", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/deviceinfo/update", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/deviceinfo/delete", (int)ThingTopicKind.Uplink, "")]
-        [DataRow("/shadow/update/a1TestPK001/dev-001", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "rrpc/response/17", (int)ThingTopicKind.Uplink, "")]
-        [DataRow(Sys + "thing/service/", (int)ThingTopicKind.UnknownThing, "")]                // empty service id
-        [DataRow(Sys + "thing/service/a/b", (int)ThingTopicKind.UnknownThing, "")]
-        [DataRow(Sys + "thing/event//post_reply", (int)ThingTopicKind.UnknownThing, "")]
-        [DataRow(Sys + "thing/topo/change", (int)ThingTopicKind.UnknownThing, "")]
-        [DataRow(Sys + "thing/ota/firmware/get_reply", (int)ThingTopicKind.UnknownThing, "")]
-        [DataRow(Sys + "rrpc/request/", (int)ThingTopicKind.Malformed, "")]
-        [DataRow(Sys + "rrpc/request/12a", (int)ThingTopicKind.Malformed, "")]
-        [DataRow(Sys + "rrpc/request/99999999999999999999", (int)ThingTopicKind.Malformed, "")] // 20 digits
-        [DataRow("/ext/rrpc/17", (int)ThingTopicKind.Malformed, "")]                             // no topic after the id
-        [DataRow("/ext/rrpc/17/", (int)ThingTopicKind.Malformed, "")]
-        [DataRow("/ext/rrpc/x/a1TestPK001/dev-001/user/rrpc_demo", (int)ThingTopicKind.Malformed, "")]
-        [DataRow("/a1TestPK001/dev-001/user/get", (int)ThingTopicKind.None, "")]                  // custom topic
-        [DataRow("/sys/a1TestPK001/dev-002/thing/service/property/set", (int)ThingTopicKind.None, "")] // another device
-        [DataRow("/sys/a1TestPK002/dev-001/thing/service/property/set", (int)ThingTopicKind.None, "")]
-        [DataRow("/sys/a1TestPK001/dev-001", (int)ThingTopicKind.None, "")]                       // truncated
-        [DataRow("/shadow/get/a1TestPK001/dev-0012", (int)ThingTopicKind.None, "")]
-        [DataRow("/ota/device/upgrade/a1TestPK001/dev-001", (int)ThingTopicKind.None, "")]
-        [DataRow("", (int)ThingTopicKind.None, "")]
+        [DataRow(Sys + "thing/service/property/set", (int)AlinkKind.PropertySet, "")]
+        [DataRow(Sys + "thing/service/property/get", (int)AlinkKind.PropertyGet, "")]
+        [DataRow(Sys + "thing/event/property/post_reply", (int)AlinkKind.PropertyPost, "")]
+        [DataRow(Sys + "thing/event/alarm/post_reply", (int)AlinkKind.EventPost, "alarm")]
+        [DataRow(Sys + "thing/service/reboot", (int)AlinkKind.Service, "reboot")]
+        [DataRow(Sys + "thing/model/down_raw", (int)AlinkKind.RawDown, "")]
+        [DataRow(Sys + "thing/model/up_raw_reply", (int)AlinkKind.RawUp, "")]
+        [DataRow(Sys + "thing/deviceinfo/update_reply", (int)AlinkKind.TagsUpdate, "")]
+        [DataRow(Sys + "thing/deviceinfo/delete_reply", (int)AlinkKind.TagsRemove, "")]
+        [DataRow("/shadow/get/a1TestPK001/dev-001", (int)AlinkKind.Shadow, "")]
+        [DataRow(Sys + "thing/event/property/post", (int)AlinkKind.Uplink, "")]          // own uplinks echoed
+        [DataRow(Sys + "thing/event/alarm/post", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/service/reboot_reply", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/service/property/set_reply", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/model/up_raw", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/model/down_raw_reply", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/deviceinfo/update", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/deviceinfo/delete", (int)AlinkKind.Uplink, "")]
+        [DataRow("/shadow/update/a1TestPK001/dev-001", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "rrpc/response/17", (int)AlinkKind.Uplink, "")]
+        [DataRow(Sys + "thing/service/", (int)AlinkKind.UnknownThing, "")]                // empty service id
+        [DataRow(Sys + "thing/service/a/b", (int)AlinkKind.UnknownThing, "")]
+        [DataRow(Sys + "thing/event//post_reply", (int)AlinkKind.UnknownThing, "")]
+        [DataRow(Sys + "thing/topo/change", (int)AlinkKind.UnknownThing, "")]
+        [DataRow(Sys + "thing/ota/firmware/get_reply", (int)AlinkKind.UnknownThing, "")]
+        [DataRow(Sys + "rrpc/request/", (int)AlinkKind.Malformed, "")]
+        [DataRow(Sys + "rrpc/request/12a", (int)AlinkKind.Malformed, "")]
+        [DataRow(Sys + "rrpc/request/99999999999999999999", (int)AlinkKind.Malformed, "")] // 20 digits
+        [DataRow("/ext/rrpc/17", (int)AlinkKind.Malformed, "")]                             // no topic after the id
+        [DataRow("/ext/rrpc/17/", (int)AlinkKind.Malformed, "")]
+        [DataRow("/ext/rrpc/x/a1TestPK001/dev-001/user/rrpc_demo", (int)AlinkKind.Malformed, "")]
+        [DataRow("/a1TestPK001/dev-001/user/get", (int)AlinkKind.None, "")]                  // custom topic
+        [DataRow("/sys/a1TestPK001/dev-002/thing/service/property/set", (int)AlinkKind.None, "")] // another device
+        [DataRow("/sys/a1TestPK002/dev-001/thing/service/property/set", (int)AlinkKind.None, "")]
+        [DataRow("/sys/a1TestPK001/dev-001", (int)AlinkKind.None, "")]                       // truncated
+        [DataRow("/shadow/get/a1TestPK001/dev-0012", (int)AlinkKind.None, "")]
+        [DataRow("/ota/device/upgrade/a1TestPK001/dev-001", (int)AlinkKind.None, "")]
+        [DataRow("", (int)AlinkKind.None, "")]
         public void Classify(string topic, int kind, string identifier)
         {
             byte[] t = TestTsl.Bytes(topic);
@@ -117,7 +117,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] t = TestTsl.Bytes("/ext/rrpc/1700000000000000004/sys/a1TestPK001/dev-001/thing/service/getStatus");
             int idOffset, idCount;
             long messageId;
-            Assert.AreEqual((int)ThingTopicKind.SyncServiceCall, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
+            Assert.AreEqual((int)AlinkKind.SyncService, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
             Assert.AreEqual("getStatus", TestTsl.Text(t, idOffset, idCount));
             Assert.AreEqual(1700000000000000004L, messageId);
         }
@@ -128,7 +128,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] t = TestTsl.Bytes("/ext/rrpc/1700000000000000007/a1TestPK001/dev-001/user/rrpc_demo");
             int idOffset, idCount;
             long messageId;
-            Assert.AreEqual((int)ThingTopicKind.CustomRrpc, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
+            Assert.AreEqual((int)AlinkKind.CustomRrpc, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
             Assert.AreEqual("/a1TestPK001/dev-001/user/rrpc_demo", TestTsl.Text(t, idOffset, idCount));
             Assert.AreEqual(1700000000000000007L, messageId);
         }
@@ -139,7 +139,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] t = TestTsl.Bytes("/ext/rrpc/5/sys/a1TestPK001/dev-009/thing/service/getStatus");
             int idOffset, idCount;
             long messageId;
-            Assert.AreEqual((int)ThingTopicKind.CustomRrpc, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
+            Assert.AreEqual((int)AlinkKind.CustomRrpc, (int)Topics().Classify(t, 0, t.Length, out idOffset, out idCount, out messageId));
             Assert.AreEqual(5L, messageId);
         }
 
@@ -149,7 +149,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] t = TestTsl.Bytes("xx/sys/a1TestPK001/dev-001/rrpc/request/1700000000000000006");
             int idOffset, idCount;
             long messageId;
-            Assert.AreEqual((int)ThingTopicKind.SystemRrpc, (int)Topics().Classify(t, 2, t.Length - 2, out idOffset, out idCount, out messageId));
+            Assert.AreEqual((int)AlinkKind.SystemRrpc, (int)Topics().Classify(t, 2, t.Length - 2, out idOffset, out idCount, out messageId));
             Assert.AreEqual(1700000000000000006L, messageId);
         }
 

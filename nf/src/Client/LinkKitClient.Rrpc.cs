@@ -1,5 +1,4 @@
 using System;
-using LinkKit.Nano.Client;
 using LinkKit.Nano.Things;
 
 namespace LinkKit.Nano
@@ -55,40 +54,7 @@ namespace LinkKit.Nano
         /// <exception cref="InvalidOperationException">ThingSetup was not called.</exception>
         public int AnswerRrpc(long messageId, byte[] payload, int offset, int count)
         {
-            CheckThingSetUp("AnswerRrpc");
-            bool entered = false;
-            try
-            {
-                EnterReply(false); // inside the try: see EnterRequest
-                entered = true;
-                int topicLength;
-                lock (_thingLock)
-                {
-                    int slot = _rrpc.Find(RrpcTable.CustomRrpc, messageId);
-                    if (slot >= 0)
-                    {
-                        topicLength = _rrpc.TopicLengthAt(slot);
-                        Array.Copy(_rrpc.TopicAt(slot), 0, _replyTopic, 0, topicLength);
-                    }
-                    else
-                    {
-                        slot = _rrpc.Find(RrpcTable.SystemRrpc, messageId);
-                        if (slot < 0) return ErrorCode.RequestNotPending;
-                        topicLength = _thingTopics.WriteSystemRrpcResponseTopic(messageId, _replyTopic, 0, _replyTopic.Length);
-                        if (topicLength < 0) return ErrorCode.TopicTooLong;
-                    }
-
-                    // Remembered before publishing: the echo of this answer may arrive on another thread at once.
-                    _rrpc.Complete(slot);
-                }
-
-                int unused;
-                return Publish(_replyTopic, 0, topicLength, payload, offset, count, 0, out unused);
-            }
-            finally
-            {
-                if (entered) ExitReply();
-            }
+            return Thing("AnswerRrpc").Answers.AnswerRrpc(messageId, payload, offset, count);
         }
 
         private static string RrpcFilter(string topic)
@@ -98,39 +64,23 @@ namespace LinkKit.Nano
             return topic.Length > 0 && topic[0] == '/' ? RrpcFilterPrefix + topic : RrpcFilterPrefix + "/" + topic;
         }
 
-        /// <summary>A system or custom RRPC request: dropped when seen before, else recorded and raised.</summary>
-        private bool OnRrpc(int kind, long messageId, byte[] topic, int topicOffset, int topicCount, int requestOffset, int requestCount, byte[] payload, int offset, int count, int qos)
+        internal bool HasRrpcHandler
+        {
+            get { return RrpcRequestReceived != null; }
+        }
+
+        internal void RaiseRrpc(RrpcRequest request)
         {
             RrpcRequestHandler handler = RrpcRequestReceived;
-            if (handler == null) return false;
-            int rc;
-            lock (_thingLock)
-            {
-                if (_rrpc.IsKnown(messageId)) return Echo("RRPC message seen before (echo or duplicate); dropped");
-
-                // A system RRPC's answer topic is derived from the id: nothing to store.
-                rc = kind == RrpcTable.SystemRrpc
-                    ? _rrpc.Add(kind, messageId, messageId, topic, topicOffset, 0, Deadline())
-                    : _rrpc.Add(kind, messageId, messageId, topic, topicOffset, topicCount, Deadline());
-            }
-
-            if (rc != ErrorCode.Ok) return Malformed("RRPC topic longer than the topic buffer; dropped");
-            RrpcRequest request = _rrpcRequest;
+            if (handler == null) return;
             try
             {
-                request.Set(messageId, kind == RrpcTable.SystemRrpc, topic, requestOffset, requestCount, payload, offset, count, qos);
                 handler(this, request);
             }
             catch (Exception)
             {
                 HandlerThrew();
             }
-            finally
-            {
-                request.Clear();
-            }
-
-            return true;
         }
     }
 }

@@ -15,44 +15,21 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed partial class LinkKitClient : IDisposable
     {
-        private static readonly byte[] s_emptyPayload = new byte[0];
-
-        private readonly object _lock = new object();
-        private readonly IMqttTransport _transport;
+        private readonly MqttSession _session;
         private readonly string _hostName;
         private readonly string _productKey;
         private readonly string _deviceName;
-        private readonly string _productSecret;
-        private readonly IDynamicRegistration _registration;
-        private readonly string _endpoint;
         private readonly string _instanceId;
 
-        // Options, copied at construction so later changes to the options object do not reach a running client.
-        private readonly int _port;
-        private readonly bool _useTls;
-        private readonly string _caCertificates;
-        private readonly int _keepAliveSeconds;
-        private readonly bool _cleanSession;
-        private readonly MqttProtocol _protocol;
-        private readonly int _maxInflight;
+        // Options the thing layer takes at ThingSetup, copied at construction so later changes to the options object
+        // do not reach a running client.
         private readonly int _maxQueued;
-        private readonly int _payloadCapacity;
-        private readonly string _deviceInfo;
-        private readonly SignMethod _signMethod;
+        private readonly int _requestTimeoutMilliseconds;
+        private readonly int _rrpcCapacity;
+        private readonly int _shadowCacheCapacity;
+        private readonly bool _subscribeThingTopics;
         private readonly IClock _clock;
         private readonly IRandomSource _random;
-
-        private readonly byte[] _topicBuffer;
-        // Serializes every sending call into the transport (publish, subscribe, unsubscribe: IMqttTransport takes one at a
-        // time) and the shared _topicBuffer. Always taken before _lock, never while holding it. A publish holds only this
-        // across the transport call, so acks and inbound messages, which take _lock, never wait behind a publish.
-        private readonly object _sendLock = new object();
-        private readonly SubscriptionTable _subscriptions;
-        private readonly TopicMessage _message = new TopicMessage();
-
-        // Written by the constructor or by dynamic registration on the connection thread.
-        private string _deviceSecret;
-        private MqttCredentials _readyMade;
 
         /// <summary>Connects with a device secret ("one device, one secret"), signed per <see cref="LinkKitOptions.SignMethod"/>.</summary>
         /// <param name="transport">The MQTT transport (M2MqttTransport on the device).</param>
@@ -64,18 +41,14 @@ namespace LinkKit.Nano
         /// <exception cref="ArgumentNullException">A required argument is null.</exception>
         /// <exception cref="ArgumentException">An argument is empty or an option is invalid (the message names the valid range).</exception>
         public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, string deviceSecret, LinkKitOptions options)
-            : this(transport, hostName, productKey, deviceName, options)
+            : this(transport, hostName, productKey, deviceName, CheckText(deviceSecret, "deviceSecret"), null, null, null, options)
         {
-            CheckText(deviceSecret, "deviceSecret");
-            _deviceSecret = deviceSecret;
         }
 
         /// <summary>Connects with ready-made credentials sent verbatim (Python's client_id/username/password, e.g. after a whitelist-free registration).</summary>
         public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, MqttCredentials credentials, LinkKitOptions options)
-            : this(transport, hostName, productKey, deviceName, options)
+            : this(transport, hostName, productKey, deviceName, null, (MqttCredentials)CheckNotNull(credentials, "credentials"), null, null, options)
         {
-            if (credentials == null) throw new ArgumentNullException("credentials");
-            _readyMade = credentials;
         }
 
         /// <summary>
@@ -83,15 +56,11 @@ namespace LinkKit.Nano
         /// <paramref name="registration"/>, then connects with what it obtained. See <see cref="IDynamicRegistration"/>.
         /// </summary>
         public LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, string productSecret, IDynamicRegistration registration, LinkKitOptions options)
-            : this(transport, hostName, productKey, deviceName, options)
+            : this(transport, hostName, productKey, deviceName, null, null, CheckText(productSecret, "productSecret"), (IDynamicRegistration)CheckNotNull(registration, "registration"), options)
         {
-            CheckText(productSecret, "productSecret");
-            if (registration == null) throw new ArgumentNullException("registration");
-            _productSecret = productSecret;
-            _registration = registration;
         }
 
-        private LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, LinkKitOptions options)
+        private LinkKitClient(IMqttTransport transport, string hostName, string productKey, string deviceName, string deviceSecret, MqttCredentials readyMade, string productSecret, IDynamicRegistration registration, LinkKitOptions options)
         {
             if (transport == null) throw new ArgumentNullException("transport");
             CheckText(hostName, "hostName");
@@ -100,31 +69,20 @@ namespace LinkKit.Nano
             if (options == null) options = new LinkKitOptions();
             options.Validate();
 
-            _transport = transport;
             _hostName = hostName;
             _productKey = productKey;
             _deviceName = deviceName;
             _instanceId = options.InstanceId;
-            _endpoint = MqttEndpoint.Resolve(hostName, productKey, options.InstanceId, options.Endpoint);
-            _port = options.Port;
-            _useTls = options.UseTls;
-            _caCertificates = options.CaCertificates;
-            _keepAliveSeconds = options.KeepAliveSeconds;
-            _cleanSession = options.CleanSession;
-            _protocol = options.Protocol;
-            _maxInflight = options.MaxInflightMessages;
             _maxQueued = options.MaxQueuedMessages;
-            _payloadCapacity = options.PayloadBufferCapacity;
-            _deviceInfo = options.DeviceInfo;
-            _signMethod = options.SignMethod;
+            _requestTimeoutMilliseconds = options.RequestTimeoutMilliseconds;
+            _rrpcCapacity = options.RrpcCapacity;
+            _shadowCacheCapacity = options.ShadowCacheCapacity;
+            _subscribeThingTopics = options.SubscribeThingTopics;
             _clock = options.Clock;
             _random = options.Random;
-            _backoff = new ReconnectBackoff(options.ReconnectMinSeconds, options.ReconnectMaxSeconds, options.Random);
-            _topicBuffer = new byte[options.TopicBufferCapacity];
-            _subscriptions = new SubscriptionTable(options.SubscriptionCapacity);
-            _resubscribeFilters = new string[options.SubscriptionCapacity];
-            _resubscribeQos = new int[options.SubscriptionCapacity];
-            CopyThingOptions(options);
+            DeviceCredentials credentials = new DeviceCredentials(productKey, deviceName, deviceSecret, readyMade, productSecret, registration, options);
+            string endpoint = MqttEndpoint.Resolve(hostName, productKey, options.InstanceId, options.Endpoint);
+            _session = new MqttSession(this, transport, credentials, endpoint, options);
         }
 
         /// <summary>The region id or local host given to the constructor (Python's <c>host_name</c>).</summary>
@@ -140,22 +98,22 @@ namespace LinkKit.Nano
         public string InstanceId { get { return _instanceId; } }
 
         /// <summary>The MQTT host actually used (Python's <c>get_actual_endpoint()</c>, rules in <see cref="MqttEndpoint.Resolve"/>).</summary>
-        public string Endpoint { get { return _endpoint; } }
+        public string Endpoint { get { return _session.Endpoint; } }
 
         /// <summary>The broker port.</summary>
-        public int Port { get { return _port; } }
+        public int Port { get { return _session.Port; } }
 
         /// <summary>True when connecting over TLS.</summary>
-        public bool UseTls { get { return _useTls; } }
+        public bool UseTls { get { return _session.UseTls; } }
 
         /// <summary>The trusted root certificates (PEM).</summary>
-        public string CaCertificates { get { return _caCertificates; } }
+        public string CaCertificates { get { return _session.CaCertificates; } }
 
         /// <summary>Capacity of the pending Alink request table (<see cref="LinkKitOptions.MaxQueuedMessages"/>).</summary>
         public int MaxQueuedMessages { get { return _maxQueued; } }
 
         /// <summary>The largest payload Publish accepts (<see cref="LinkKitOptions.PayloadBufferCapacity"/>).</summary>
-        public int PayloadBufferCapacity { get { return _payloadCapacity; } }
+        public int PayloadBufferCapacity { get { return _session.PayloadCapacity; } }
 
         /// <summary>The options' clock, for dynamic registration's reply wait.</summary>
         internal IClock Clock { get { return _clock; } }
@@ -166,13 +124,7 @@ namespace LinkKit.Nano
         /// <summary>The current state (Python's <c>check_state()</c>). Allowed in every state.</summary>
         public LinkKitState State
         {
-            get
-            {
-                lock (_lock)
-                {
-                    return _state;
-                }
-            }
+            get { return _session.State; }
         }
 
         /// <summary>How many times an application event handler threw (each was caught and logged).</summary>
@@ -192,10 +144,17 @@ namespace LinkKit.Nano
             Destruct();
         }
 
-        private static void CheckText(string value, string name)
+        private static string CheckText(string value, string name)
         {
             if (value == null) throw new ArgumentNullException(name);
             if (value.Length == 0) throw new ArgumentException(name + " must not be empty.", name);
+            return value;
+        }
+
+        private static object CheckNotNull(object value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+            return value;
         }
     }
 }

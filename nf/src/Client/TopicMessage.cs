@@ -1,3 +1,4 @@
+using System;
 using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano
@@ -5,9 +6,9 @@ namespace LinkKit.Nano
     /// <summary>
     /// A received message, lent to <see cref="LinkKitClient.MessageReceived"/> handlers: topic and payload are views
     /// (buffer, offset, count) into buffers the SDK or the transport owns. Valid only during the handler call; the
-    /// same instance is reused for the next message. Copy what you need to keep.
+    /// same instance is reused for the next message. Copy what you need to keep. <see cref="RrpcRequest"/> is one too.
     /// </summary>
-    public sealed class TopicMessage
+    public class TopicMessage
     {
         internal TopicMessage() { }
 
@@ -33,9 +34,11 @@ namespace LinkKit.Nano
         public int Qos { get; private set; }
 
         /// <summary>True when the topic is exactly <paramref name="topic"/> (compared as UTF-8 bytes, no allocation).</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="topic"/> is null.</exception>
         public bool TopicEquals(string topic)
         {
-            return topic != null && Utf8.Equals(TopicBuffer, TopicOffset, TopicCount, topic);
+            if (topic == null) throw new ArgumentNullException("topic");
+            return Utf8.Equals(TopicBuffer, TopicOffset, TopicCount, topic);
         }
 
         /// <summary>The topic as a new string (allocates).</summary>

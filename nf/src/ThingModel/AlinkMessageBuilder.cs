@@ -196,7 +196,7 @@ namespace LinkKit.Nano.Things
         /// <summary>Writes a tags delete: one <c>{"attrKey"}</c> per key, the first <paramref name="tagCount"/> of the array.</summary>
         /// <exception cref="ArgumentNullException">The array or a key is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="tagCount"/> is not 1..the array's length.</exception>
-        public int WriteTagsDelete(int requestId, string[] keys, int tagCount, byte[] buffer, int offset, int count)
+        public int WriteTagsRemove(int requestId, string[] keys, int tagCount, byte[] buffer, int offset, int count)
         {
             CheckTags(keys, tagCount);
             StartRequest(requestId, buffer, offset, count);

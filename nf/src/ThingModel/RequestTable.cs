@@ -3,24 +3,12 @@ using System;
 namespace LinkKit.Nano.Things
 {
     /// <summary>
-    /// The fixed-size table of Alink requests awaiting their reply: id, kind, a tag (the event index of an event
+    /// The fixed-size table of Alink requests awaiting their reply: id, <see cref="AlinkKind"/>, a tag (the event index of an event
     /// post) and a deadline. Full is a status, never growth. Not thread-safe: the client guards it.
     /// </summary>
     /// <remarks>Deadlines are milliseconds of any monotonic clock; they are compared by subtraction, so the clock may wrap.</remarks>
     internal sealed class RequestTable
     {
-        /// <summary>A property post awaiting <c>post_reply</c>.</summary>
-        public const int PropertyPost = 1;
-
-        /// <summary>An event post awaiting its <c>post_reply</c>; the tag is the event index.</summary>
-        public const int EventPost = 2;
-
-        /// <summary>A tags update awaiting <c>deviceinfo/update_reply</c>.</summary>
-        public const int TagsUpdate = 3;
-
-        /// <summary>A tags delete awaiting <c>deviceinfo/delete_reply</c>.</summary>
-        public const int TagsDelete = 4;
-
         private readonly int[] _ids;
         private readonly int[] _kinds;
         private readonly int[] _tags;
@@ -52,11 +40,11 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Records a pending request.</summary>
         /// <returns><see cref="ErrorCode.Ok"/>, or <see cref="ErrorCode.RequestTableFull"/> with nothing recorded.</returns>
-        public int Add(int id, int kind, int tag, long deadline)
+        public int Add(int id, AlinkKind kind, int tag, long deadline)
         {
             if (_count == _ids.Length) return ErrorCode.RequestTableFull;
             _ids[_count] = id;
-            _kinds[_count] = kind;
+            _kinds[_count] = (int)kind;
             _tags[_count] = tag;
             _deadlines[_count] = deadline;
             _count++;
@@ -65,11 +53,11 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Removes the pending request with this id and kind (a reply arrived).</summary>
         /// <returns>True when it was pending; its tag in <paramref name="tag"/>.</returns>
-        public bool Remove(int id, int kind, out int tag)
+        public bool Remove(int id, AlinkKind kind, out int tag)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_ids[i] == id && _kinds[i] == kind)
+                if (_ids[i] == id && _kinds[i] == (int)kind)
                 {
                     tag = _tags[i];
                     RemoveAt(i);
@@ -82,21 +70,22 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>Removes one request whose deadline has passed at <paramref name="now"/>; call until it returns false.</summary>
-        public bool RemoveExpired(long now, out int id, out int kind, out int tag)
+        public bool RemoveExpired(long now, out int id, out AlinkKind kind, out int tag)
         {
             for (int i = 0; i < _count; i++)
             {
                 if (now - _deadlines[i] >= 0)
                 {
                     id = _ids[i];
-                    kind = _kinds[i];
+                    kind = (AlinkKind)_kinds[i];
                     tag = _tags[i];
                     RemoveAt(i);
                     return true;
                 }
             }
 
-            id = kind = tag = 0;
+            id = tag = 0;
+            kind = AlinkKind.None;
             return false;
         }
 

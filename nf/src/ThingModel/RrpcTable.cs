@@ -10,15 +10,6 @@ namespace LinkKit.Nano.Things
     /// </summary>
     internal sealed class RrpcTable
     {
-        /// <summary>A synchronous service call; keyed by its Alink request id.</summary>
-        public const int SyncService = 1;
-
-        /// <summary>A system RRPC request (<c>/sys/{pk}/{dn}/rrpc/request/{messageId}</c>); keyed by message id.</summary>
-        public const int SystemRrpc = 2;
-
-        /// <summary>A custom RRPC request (<c>/ext/rrpc/{messageId}/{topic}</c>); keyed by message id.</summary>
-        public const int CustomRrpc = 3;
-
         private readonly int[] _kinds;
         private readonly long[] _keys;
         private readonly long[] _messageIds;
@@ -75,12 +66,12 @@ namespace LinkKit.Nano.Things
         /// likely given up).
         /// </summary>
         /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.BufferTooSmall"/> (nothing recorded) when the topic exceeds the topic capacity.</returns>
-        public int Add(int kind, long key, long messageId, byte[] topic, int topicOffset, int topicCount, long deadline)
+        public int Add(AlinkKind kind, long key, long messageId, byte[] topic, int topicOffset, int topicCount, long deadline)
         {
             if (topicCount > _topics[0].Length) return ErrorCode.BufferTooSmall;
             if (_count == _kinds.Length) RemoveAt(Earliest());
             int i = _count++;
-            _kinds[i] = kind;
+            _kinds[i] = (int)kind;
             _keys[i] = key;
             _messageIds[i] = messageId;
             _deadlines[i] = deadline;
@@ -90,11 +81,11 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>The slot of the pending call of this kind and key, or -1.</summary>
-        public int Find(int kind, long key)
+        public int Find(AlinkKind kind, long key)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_kinds[i] == kind && _keys[i] == key) return i;
+                if (_kinds[i] == (int)kind && _keys[i] == key) return i;
             }
 
             return -1;
@@ -124,6 +115,21 @@ namespace LinkKit.Nano.Things
             CheckSlot(slot);
             RememberAnswered(_messageIds[slot]);
             RemoveAt(slot);
+        }
+
+        /// <summary>Records the call with <paramref name="messageId"/> as answered, whether or not it is still pending (it may have expired meanwhile).</summary>
+        public void CompleteMessage(long messageId)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (_messageIds[i] == messageId)
+                {
+                    Complete(i);
+                    return;
+                }
+            }
+
+            RememberAnswered(messageId);
         }
 
         /// <summary>Remembers an answered message id (see <see cref="IsKnown"/>), e.g. after its call was dropped from the table.</summary>

@@ -18,6 +18,8 @@ namespace LinkKit.Nano
     {
         private readonly JsonReader _reader = new JsonReader();
         private byte[] _topic;
+        private int _topicOffset;
+        private int _topicCount;
         private int _identifierOffset;
         private int _identifierCount;
         private byte[] _payload;
@@ -38,7 +40,7 @@ namespace LinkKit.Nano
         public long RrpcMessageId { get; private set; }
 
         /// <summary>The service's index in the thing model, or -1 in custom-protocol mode (no model).</summary>
-        public int ServiceIndex { get; private set; }
+        internal int ServiceIndex { get; private set; }
 
         /// <summary>A reader standing on the params object's StartObject (already checked against the model, when there is one). Lent; reset on each access.</summary>
         public JsonReader Parameters
@@ -80,9 +82,22 @@ namespace LinkKit.Nano
             get { return _identifierCount; }
         }
 
-        internal void Set(byte[] topic, int identifierOffset, int identifierCount, int serviceIndex, long requestId, bool isSync, long rrpcMessageId, byte[] payload, int paramsStart, int paramsEnd)
+        /// <summary>The whole topic the call arrived on (for a synchronous call, the RRPC topic its answer goes to).</summary>
+        internal int TopicOffset
+        {
+            get { return _topicOffset; }
+        }
+
+        internal int TopicCount
+        {
+            get { return _topicCount; }
+        }
+
+        internal void Set(byte[] topic, int topicOffset, int topicCount, int identifierOffset, int identifierCount, int serviceIndex, long requestId, bool isSync, long rrpcMessageId, byte[] payload, int paramsStart, int paramsEnd)
         {
             _topic = topic;
+            _topicOffset = topicOffset;
+            _topicCount = topicCount;
             _identifierOffset = identifierOffset;
             _identifierCount = identifierCount;
             ServiceIndex = serviceIndex;

@@ -16,7 +16,7 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class ThingReply
     {
-        private readonly JsonReader _reader = new JsonReader();       // parses, then reads the message
+        private readonly AlinkEnvelope _envelope = new AlinkEnvelope(); // parses; its reader then reads the message
         private readonly JsonReader _dataReader = new JsonReader();   // lent to the application
         private byte[] _buffer;
         private int _dataStart = -1;
@@ -70,7 +70,7 @@ namespace LinkKit.Nano
         public bool MessageEquals(string text)
         {
             if (text == null) throw new ArgumentNullException("text");
-            return ReadMessage() && _reader.ValueEquals(text);
+            return ReadMessage() && _envelope.Reader.ValueEquals(text);
         }
 
         /// <summary>Copies the message's UTF-8 bytes (escapes decoded) into the destination.</summary>
@@ -78,13 +78,13 @@ namespace LinkKit.Nano
         public int CopyMessage(byte[] destination, int offset, int count)
         {
             Internal.BufferArgs.Check(destination, offset, count);
-            return ReadMessage() ? _reader.CopyString(destination, offset, count) : 0;
+            return ReadMessage() ? _envelope.Reader.CopyString(destination, offset, count) : 0;
         }
 
         /// <summary>The message as a new string (allocates), or null without one.</summary>
         public string GetMessage()
         {
-            return ReadMessage() ? _reader.GetString() : null;
+            return ReadMessage() ? _envelope.Reader.GetString() : null;
         }
 
         /// <summary>For an event post reply, the event's identifier (no allocation); false for other replies.</summary>
@@ -111,54 +111,15 @@ namespace LinkKit.Nano
             Internal.BufferArgs.Check(payload, offset, count);
             Clear();
             _buffer = payload;
-            JsonReader r = _reader;
-            r.Reset(payload, offset, count);
-            if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return ErrorCode.Malformed;
-            bool hasId = false, hasCode = false;
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                int start, end;
-                if (r.ValueEquals("id"))
-                {
-                    long id;
-                    if (!r.Read() || JsonSlice.ReadId(r, out id) != ErrorCode.Ok) return ErrorCode.Malformed;
-                    RequestId = id > 0 && id <= int.MaxValue ? (int)id : -1;
-                    hasId = true;
-                }
-                else if (r.ValueEquals("code"))
-                {
-                    int code;
-                    if (!r.Read() || ReadCode(r, out code) != ErrorCode.Ok) return ErrorCode.Malformed;
-                    Code = code;
-                    hasCode = true;
-                }
-                else if (r.ValueEquals("data"))
-                {
-                    if (!JsonSlice.ReadValue(r, out start, out end)) return ErrorCode.Malformed;
-                    if (r.TokenType != JsonTokenType.Null)
-                    {
-                        _dataStart = start;
-                        _dataEnd = end;
-                    }
-                }
-                else if (r.ValueEquals("message"))
-                {
-                    if (!JsonSlice.ReadValue(r, out start, out end)) return ErrorCode.Malformed;
-                    if (r.TokenType == JsonTokenType.String)
-                    {
-                        _messageStart = start;
-                        _messageEnd = end;
-                    }
-                }
-                else if (!r.Skip())
-                {
-                    return ErrorCode.Malformed;
-                }
-            }
-
-            // On the closing brace: only whitespace may follow.
-            if (r.Error != ErrorCode.Ok || r.Read() || r.Error != ErrorCode.Ok) return ErrorCode.Malformed;
-            return hasId && hasCode ? ErrorCode.Ok : ErrorCode.Malformed;
+            AlinkEnvelope e = _envelope;
+            if (e.Read(payload, offset, count, true) != ErrorCode.Ok || !e.HasId || !e.HasCode) return ErrorCode.Malformed;
+            RequestId = e.Id > 0 && e.Id <= int.MaxValue ? (int)e.Id : -1;
+            Code = e.Code;
+            _dataStart = e.DataStart;
+            _dataEnd = e.DataEnd;
+            _messageStart = e.MessageStart;
+            _messageEnd = e.MessageEnd;
+            return ErrorCode.Ok;
         }
 
         /// <summary>Makes this a timeout report for request <paramref name="requestId"/>.</summary>
@@ -191,17 +152,9 @@ namespace LinkKit.Nano
         private bool ReadMessage()
         {
             if (_messageStart < 0) return false;
-            _reader.Reset(_buffer, _messageStart, _messageEnd - _messageStart);
-            return _reader.Read();
-        }
-
-        private static int ReadCode(JsonReader r, out int code)
-        {
-            if (r.TokenType == JsonTokenType.Number) return r.TryGetInt32(out code);
-            long wide;
-            int rc = r.TryGetInt64FromString(out wide);
-            code = rc == ErrorCode.Ok && wide >= int.MinValue && wide <= int.MaxValue ? (int)wide : 0;
-            return rc == ErrorCode.Ok && (long)code == wide ? ErrorCode.Ok : ErrorCode.Malformed;
+            JsonReader r = _envelope.Reader;
+            r.Reset(_buffer, _messageStart, _messageEnd - _messageStart);
+            return r.Read();
         }
     }
 }

@@ -4,61 +4,6 @@ using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano.Things
 {
-    /// <summary>What an incoming topic is to the thing layer (<see cref="ThingTopics.Classify"/>).</summary>
-    internal enum ThingTopicKind
-    {
-        /// <summary>Not a thing-model topic (a custom topic, OTA, …): left to the application's message handler.</summary>
-        None = 0,
-
-        /// <summary><c>/sys/{pk}/{dn}/thing/service/property/set</c>.</summary>
-        PropertySet = 1,
-
-        /// <summary><c>…/thing/service/property/get</c> (not handled by the SDK, as in Python).</summary>
-        PropertyGet = 2,
-
-        /// <summary><c>…/thing/event/property/post_reply</c>.</summary>
-        PropertyPostReply = 3,
-
-        /// <summary><c>…/thing/event/{eventId}/post_reply</c>; the identifier is the event id.</summary>
-        EventPostReply = 4,
-
-        /// <summary><c>…/thing/service/{serviceId}</c>: an asynchronous service call; the identifier is the service id.</summary>
-        ServiceCall = 5,
-
-        /// <summary><c>/ext/rrpc/{messageId}/sys/{pk}/{dn}/thing/service/{serviceId}</c>: a synchronous service call.</summary>
-        SyncServiceCall = 6,
-
-        /// <summary><c>…/thing/model/down_raw</c>.</summary>
-        RawDown = 7,
-
-        /// <summary><c>…/thing/model/up_raw_reply</c>.</summary>
-        RawUpReply = 8,
-
-        /// <summary><c>…/thing/deviceinfo/update_reply</c>.</summary>
-        TagsUpdateReply = 9,
-
-        /// <summary><c>…/thing/deviceinfo/delete_reply</c>.</summary>
-        TagsDeleteReply = 10,
-
-        /// <summary><c>/shadow/get/{pk}/{dn}</c>.</summary>
-        ShadowDownlink = 11,
-
-        /// <summary><c>/sys/{pk}/{dn}/rrpc/request/{messageId}</c>.</summary>
-        SystemRrpc = 12,
-
-        /// <summary><c>/ext/rrpc/{messageId}/{topic}</c> for any other topic; the identifier is the inner topic.</summary>
-        CustomRrpc = 13,
-
-        /// <summary>A topic the device itself publishes to (its own uplink echoed back by a plain broker): dropped.</summary>
-        Uplink = 14,
-
-        /// <summary>Under <c>/sys/{pk}/{dn}/thing/</c> but not one the SDK knows.</summary>
-        UnknownThing = 15,
-
-        /// <summary>Shaped like an RRPC topic but unusable (the message id is not a decimal number, or nothing follows it).</summary>
-        Malformed = 16,
-    }
-
     /// <summary>
     /// The device's thing-model topics: precomputed as UTF-8 bytes at construction, written into a buffer for
     /// publishing, and compared byte by byte to classify incoming topics. Allocates nothing after construction.
@@ -169,7 +114,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary><c>/sys/{pk}/{dn}/thing/deviceinfo/delete</c>.</summary>
-        public int WriteTagsDeleteTopic(byte[] buffer, int offset, int count)
+        public int WriteTagsRemoveTopic(byte[] buffer, int offset, int count)
         {
             return WriteSys(s_tagsDelete, buffer, offset, count);
         }
@@ -234,9 +179,9 @@ namespace LinkKit.Nano.Things
         /// <summary>
         /// Classifies an incoming topic by comparing bytes (no allocation). For identifier-bearing kinds,
         /// <paramref name="idOffset"/>/<paramref name="idCount"/> locate the event or service id, or for
-        /// <see cref="ThingTopicKind.CustomRrpc"/> the inner topic, in <paramref name="topic"/>; RRPC kinds give the message id.
+        /// <see cref="AlinkKind.CustomRrpc"/> the inner topic, in <paramref name="topic"/>; RRPC kinds give the message id.
         /// </summary>
-        public ThingTopicKind Classify(byte[] topic, int offset, int count, out int idOffset, out int idCount, out long messageId)
+        public AlinkKind Classify(byte[] topic, int offset, int count, out int idOffset, out int idCount, out long messageId)
         {
             BufferArgs.Check(topic, offset, count);
             idOffset = idCount = 0;
@@ -246,15 +191,15 @@ namespace LinkKit.Nano.Things
                 return ClassifySys(topic, offset + _sys.Length, count - _sys.Length, out idOffset, out idCount, out messageId);
             }
 
-            if (Equal(topic, offset, count, _shadowGet)) return ThingTopicKind.ShadowDownlink;
-            if (Equal(topic, offset, count, _shadowUpdate)) return ThingTopicKind.Uplink;
-            if (!StartsWith(topic, offset, count, s_extRrpc, 0, s_extRrpc.Length)) return ThingTopicKind.None;
+            if (Equal(topic, offset, count, _shadowGet)) return AlinkKind.Shadow;
+            if (Equal(topic, offset, count, _shadowUpdate)) return AlinkKind.Uplink;
+            if (!StartsWith(topic, offset, count, s_extRrpc, 0, s_extRrpc.Length)) return AlinkKind.None;
 
             // /ext/rrpc/{messageId}/{topic}
             int idStart = offset + s_extRrpc.Length;
             int end = offset + count;
             int slash = IndexOf(topic, idStart, end, (byte)'/');
-            if (slash < 0 || slash + 1 == end || !ParseMessageId(topic, idStart, slash - idStart, out messageId)) return ThingTopicKind.Malformed;
+            if (slash < 0 || slash + 1 == end || !ParseMessageId(topic, idStart, slash - idStart, out messageId)) return AlinkKind.Malformed;
             int inner = slash;
             int innerCount = end - inner;
             if (StartsWith(topic, inner, innerCount, _sys, 0, _sys.Length))
@@ -265,32 +210,32 @@ namespace LinkKit.Nano.Things
                 {
                     idOffset = service;
                     idCount = end - service;
-                    return ThingTopicKind.SyncServiceCall;
+                    return AlinkKind.SyncService;
                 }
             }
 
             idOffset = inner;
             idCount = innerCount;
-            return ThingTopicKind.CustomRrpc;
+            return AlinkKind.CustomRrpc;
         }
 
         /// <summary>Classifies what follows "/sys/{pk}/{dn}/".</summary>
-        private static ThingTopicKind ClassifySys(byte[] t, int p, int n, out int idOffset, out int idCount, out long messageId)
+        private static AlinkKind ClassifySys(byte[] t, int p, int n, out int idOffset, out int idCount, out long messageId)
         {
             idOffset = idCount = 0;
             messageId = -1;
             int end = p + n;
-            if (Equal(t, p, n, s_propertySet)) return ThingTopicKind.PropertySet;
-            if (Equal(t, p, n, s_propertyGet)) return ThingTopicKind.PropertyGet;
-            if (Equal(t, p, n, s_downRaw)) return ThingTopicKind.RawDown;
-            if (Equal(t, p, n, s_upRawReply)) return ThingTopicKind.RawUpReply;
-            if (Equal(t, p, n, s_tagsUpdateReply)) return ThingTopicKind.TagsUpdateReply;
-            if (Equal(t, p, n, s_tagsDeleteReply)) return ThingTopicKind.TagsDeleteReply;
-            if (Equal(t, p, n, s_propertyPostReply)) return ThingTopicKind.PropertyPostReply;
+            if (Equal(t, p, n, s_propertySet)) return AlinkKind.PropertySet;
+            if (Equal(t, p, n, s_propertyGet)) return AlinkKind.PropertyGet;
+            if (Equal(t, p, n, s_downRaw)) return AlinkKind.RawDown;
+            if (Equal(t, p, n, s_upRawReply)) return AlinkKind.RawUp;
+            if (Equal(t, p, n, s_tagsUpdateReply)) return AlinkKind.TagsUpdate;
+            if (Equal(t, p, n, s_tagsDeleteReply)) return AlinkKind.TagsRemove;
+            if (Equal(t, p, n, s_propertyPostReply)) return AlinkKind.PropertyPost;
             if (Equal(t, p, n, s_upRaw) || Equal(t, p, n, s_downRawReply) || Equal(t, p, n, s_tagsUpdate) || Equal(t, p, n, s_tagsDelete)
                 || Equal(t, p, n, s_propertySetReply))
             {
-                return ThingTopicKind.Uplink;
+                return AlinkKind.Uplink;
             }
 
             if (StartsWith(t, p, n, s_eventStart, 0, s_eventStart.Length))
@@ -301,31 +246,31 @@ namespace LinkKit.Nano.Things
                 {
                     idOffset = id;
                     idCount = end - s_postReply.Length - id;
-                    return ThingTopicKind.EventPostReply;
+                    return AlinkKind.EventPost;
                 }
 
-                if (EndsWith(t, id, end, s_post) && IsSegment(t, id, end - s_post.Length)) return ThingTopicKind.Uplink;
-                return ThingTopicKind.UnknownThing;
+                if (EndsWith(t, id, end, s_post) && IsSegment(t, id, end - s_post.Length)) return AlinkKind.Uplink;
+                return AlinkKind.UnknownThing;
             }
 
             if (StartsWith(t, p, n, s_serviceStart, 0, s_serviceStart.Length))
             {
                 int id = p + s_serviceStart.Length;
-                if (!IsSegment(t, id, end)) return ThingTopicKind.UnknownThing;
-                if (EndsWith(t, id, end, s_reply)) return ThingTopicKind.Uplink; // the device's own answer
+                if (!IsSegment(t, id, end)) return AlinkKind.UnknownThing;
+                if (EndsWith(t, id, end, s_reply)) return AlinkKind.Uplink; // the device's own answer
                 idOffset = id;
                 idCount = end - id;
-                return ThingTopicKind.ServiceCall;
+                return AlinkKind.Service;
             }
 
             if (StartsWith(t, p, n, s_rrpcRequest, 0, s_rrpcRequest.Length))
             {
                 int id = p + s_rrpcRequest.Length;
-                return ParseMessageId(t, id, end - id, out messageId) ? ThingTopicKind.SystemRrpc : ThingTopicKind.Malformed;
+                return ParseMessageId(t, id, end - id, out messageId) ? AlinkKind.SystemRrpc : AlinkKind.Malformed;
             }
 
-            if (StartsWith(t, p, n, s_rrpcResponse, 0, s_rrpcResponse.Length)) return ThingTopicKind.Uplink;
-            return StartsWith(t, p, n, s_thing, 0, s_thing.Length) ? ThingTopicKind.UnknownThing : ThingTopicKind.None;
+            if (StartsWith(t, p, n, s_rrpcResponse, 0, s_rrpcResponse.Length)) return AlinkKind.Uplink;
+            return StartsWith(t, p, n, s_thing, 0, s_thing.Length) ? AlinkKind.UnknownThing : AlinkKind.None;
         }
 
         /// <summary>An RRPC message id: 1 to 19 decimal digits that fit a long.</summary>
