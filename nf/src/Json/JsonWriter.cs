@@ -30,9 +30,11 @@ namespace LinkKit.Nano.Json
         public const int MaxDepthLimit = 32;
 
         private static readonly byte[] s_noBuffer = new byte[0];
-        private static readonly byte[] s_true = new byte[] { (byte)'t', (byte)'r', (byte)'u', (byte)'e' };
-        private static readonly byte[] s_false = new byte[] { (byte)'f', (byte)'a', (byte)'l', (byte)'s', (byte)'e' };
-        private static readonly byte[] s_null = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
+
+        // The literals as UTF-8, shared with JsonReader (one copy in the assembly).
+        internal static readonly byte[] TrueBytes = new byte[] { (byte)'t', (byte)'r', (byte)'u', (byte)'e' };
+        internal static readonly byte[] FalseBytes = new byte[] { (byte)'f', (byte)'a', (byte)'l', (byte)'s', (byte)'e' };
+        internal static readonly byte[] NullBytes = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
 
         private readonly int _maxDepth;
         private byte[] _buffer;
@@ -136,7 +138,7 @@ namespace LinkKit.Nano.Json
         /// <summary>Writes <c>true</c> or <c>false</c>.</summary>
         public void WriteBoolean(bool value)
         {
-            WriteLiteral(value ? s_true : s_false);
+            WriteLiteral(value ? TrueBytes : FalseBytes);
         }
 
         /// <summary>Writes <c>"name":true</c> or <c>"name":false</c>.</summary>
@@ -150,7 +152,7 @@ namespace LinkKit.Nano.Json
         /// <summary>Writes <c>null</c>.</summary>
         public void WriteNull()
         {
-            WriteLiteral(s_null);
+            WriteLiteral(NullBytes);
         }
 
         /// <summary>Inserts an already serialised JSON value as is (not validated: the caller vouches for it).</summary>
