@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Internal;
+using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano.Json
 {
@@ -31,10 +32,11 @@ namespace LinkKit.Nano.Json
 
         private static readonly byte[] s_noBuffer = new byte[0];
 
-        // The literals as UTF-8, shared with JsonReader (one copy in the assembly).
-        internal static readonly byte[] TrueBytes = new byte[] { (byte)'t', (byte)'r', (byte)'u', (byte)'e' };
-        internal static readonly byte[] FalseBytes = new byte[] { (byte)'f', (byte)'a', (byte)'l', (byte)'s', (byte)'e' };
-        internal static readonly byte[] NullBytes = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
+        // The literals as UTF-8, shared with JsonReader (one copy in the assembly). Encoded from string literals:
+        // an array initializer would cost the .pe a hash-named data field (~80 bytes) per array.
+        internal static readonly byte[] TrueBytes = Utf8.ToArray("true");
+        internal static readonly byte[] FalseBytes = Utf8.ToArray("false");
+        internal static readonly byte[] NullBytes = Utf8.ToArray("null");
 
         private readonly int _maxDepth;
         private byte[] _buffer;
