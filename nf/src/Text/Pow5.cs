@@ -67,16 +67,7 @@ namespace LinkKit.Nano.Text
             0x00000015u
         };
 
-        private static readonly ulong[] s_pow5Small = new ulong[]
-        {
-            1UL, 5UL, 25UL, 125UL,
-            625UL, 3125UL, 15625UL, 78125UL,
-            390625UL, 1953125UL, 9765625UL, 48828125UL,
-            244140625UL, 1220703125UL, 6103515625UL, 30517578125UL,
-            152587890625UL, 762939453125UL, 3814697265625UL, 19073486328125UL,
-            95367431640625UL, 476837158203125UL, 2384185791015625UL, 11920928955078125UL,
-            59604644775390625UL, 298023223876953125UL
-        };
+        private static readonly ulong[] s_pow5Small = NumberFormatter.Powers(5, Step);   // 5^0 .. 5^25
 
         /// <summary>Bit length of 5^e (1 for e = 0), for 0 &lt;= e &lt;= 3528.</summary>
         internal static int Pow5Bits(int e)
