@@ -66,6 +66,7 @@ namespace LinkKit.Nano.Tests.Json
         [DataRow("a\\b", "\"a\\\\b\"")]                       // backslash
         [DataRow("\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\"")]        // the five short escapes
         [DataRow("\u0001\u001F", "\"\\u0001\\u001F\"")]      // other control characters, upper-case hex (NUL: desktop only)
+        [DataRow("\u000B\u0019", "\"\\u000B\\u0019\"")]      // a letter after 0, a digit after 1
         [DataRow("/\u007F", "\"/\u007F\"")]                   // solidus and DEL need no escape
         [DataRow("", "\"\"")]
         public void WriteString_Escapes(string value, string expected)

@@ -8,21 +8,6 @@ namespace LinkKit.Nano.Crypto
     /// </summary>
     public static class Hex
     {
-        private const byte Invalid = 0xFF;
-
-        private static readonly byte[] s_lowerDigits = new byte[]
-        {
-            0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, // 0-9 a-f
-        };
-
-        private static readonly byte[] s_upperDigits = new byte[]
-        {
-            0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, // 0-9 A-F
-        };
-
-        // Every byte value to its nibble, or Invalid: one array read per character, no branches.
-        private static readonly byte[] s_nibbles = BuildNibbleTable();
-
         /// <summary>
         /// Writes the 2 × <paramref name="count"/> hex digits of <paramref name="source"/>[<paramref name="offset"/>..]
         /// at <paramref name="destination"/>[<paramref name="destinationOffset"/>..]. The ranges must not overlap.
@@ -36,14 +21,16 @@ namespace LinkKit.Nano.Crypto
             BufferArgs.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
             if (count > (destination.Length - destinationOffset) / 2) return ErrorCode.BufferTooSmall;
 
-            byte[] digits = upperCase ? s_upperDigits : s_lowerDigits;
+            // Computed digits instead of digit tables: each table costs the .pe a field, an initializer and its data.
+            int letter = upperCase ? 'A' - 10 : 'a' - 10;
             int d = destinationOffset;
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {
-                int b = source[i];
-                destination[d] = digits[b >> 4];
-                destination[d + 1] = digits[b & 0x0F];
+                int high = source[i] >> 4;
+                int low = source[i] & 0x0F;
+                destination[d] = (byte)(high + (high < 10 ? '0' : letter));
+                destination[d + 1] = (byte)(low + (low < 10 ? '0' : letter));
                 d += 2;
             }
 
@@ -66,11 +53,10 @@ namespace LinkKit.Nano.Crypto
             BufferArgs.CheckOffset(destination, destinationOffset, "destination", "destinationOffset");
             if ((count & 1) != 0) return ErrorCode.Malformed;
 
-            byte[] nibbles = s_nibbles;
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {
-                if (nibbles[source[i]] == Invalid) return ErrorCode.Malformed;
+                if (Nibble(source[i]) < 0) return ErrorCode.Malformed;
             }
 
             int length = count / 2;
@@ -79,24 +65,18 @@ namespace LinkKit.Nano.Crypto
             int d = destinationOffset;
             for (int i = offset; i < end; i += 2)
             {
-                destination[d++] = (byte)((nibbles[source[i]] << 4) | nibbles[source[i + 1]]);
+                destination[d++] = (byte)((Nibble(source[i]) << 4) | Nibble(source[i + 1]));
             }
 
             return length;
         }
 
-        private static byte[] BuildNibbleTable()
+        /// <summary>The value of one hex digit (either case), or -1.</summary>
+        private static int Nibble(int c)
         {
-            byte[] table = new byte[256];
-            for (int i = 0; i < table.Length; i++) table[i] = Invalid;
-            for (int i = 0; i < 10; i++) table['0' + i] = (byte)i;
-            for (int i = 0; i < 6; i++)
-            {
-                table['a' + i] = (byte)(10 + i);
-                table['A' + i] = (byte)(10 + i);
-            }
-
-            return table;
+            if (c >= '0' && c <= '9') return c - '0';
+            c |= 0x20; // ASCII lower case
+            return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
         }
     }
 }

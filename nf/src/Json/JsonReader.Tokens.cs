@@ -22,20 +22,16 @@ namespace LinkKit.Nano.Json
                     _position = close + 1;
                     return true;
                 case (byte)'t':
-                    return ReadLiteral(p, s_true, JsonTokenType.True);
+                    return ReadLiteral(p, JsonWriter.TrueBytes, JsonTokenType.True);
                 case (byte)'f':
-                    return ReadLiteral(p, s_false, JsonTokenType.False);
+                    return ReadLiteral(p, JsonWriter.FalseBytes, JsonTokenType.False);
                 case (byte)'n':
-                    return ReadLiteral(p, s_null, JsonTokenType.Null);
+                    return ReadLiteral(p, JsonWriter.NullBytes, JsonTokenType.Null);
                 default:
                     if (b == '-' || (b >= '0' && b <= '9')) return ReadNumber(p);
                     return Fail(ErrorCode.Malformed, p);
             }
         }
-
-        private static readonly byte[] s_true = new byte[] { (byte)'t', (byte)'r', (byte)'u', (byte)'e' };
-        private static readonly byte[] s_false = new byte[] { (byte)'f', (byte)'a', (byte)'l', (byte)'s', (byte)'e' };
-        private static readonly byte[] s_null = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
 
         private bool ReadStart(int p, bool isObject)
         {

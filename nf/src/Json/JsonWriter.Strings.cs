@@ -5,12 +5,6 @@ namespace LinkKit.Nano.Json
 {
     public sealed partial class JsonWriter
     {
-        private static readonly byte[] s_hexDigits = new byte[]
-        {
-            (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7',
-            (byte)'8', (byte)'9', (byte)'A', (byte)'B', (byte)'C', (byte)'D', (byte)'E', (byte)'F',
-        };
-
         /// <summary>Writes a JSON string, or <c>null</c> if <paramref name="value"/> is null.</summary>
         /// <remarks>
         /// Escapes only what JSON requires: <c>"</c> → <c>\"</c>, <c>\</c> → <c>\\</c>, the control characters
@@ -242,8 +236,9 @@ namespace LinkKit.Nano.Json
                     b[p + 1] = (byte)'u';
                     b[p + 2] = (byte)'0';
                     b[p + 3] = (byte)'0';
-                    b[p + 4] = s_hexDigits[c >> 4];
-                    b[p + 5] = s_hexDigits[c & 0xF];
+                    b[p + 4] = (byte)('0' + (c >> 4));   // a control character: below 0x20
+                    int low = c & 0xF;
+                    b[p + 5] = (byte)(low + (low < 10 ? '0' : 'A' - 10));
                     return p + 6;
             }
 

@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Internal;
+using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano.Json
 {
@@ -30,9 +31,12 @@ namespace LinkKit.Nano.Json
         public const int MaxDepthLimit = 32;
 
         private static readonly byte[] s_noBuffer = new byte[0];
-        private static readonly byte[] s_true = new byte[] { (byte)'t', (byte)'r', (byte)'u', (byte)'e' };
-        private static readonly byte[] s_false = new byte[] { (byte)'f', (byte)'a', (byte)'l', (byte)'s', (byte)'e' };
-        private static readonly byte[] s_null = new byte[] { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
+
+        // The literals as UTF-8, shared with JsonReader (one copy in the assembly). Encoded from string literals:
+        // an array initializer would cost the .pe a hash-named data field (~80 bytes) per array.
+        internal static readonly byte[] TrueBytes = Utf8.ToArray("true");
+        internal static readonly byte[] FalseBytes = Utf8.ToArray("false");
+        internal static readonly byte[] NullBytes = Utf8.ToArray("null");
 
         private readonly int _maxDepth;
         private byte[] _buffer;
@@ -136,7 +140,7 @@ namespace LinkKit.Nano.Json
         /// <summary>Writes <c>true</c> or <c>false</c>.</summary>
         public void WriteBoolean(bool value)
         {
-            WriteLiteral(value ? s_true : s_false);
+            WriteLiteral(value ? TrueBytes : FalseBytes);
         }
 
         /// <summary>Writes <c>"name":true</c> or <c>"name":false</c>.</summary>
@@ -150,7 +154,7 @@ namespace LinkKit.Nano.Json
         /// <summary>Writes <c>null</c>.</summary>
         public void WriteNull()
         {
-            WriteLiteral(s_null);
+            WriteLiteral(NullBytes);
         }
 
         /// <summary>Inserts an already serialised JSON value as is (not validated: the caller vouches for it).</summary>

@@ -28,29 +28,65 @@ namespace LinkKit.Nano.Storage
     /// </remarks>
     public sealed class SecretRecord
     {
+        // Fields behind get-only properties rather than { get; private set; }: an auto-property's setter method and
+        // its "<Name>k__BackingField" name cost the device assembly about 50 bytes each.
+        private SecretKind _kind;
+        private uint _sequence;
+        private string _productKey;
+        private string _deviceName;
+        private string _deviceSecret;
+        private string _clientId;
+        private string _username;
+        private string _deviceToken;
+
         /// <summary>What the record holds; <see cref="SecretKind.None"/> after <see cref="Clear"/>.</summary>
-        public SecretKind Kind { get; private set; }
+        public SecretKind Kind
+        {
+            get { return _kind; }
+        }
 
         /// <summary>The store's sequence number of this record (set by <see cref="SecretStore.Load"/> and <see cref="SecretStore.Save"/>).</summary>
-        public uint Sequence { get; internal set; }
+        public uint Sequence
+        {
+            get { return _sequence; }
+            internal set { _sequence = value; }
+        }
 
         /// <summary>The product key.</summary>
-        public string ProductKey { get; private set; }
+        public string ProductKey
+        {
+            get { return _productKey; }
+        }
 
         /// <summary>The device name.</summary>
-        public string DeviceName { get; private set; }
+        public string DeviceName
+        {
+            get { return _deviceName; }
+        }
 
         /// <summary>The device secret (kind <see cref="SecretKind.DeviceSecret"/>), else null.</summary>
-        public string DeviceSecret { get; private set; }
+        public string DeviceSecret
+        {
+            get { return _deviceSecret; }
+        }
 
         /// <summary>The complete CONNECT clientId, <c>…|authType=connwl,…|</c> (kind <see cref="SecretKind.DeviceToken"/>), else null.</summary>
-        public string ClientId { get; private set; }
+        public string ClientId
+        {
+            get { return _clientId; }
+        }
 
         /// <summary>The CONNECT username, <c>{deviceName}&amp;{productKey}</c> (kind <see cref="SecretKind.DeviceToken"/>), else null.</summary>
-        public string Username { get; private set; }
+        public string Username
+        {
+            get { return _username; }
+        }
 
         /// <summary>The deviceToken, sent as the CONNECT password (kind <see cref="SecretKind.DeviceToken"/>), else null.</summary>
-        public string DeviceToken { get; private set; }
+        public string DeviceToken
+        {
+            get { return _deviceToken; }
+        }
 
         /// <summary>Makes this a device-secret record.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -61,10 +97,10 @@ namespace LinkKit.Nano.Storage
             CheckField(deviceName, "deviceName");
             CheckField(deviceSecret, "deviceSecret");
             Clear();
-            Kind = SecretKind.DeviceSecret;
-            ProductKey = productKey;
-            DeviceName = deviceName;
-            DeviceSecret = deviceSecret;
+            _kind = SecretKind.DeviceSecret;
+            _productKey = productKey;
+            _deviceName = deviceName;
+            _deviceSecret = deviceSecret;
         }
 
         /// <summary>Makes this a whitelist-free record holding the three CONNECT strings.</summary>
@@ -78,12 +114,12 @@ namespace LinkKit.Nano.Storage
             CheckField(username, "username");
             CheckField(deviceToken, "deviceToken");
             Clear();
-            Kind = SecretKind.DeviceToken;
-            ProductKey = productKey;
-            DeviceName = deviceName;
-            ClientId = clientId;
-            Username = username;
-            DeviceToken = deviceToken;
+            _kind = SecretKind.DeviceToken;
+            _productKey = productKey;
+            _deviceName = deviceName;
+            _clientId = clientId;
+            _username = username;
+            _deviceToken = deviceToken;
         }
 
         /// <summary>Copies every field of <paramref name="other"/>, including its sequence number.</summary>
@@ -91,27 +127,27 @@ namespace LinkKit.Nano.Storage
         public void CopyFrom(SecretRecord other)
         {
             if (other == null) throw new ArgumentNullException("other");
-            Kind = other.Kind;
-            Sequence = other.Sequence;
-            ProductKey = other.ProductKey;
-            DeviceName = other.DeviceName;
-            DeviceSecret = other.DeviceSecret;
-            ClientId = other.ClientId;
-            Username = other.Username;
-            DeviceToken = other.DeviceToken;
+            _kind = other.Kind;
+            _sequence = other.Sequence;
+            _productKey = other.ProductKey;
+            _deviceName = other.DeviceName;
+            _deviceSecret = other.DeviceSecret;
+            _clientId = other.ClientId;
+            _username = other.Username;
+            _deviceToken = other.DeviceToken;
         }
 
         /// <summary>Forgets every field (the strings themselves stay in the heap until collected).</summary>
         public void Clear()
         {
-            Kind = SecretKind.None;
-            Sequence = 0;
-            ProductKey = null;
-            DeviceName = null;
-            DeviceSecret = null;
-            ClientId = null;
-            Username = null;
-            DeviceToken = null;
+            _kind = SecretKind.None;
+            _sequence = 0;
+            _productKey = null;
+            _deviceName = null;
+            _deviceSecret = null;
+            _clientId = null;
+            _username = null;
+            _deviceToken = null;
         }
 
         /// <summary>Kind, product key, device name and sequence; never the secret, token or clientId.</summary>
@@ -124,19 +160,19 @@ namespace LinkKit.Nano.Storage
         internal void SetLoaded(SecretKind kind, uint sequence, string productKey, string deviceName, string first, string second, string third)
         {
             Clear();
-            Kind = kind;
-            Sequence = sequence;
-            ProductKey = productKey;
-            DeviceName = deviceName;
+            _kind = kind;
+            _sequence = sequence;
+            _productKey = productKey;
+            _deviceName = deviceName;
             if (kind == SecretKind.DeviceSecret)
             {
-                DeviceSecret = first;
+                _deviceSecret = first;
             }
             else
             {
-                ClientId = first;
-                Username = second;
-                DeviceToken = third;
+                _clientId = first;
+                _username = second;
+                _deviceToken = third;
             }
         }
 

@@ -36,7 +36,7 @@ namespace LinkKit.Nano.Storage
         // Header, CRC and three one-byte fields with their prefixes: the smallest well-formed record.
         private const int MinLength = HeaderLength + 3 * 3 + CrcLength;
 
-        private static readonly byte[] s_magic = new byte[] { 0x4C, 0x4B, 0x53, 0x52 };
+        private static readonly byte[] s_magic = Utf8.ToArray("LKSR");   // not an array initializer: ~80 bytes less .pe
 
         /// <summary>Writes <paramref name="record"/> with <paramref name="sequence"/> in the layout above.</summary>
         /// <returns>The record length; <see cref="ErrorCode.BufferTooSmall"/> when it exceeds <paramref name="count"/> or

@@ -14,13 +14,7 @@ namespace LinkKit.Nano.Text
     public static partial class NumberFormatter
     {
         /// <summary>10^0 .. 10^19: every power of ten a ulong holds.</summary>
-        private static readonly ulong[] s_powersOf10 = new ulong[]
-        {
-            1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
-            10000000000UL, 100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL,
-            1000000000000000UL, 10000000000000000UL, 100000000000000000UL, 1000000000000000000UL,
-            10000000000000000000UL,
-        };
+        private static readonly ulong[] s_powersOf10 = Powers(10, 20);
 
         /// <summary>Writes <paramref name="value"/> in decimal, e.g. "-40".</summary>
         /// <returns>The bytes written (at most 11); <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</returns>
@@ -83,6 +77,24 @@ namespace LinkKit.Nano.Text
             }
 
             return digits;
+        }
+
+        /// <summary>
+        /// <paramref name="b"/>^0 .. <paramref name="b"/>^(count - 1), for the tables of powers (the last must fit a ulong).
+        /// Computed rather than written as array initializers: each initializer costs the device assembly its data
+        /// plus a hash-named field, about as much again.
+        /// </summary>
+        internal static ulong[] Powers(ulong b, int count)
+        {
+            ulong[] powers = new ulong[count];
+            ulong p = 1;
+            for (int i = 0; i < count; i++)
+            {
+                powers[i] = p;
+                p *= b;     // the step after the last may wrap; it is never stored
+            }
+
+            return powers;
         }
 
         /// <summary>Writes the low <paramref name="digits"/> decimal digits of <paramref name="value"/> (zero-padded) so they end just before <paramref name="end"/>.</summary>

@@ -15,18 +15,10 @@ namespace LinkKit.Nano.Text
         private const ulong SignBit = 0x8000000000000000;
 
         // Powers of ten that are exact doubles (10^22 < 2^53 × 2^22): the fast path's operands.
-        private static readonly double[] s_exactPowers = new double[]
-        {
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-        };
+        private static readonly double[] s_exactPowers = ExactPowers();
 
         // 10^r for r = 0..7, shifted so bit 63 is set (exact: 5^7 < 2^64).
-        private static readonly ulong[] s_smallPowers = new ulong[]
-        {
-            0x8000000000000000, 0xA000000000000000, 0xC800000000000000, 0xFA00000000000000,
-            0x9C40000000000000, 0xC350000000000000, 0xF424000000000000, 0x9896800000000000,
-        };
+        private static readonly ulong[] s_smallPowers = SmallPowers();
 
         // 10^q for q = -344, -336, ..., 304, rounded to nearest to 64 bits with bit 63 set; the binary exponent
         // is Log2Pow10(q) - 63. Generated with exact rational arithmetic; the host test NumberParserTableTests
@@ -232,6 +224,28 @@ namespace LinkKit.Nano.Text
             binary += 63;
             ulong low = (middle << 32) | (p00 & 0xFFFFFFFF);
             return (high << 1) | (low >> 63);
+        }
+
+        // The two tables above are computed, not array initializers (each initializer costs the device assembly its
+        // data plus a hash-named field); every step is exact.
+        private static double[] ExactPowers()
+        {
+            double[] powers = new double[23];
+            double p = 1;
+            for (int i = 0; i < powers.Length; i++)
+            {
+                powers[i] = p;
+                p *= 10;    // exact up to 10^22: both factors and the product are exact doubles
+            }
+
+            return powers;
+        }
+
+        private static ulong[] SmallPowers()
+        {
+            ulong[] powers = NumberFormatter.Powers(10, 8);
+            for (int r = 0; r < powers.Length; r++) powers[r] <<= LeadingZeros(powers[r]);
+            return powers;
         }
 
         /// <summary>floor(log2(10^q)) for |q| ≤ 400 (checked against exact arithmetic by the host tests).</summary>

@@ -17,7 +17,13 @@ namespace LinkKit.Nano.Text
 
         private const int Step = 26; // 5^25 < 2^63, so one 64-bit factor bridges two bases
 
-        private static readonly ulong[] s_pow5Base = new ulong[]
+        // tools/gen-pow5-tables.py's s_pow5Base (13 pairs) followed by its s_pow5InvBase (13 pairs), and below its two
+        // correction tables one after the other: one array each instead of two saves the device assembly a field, its
+        // initializer and a hash-named data field per array.
+        private const int InverseBase = 26;          // where the inverse bases start in s_pow5Bases
+        private const int InverseCorrection = 21;    // where the inverse corrections start in s_pow5Corrections
+
+        private static readonly ulong[] s_pow5Bases = new ulong[]
         {
             0x0000000000000000UL, 0x1000000000000000UL,
             0x0000000000000000UL, 0x14ADF4B7320334B9UL,
@@ -31,11 +37,7 @@ namespace LinkKit.Nano.Text
             0x16499ECB70C25F03UL, 0x1420EB449C8842E6UL,
             0x85A56EAD360865B0UL, 0x1A03FDE214CAF085UL,
             0x093DB1D57999890BUL, 0x10CFEB353A97DAD8UL,
-            0xCF38BB735E3F36ACUL, 0x15BAAF44FA52673EUL
-        };
-
-        private static readonly ulong[] s_pow5InvBase = new ulong[]
-        {
+            0xCF38BB735E3F36ACUL, 0x15BAAF44FA52673EUL,
             0x0000000000000000UL, 0x2000000000000000UL,
             0x52A6C95FC0655033UL, 0x18C240C4AECB13BBUL,
             0x7CA8D50071DFC805UL, 0x1327FC58DA0F6FF5UL,
@@ -51,32 +53,19 @@ namespace LinkKit.Nano.Text
             0x98C0A106E09EBD9EUL, 0x17900EA4FDA7C257UL
         };
 
-        private static readonly uint[] s_pow5Correction = new uint[]
+        private static readonly uint[] s_pow5Corrections = new uint[]
         {
             0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x40000000u, 0x59695995u,
             0x55545555u, 0x56555515u, 0x41150504u, 0x40555410u, 0x44555145u, 0x44504540u,
             0x45555550u, 0x40004000u, 0x96440440u, 0x55565565u, 0x54454045u, 0x40154151u,
-            0x55559155u, 0x51405555u, 0x00000105u
-        };
-
-        private static readonly uint[] s_pow5InvCorrection = new uint[]
-        {
+            0x55559155u, 0x51405555u, 0x00000105u,
             0xA9A99AA9u, 0x595AAA9Au, 0x65596555u, 0x55955969u, 0x95565555u, 0x966AAAAAu,
             0x555559A9u, 0x55565599u, 0x95555555u, 0x99555596u, 0xA59A99A5u, 0xAAAA55A9u,
             0xA6BAAAA9u, 0x95559555u, 0x56555556u, 0x55565A55u, 0xA6A6A966u, 0x5AAAAAA9u,
             0x00000015u
         };
 
-        private static readonly ulong[] s_pow5Small = new ulong[]
-        {
-            1UL, 5UL, 25UL, 125UL,
-            625UL, 3125UL, 15625UL, 78125UL,
-            390625UL, 1953125UL, 9765625UL, 48828125UL,
-            244140625UL, 1220703125UL, 6103515625UL, 30517578125UL,
-            152587890625UL, 762939453125UL, 3814697265625UL, 19073486328125UL,
-            95367431640625UL, 476837158203125UL, 2384185791015625UL, 11920928955078125UL,
-            59604644775390625UL, 298023223876953125UL
-        };
+        private static readonly ulong[] s_pow5Small = NumberFormatter.Powers(5, Step);   // 5^0 .. 5^25
 
         /// <summary>Bit length of 5^e (1 for e = 0), for 0 &lt;= e &lt;= 3528.</summary>
         internal static int Pow5Bits(int e)
@@ -101,7 +90,7 @@ namespace LinkKit.Nano.Text
         {
             int a = i / Step;
             int b = i - a * Step;
-            Rebuild(s_pow5Base, a, b, Pow5Bits(i) - Pow5Bits(a * Step), Correction(s_pow5Correction, i), out low, out high);
+            Rebuild(2 * a, b, Pow5Bits(i) - Pow5Bits(a * Step), Correction(i), out low, out high);
         }
 
         /// <summary>floor(2^(Pow5Bits(q) - 1 + 125) / 5^q) + 1 (0 &lt;= q &lt;= 290), as low and high 64-bit halves.</summary>
@@ -109,7 +98,7 @@ namespace LinkKit.Nano.Text
         {
             int a = (q + Step - 1) / Step;
             int b = a * Step - q;
-            Rebuild(s_pow5InvBase, a, b, Pow5Bits(a * Step) - Pow5Bits(q), Correction(s_pow5InvCorrection, q), out low, out high);
+            Rebuild(InverseBase + 2 * a, b, Pow5Bits(a * Step) - Pow5Bits(q), Correction(InverseCorrection * 16 + q), out low, out high);
         }
 
         /// <summary>floor(x × (high·2^64 + low) / 2^shift) for 64 &lt; shift &lt; 128, when the result fits 64 bits.</summary>
@@ -145,14 +134,14 @@ namespace LinkKit.Nano.Text
             return (middle << 32) | (lowLow & 0xFFFFFFFFUL);
         }
 
-        // (base[a] × 5^b) >> shift + correction, with the 192-bit product kept in three words.
-        private static void Rebuild(ulong[] bases, int a, int b, int shift, int correction, out ulong low, out ulong high)
+        // (base × 5^b) >> shift + correction, the base at s_pow5Bases[at], with the 192-bit product kept in three words.
+        private static void Rebuild(int at, int b, int shift, int correction, out ulong low, out ulong high)
         {
             ulong factor = s_pow5Small[b];
             ulong p0High;
-            ulong w0 = Multiply(bases[2 * a], factor, out p0High);
+            ulong w0 = Multiply(s_pow5Bases[at], factor, out p0High);
             ulong w2;
-            ulong p2Low = Multiply(bases[2 * a + 1], factor, out w2);
+            ulong p2Low = Multiply(s_pow5Bases[at + 1], factor, out w2);
             ulong w1 = p0High + p2Low;
             if (w1 < p0High)
             {
@@ -179,9 +168,9 @@ namespace LinkKit.Nano.Text
             }
         }
 
-        private static int Correction(uint[] packed, int index)
+        private static int Correction(int index)
         {
-            return (int)(packed[index >> 4] >> ((index & 15) * 2)) & 3;
+            return (int)(s_pow5Corrections[index >> 4] >> ((index & 15) * 2)) & 3;
         }
     }
 }

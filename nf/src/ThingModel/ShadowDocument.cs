@@ -38,26 +38,57 @@ namespace LinkKit.Nano
         private int _metadataStart = -1;
         private int _metadataEnd;
 
+        // Fields behind get-only properties rather than { get; private set; }: an auto-property's setter method and
+        // its "<Name>k__BackingField" name cost the device assembly about 50 bytes each.
+        private ShadowMethod _method;
+        private bool _isSuccess;
+        private bool _hasVersion;
+        private long _version;
+        private bool _hasTimestamp;
+        private long _timestamp;
+        private int _contentErrorCode;
+
         /// <summary>The document's method.</summary>
-        public ShadowMethod Method { get; private set; }
+        public ShadowMethod Method
+        {
+            get { return _method; }
+        }
 
         /// <summary>True when <c>payload.status</c> is "success".</summary>
-        public bool IsSuccess { get; private set; }
+        public bool IsSuccess
+        {
+            get { return _isSuccess; }
+        }
 
         /// <summary>True when the document gives a version.</summary>
-        public bool HasVersion { get; private set; }
+        public bool HasVersion
+        {
+            get { return _hasVersion; }
+        }
 
         /// <summary>The shadow version (0 without one).</summary>
-        public long Version { get; private set; }
+        public long Version
+        {
+            get { return _version; }
+        }
 
         /// <summary>True when the document gives a timestamp.</summary>
-        public bool HasTimestamp { get; private set; }
+        public bool HasTimestamp
+        {
+            get { return _hasTimestamp; }
+        }
 
         /// <summary>The cloud's timestamp (seconds, 0 without one).</summary>
-        public long Timestamp { get; private set; }
+        public long Timestamp
+        {
+            get { return _timestamp; }
+        }
 
         /// <summary>For a refusal, <c>payload.content.errorcode</c> (e.g. 409 for a version conflict); 0 otherwise.</summary>
-        public int ContentErrorCode { get; private set; }
+        public int ContentErrorCode
+        {
+            get { return _contentErrorCode; }
+        }
 
         /// <summary>True when the document carries <c>payload.state</c>.</summary>
         public bool HasState
@@ -127,7 +158,7 @@ namespace LinkKit.Nano
                 if (r.ValueEquals("method"))
                 {
                     ok = r.Read() && r.TokenType == JsonTokenType.String;
-                    if (ok) Method = r.ValueEquals("reply") ? ShadowMethod.Reply : r.ValueEquals("control") ? ShadowMethod.Control : ShadowMethod.Other;
+                    if (ok) _method = r.ValueEquals("reply") ? ShadowMethod.Reply : r.ValueEquals("control") ? ShadowMethod.Control : ShadowMethod.Other;
                 }
                 else if (r.ValueEquals("payload"))
                 {
@@ -139,8 +170,8 @@ namespace LinkKit.Nano
                     ok = ReadInt64(r, out version);
                     if (ok)
                     {
-                        Version = version;
-                        HasVersion = topVersion = true;
+                        _version = version;
+                        _hasVersion = topVersion = true;
                     }
                 }
                 else if (r.ValueEquals("timestamp"))
@@ -149,8 +180,8 @@ namespace LinkKit.Nano
                     ok = ReadInt64(r, out timestamp);
                     if (ok)
                     {
-                        Timestamp = timestamp;
-                        HasTimestamp = true;
+                        _timestamp = timestamp;
+                        _hasTimestamp = true;
                     }
                 }
                 else
@@ -171,13 +202,13 @@ namespace LinkKit.Nano
             _buffer = null;
             _stateStart = -1;
             _metadataStart = -1;
-            Method = ShadowMethod.Other;
-            IsSuccess = false;
-            HasVersion = false;
-            Version = 0;
-            HasTimestamp = false;
-            Timestamp = 0;
-            ContentErrorCode = 0;
+            _method = ShadowMethod.Other;
+            _isSuccess = false;
+            _hasVersion = false;
+            _version = 0;
+            _hasTimestamp = false;
+            _timestamp = 0;
+            _contentErrorCode = 0;
         }
 
         /// <summary>Reads the payload object's members (the reader stands on its StartObject) through its EndObject.</summary>
@@ -189,7 +220,7 @@ namespace LinkKit.Nano
                 if (r.ValueEquals("status"))
                 {
                     ok = r.Read() && r.TokenType == JsonTokenType.String;
-                    IsSuccess = ok && r.ValueEquals("success");
+                    _isSuccess = ok && r.ValueEquals("success");
                 }
                 else if (r.ValueEquals("version"))
                 {
@@ -197,8 +228,8 @@ namespace LinkKit.Nano
                     ok = ReadInt64(r, out version);
                     if (ok && !topVersion)
                     {
-                        Version = version;
-                        HasVersion = true;
+                        _version = version;
+                        _hasVersion = true;
                     }
                 }
                 else if (r.ValueEquals("timestamp") && !HasTimestamp)
@@ -207,8 +238,8 @@ namespace LinkKit.Nano
                     ok = ReadInt64(r, out timestamp);
                     if (ok)
                     {
-                        Timestamp = timestamp;
-                        HasTimestamp = true;
+                        _timestamp = timestamp;
+                        _hasTimestamp = true;
                     }
                 }
                 else if (r.ValueEquals("state"))
@@ -243,7 +274,7 @@ namespace LinkKit.Nano
                 {
                     long code;
                     if (!r.Read()) return false;
-                    if (JsonSlice.ReadId(r, out code) == ErrorCode.Ok && code >= int.MinValue && code <= int.MaxValue) ContentErrorCode = (int)code;
+                    if (JsonSlice.ReadId(r, out code) == ErrorCode.Ok && code >= int.MinValue && code <= int.MaxValue) _contentErrorCode = (int)code;
                 }
                 else if (!r.Skip())
                 {

@@ -98,12 +98,12 @@ namespace LinkKit.Nano
                     else if (r.ValueEquals("events"))
                     {
                         if (!ValueSlice(r, out start, out end)) break;
-                        if (!ParseEvents(start, end)) return null;
+                        if (!ParseCallables(start, end, false)) return null;
                     }
                     else if (r.ValueEquals("services"))
                     {
                         if (!ValueSlice(r, out start, out end)) break;
-                        if (!ParseServices(start, end)) return null;
+                        if (!ParseCallables(start, end, true)) return null;
                     }
                     else if (!r.Skip())
                     {
@@ -332,56 +332,19 @@ namespace LinkKit.Nano
                 return true;
             }
 
-            private bool ParseEvents(int start, int end)
+            /// <summary>
+            /// Parses the events (<paramref name="services"/> false: identifier, outputData) or the services (identifier,
+            /// callType, inputData, outputData); one parser for both, as they differ in so little.
+            /// </summary>
+            private bool ParseCallables(int start, int end, bool services)
             {
                 JsonReader r = Reader(1);
                 r.Reset(_tsl, start, end - start);
                 r.Read();
-                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "events must be a JSON array");
+                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, services ? "services must be a JSON array" : "events must be a JSON array");
                 while (r.Read() && r.TokenType != JsonTokenType.EndArray)
                 {
-                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, "an event must be a JSON object");
-                    int objectStart = r.ValueOffset;
-                    byte[] name = null;
-                    int outStart = -1, outEnd = -1;
-                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (r.ValueEquals("identifier"))
-                        {
-                            r.Read();
-                            name = ReadIdentifier(r);
-                            if (name == null) return false;
-                        }
-                        else if (r.ValueEquals("outputData"))
-                        {
-                            if (!ValueSlice(r, out outStart, out outEnd)) return false;
-                        }
-                        else
-                        {
-                            r.Skip();
-                        }
-                    }
-
-                    if (name == null) return Fail(objectStart, "an event has no identifier");
-                    if (IsName(name, "post")) continue;                 // the property-post event: its outputs are the properties
-                    if (FindName(_m._eventName, _m._eventCount, name) >= 0) return Fail(objectStart, "duplicate event '" + Quote(name) + "'");
-                    int first = -1, count;
-                    if (outStart >= 0 && !ParseDataList(outStart, outEnd, 2, out first, out count)) return false;
-                    AddEvent(name, first);
-                }
-
-                return true;
-            }
-
-            private bool ParseServices(int start, int end)
-            {
-                JsonReader r = Reader(1);
-                r.Reset(_tsl, start, end - start);
-                r.Read();
-                if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "services must be a JSON array");
-                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-                {
-                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, "a service must be a JSON object");
+                    if (r.TokenType != JsonTokenType.StartObject) return Fail(r.ValueOffset, services ? "a service must be a JSON object" : "an event must be a JSON object");
                     int objectStart = r.ValueOffset;
                     byte[] name = null;
                     bool sync = false;
@@ -394,13 +357,13 @@ namespace LinkKit.Nano
                             name = ReadIdentifier(r);
                             if (name == null) return false;
                         }
-                        else if (r.ValueEquals("callType"))
+                        else if (services && r.ValueEquals("callType"))
                         {
                             r.Read();
                             if (r.ValueEquals("sync")) sync = true;
                             else if (!r.ValueEquals("async")) return Fail(r.ValueOffset, "callType must be \"sync\" or \"async\"");
                         }
-                        else if (r.ValueEquals("inputData"))
+                        else if (services && r.ValueEquals("inputData"))
                         {
                             if (!ValueSlice(r, out inStart, out inEnd)) return false;
                         }
@@ -414,13 +377,20 @@ namespace LinkKit.Nano
                         }
                     }
 
-                    if (name == null) return Fail(objectStart, "a service has no identifier");
-                    if (IsName(name, "set") || IsName(name, "get")) continue; // property set/get: handled as properties
-                    if (FindName(_m._serviceName, _m._serviceCount, name) >= 0) return Fail(objectStart, "duplicate service '" + Quote(name) + "'");
+                    if (name == null) return Fail(objectStart, services ? "a service has no identifier" : "an event has no identifier");
+
+                    // The property-post event and the property set/get services: handled as properties.
+                    if (services ? IsName(name, "set") || IsName(name, "get") : IsName(name, "post")) continue;
+                    if (services ? FindName(_m._serviceName, _m._serviceCount, name) >= 0 : FindName(_m._eventName, _m._eventCount, name) >= 0)
+                    {
+                        return Fail(objectStart, (services ? "duplicate service '" : "duplicate event '") + Quote(name) + "'");
+                    }
+
                     int firstIn = -1, firstOut = -1, count;
                     if (inStart >= 0 && !ParseDataList(inStart, inEnd, 2, out firstIn, out count)) return false;
                     if (outStart >= 0 && !ParseDataList(outStart, outEnd, 2, out firstOut, out count)) return false;
-                    AddService(name, sync, firstIn, firstOut);
+                    if (services) AddService(name, sync, firstIn, firstOut);
+                    else AddEvent(name, firstOut);
                 }
 
                 return true;

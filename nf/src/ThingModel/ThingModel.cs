@@ -24,15 +24,16 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed partial class ThingModel
     {
-        // Nodes, in parallel arrays.
-        private byte[][] _name;      // UTF-8 identifier; empty for an array's item node
-        private byte[] _type;        // ThingDataType
-        private double[] _min;       // numeric lower bound; double.MinValue when the specs give none
-        private double[] _max;       // numeric upper bound; double.MaxValue when the specs give none
-        private int[] _size;         // text: max UTF-8 bytes; array: max elements; -1: no limit
-        private int[] _child;        // struct: first member; array: item node; enum: first index into _enumValues; -1: none
+        // Nodes, in parallel arrays. The writer and the validators read the internal ones directly, unchecked: an
+        // accessor method per array would cost the device assembly ~30 bytes each and a call per value checked.
+        internal byte[][] _name;     // UTF-8 identifier; empty for an array's item node
+        internal byte[] _type;       // ThingDataType
+        internal double[] _min;      // numeric lower bound; double.MinValue when the specs give none
+        internal double[] _max;      // numeric upper bound; double.MaxValue when the specs give none
+        internal int[] _size;        // text: max UTF-8 bytes; array: max elements; -1: no limit
+        internal int[] _child;       // struct: first member; array: item node; enum: first index into _enumValues; -1: none
         private int[] _childCount;   // struct: members; enum: values
-        private int[] _next;         // next node of the same list; -1 at its end
+        internal int[] _next;        // next node of the same list; -1 at its end
         private int[] _enumValues;
         private int _nodeCount;
 
@@ -285,46 +286,6 @@ namespace LinkKit.Nano
         internal byte[] EventName(int eventIndex)
         {
             return _eventName[eventIndex];
-        }
-
-        internal byte[] ServiceName(int serviceIndex)
-        {
-            return _serviceName[serviceIndex];
-        }
-
-        internal byte[] NameOf(int node)
-        {
-            return _name[node];
-        }
-
-        internal ThingDataType TypeOf(int node)
-        {
-            return (ThingDataType)_type[node];
-        }
-
-        internal double MinOf(int node)
-        {
-            return _min[node];
-        }
-
-        internal double MaxOf(int node)
-        {
-            return _max[node];
-        }
-
-        internal int SizeOf(int node)
-        {
-            return _size[node];
-        }
-
-        internal int ChildOf(int node)
-        {
-            return _child[node];
-        }
-
-        internal int NextOf(int node)
-        {
-            return _next[node];
         }
 
         /// <summary>Whether <paramref name="value"/> is one of an enum node's declared values.</summary>

@@ -73,9 +73,9 @@ namespace LinkKit.Nano.Things
                     if (depth == ThingWriter.MaxDepth) return Fail(reader, ErrorCode.DepthExceeded);
                     bool isArray = t == JsonTokenType.StartArray;
                     _isArray[depth] = isArray;
-                    _first[depth] = model.ChildOf(node);
+                    _first[depth] = model._child[node];
                     _count[depth] = 0;
-                    _limit[depth] = isArray ? model.SizeOf(node) : -1;
+                    _limit[depth] = isArray ? model._size[node] : -1;
                     depth++;
                 }
             }
@@ -87,9 +87,9 @@ namespace LinkKit.Nano.Things
         /// <summary>The member of the list from <paramref name="first"/> named by the current property name (escapes decoded), or -1.</summary>
         private static int FindName(JsonReader reader, ThingModel model, int first)
         {
-            for (int n = first; n >= 0; n = model.NextOf(n))
+            for (int n = first; n >= 0; n = model._next[n])
             {
-                byte[] name = model.NameOf(n);
+                byte[] name = model._name[n];
                 if (reader.ValueEquals(name, 0, name.Length)) return n;
             }
 
@@ -99,7 +99,7 @@ namespace LinkKit.Nano.Things
         /// <summary>Checks the value token the reader stands on; containers only for their type (their content follows).</summary>
         private static int CheckValue(JsonReader reader, ThingModel model, int node)
         {
-            ThingDataType type = model.TypeOf(node);
+            ThingDataType type = (ThingDataType)model._type[node];
             switch (reader.TokenType)
             {
                 case JsonTokenType.Number:

@@ -10,7 +10,7 @@ namespace LinkKit.Nano.Things
         /// <summary>An integer for an int, enum, bool (0/1), date (ms, not negative), float or double node.</summary>
         internal static int CheckInteger(ThingModel model, int node, long value)
         {
-            switch (model.TypeOf(node))
+            switch ((ThingDataType)model._type[node])
             {
                 case ThingDataType.Int:
                     if (value < int.MinValue || value > int.MaxValue) return ErrorCode.ValueOutOfRange;
@@ -32,7 +32,7 @@ namespace LinkKit.Nano.Things
         /// <summary>A fractional number for a float or double node (finite, within min/max; a float also within float's range).</summary>
         internal static int CheckReal(ThingModel model, int node, double value)
         {
-            ThingDataType type = model.TypeOf(node);
+            ThingDataType type = (ThingDataType)model._type[node];
             if (type != ThingDataType.Float && type != ThingDataType.Double) return ErrorCode.TypeMismatch;
             if (double.IsNaN(value) || double.IsInfinity(value)) return ErrorCode.NotFinite;
             if (type == ThingDataType.Float && (value > float.MaxValue || value < -float.MaxValue)) return ErrorCode.ValueOutOfRange;
@@ -42,20 +42,20 @@ namespace LinkKit.Nano.Things
         /// <summary>A string of <paramref name="byteCount"/> UTF-8 bytes for a text node.</summary>
         internal static int CheckText(ThingModel model, int node, int byteCount)
         {
-            if (model.TypeOf(node) != ThingDataType.Text) return ErrorCode.TypeMismatch;
-            int limit = model.SizeOf(node);
+            if ((ThingDataType)model._type[node] != ThingDataType.Text) return ErrorCode.TypeMismatch;
+            int limit = model._size[node];
             return limit < 0 || byteCount <= limit ? ErrorCode.Ok : ErrorCode.ValueOutOfRange;
         }
 
         /// <summary>A boolean for a bool node.</summary>
         internal static int CheckBoolean(ThingModel model, int node)
         {
-            return model.TypeOf(node) == ThingDataType.Bool ? ErrorCode.Ok : ErrorCode.TypeMismatch;
+            return (ThingDataType)model._type[node] == ThingDataType.Bool ? ErrorCode.Ok : ErrorCode.TypeMismatch;
         }
 
         private static bool InRange(ThingModel model, int node, double value)
         {
-            return value >= model.MinOf(node) && value <= model.MaxOf(node);
+            return value >= model._min[node] && value <= model._max[node];
         }
     }
 }

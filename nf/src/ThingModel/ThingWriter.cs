@@ -255,7 +255,7 @@ namespace LinkKit.Nano
         private void WriteInteger(int node, string name, long value)
         {
             if (node == -1 || !Check(node, node >= 0 ? ThingValueRules.CheckInteger(_model, node, value) : ErrorCode.Ok)) return;
-            ThingDataType type = node >= 0 ? _model.TypeOf(node) : ThingDataType.Int;
+            ThingDataType type = node >= 0 ? (ThingDataType)_model._type[node] : ThingDataType.Int;
             if (type == ThingDataType.Date)
             {
                 WriteDateString(name, value);
@@ -308,7 +308,7 @@ namespace LinkKit.Nano
             if (node == -1) return;
             if (node >= 0)
             {
-                int rc = _model.TypeOf(node) == ThingDataType.Date ? ThingValueRules.CheckInteger(_model, node, unixMilliseconds) : ErrorCode.TypeMismatch;
+                int rc = (ThingDataType)_model._type[node] == ThingDataType.Date ? ThingValueRules.CheckInteger(_model, node, unixMilliseconds) : ErrorCode.TypeMismatch;
                 if (!Check(node, rc)) return;
             }
 
@@ -326,7 +326,7 @@ namespace LinkKit.Nano
         {
             if (node == -1) return;
             ThingDataType expected = isArray ? ThingDataType.Array : ThingDataType.Struct;
-            if (node >= 0 && _model.TypeOf(node) != expected)
+            if (node >= 0 && (ThingDataType)_model._type[node] != expected)
             {
                 Fail(ErrorCode.TypeMismatch);
                 return;
@@ -343,8 +343,8 @@ namespace LinkKit.Nano
             int scope = _depth++;
             _isArray[scope] = isArray;
             _count[scope] = 0;
-            _first[scope] = node >= 0 ? _model.ChildOf(node) : -1;
-            _limit[scope] = node >= 0 && isArray ? _model.SizeOf(node) : -1;
+            _first[scope] = node >= 0 ? _model._child[node] : -1;
+            _limit[scope] = node >= 0 && isArray ? _model._size[node] : -1;
         }
 
         private void EndContainer(bool isArray)
