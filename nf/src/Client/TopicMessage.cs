@@ -10,28 +10,57 @@ namespace LinkKit.Nano
     /// </summary>
     public class TopicMessage
     {
+        private byte[] _topicBuffer;
+        private int _topicOffset;
+        private int _topicCount;
+        private byte[] _payload;
+        private int _payloadOffset;
+        private int _payloadCount;
+        private int _qos;
+
         internal TopicMessage() { }
 
         /// <summary>The buffer holding the topic as UTF-8.</summary>
-        public byte[] TopicBuffer { get; private set; }
+        public byte[] TopicBuffer
+        {
+            get { return _topicBuffer; }
+        }
 
         /// <summary>Where the topic starts in <see cref="TopicBuffer"/>.</summary>
-        public int TopicOffset { get; private set; }
+        public int TopicOffset
+        {
+            get { return _topicOffset; }
+        }
 
         /// <summary>The topic's length in bytes.</summary>
-        public int TopicCount { get; private set; }
+        public int TopicCount
+        {
+            get { return _topicCount; }
+        }
 
         /// <summary>The buffer holding the payload.</summary>
-        public byte[] Payload { get; private set; }
+        public byte[] Payload
+        {
+            get { return _payload; }
+        }
 
         /// <summary>Where the payload starts in <see cref="Payload"/>.</summary>
-        public int PayloadOffset { get; private set; }
+        public int PayloadOffset
+        {
+            get { return _payloadOffset; }
+        }
 
         /// <summary>The payload's length in bytes.</summary>
-        public int PayloadCount { get; private set; }
+        public int PayloadCount
+        {
+            get { return _payloadCount; }
+        }
 
         /// <summary>The QoS the message was delivered with (0 or 1).</summary>
-        public int Qos { get; private set; }
+        public int Qos
+        {
+            get { return _qos; }
+        }
 
         /// <summary>True when the topic is exactly <paramref name="topic"/> (compared as UTF-8 bytes, no allocation).</summary>
         /// <exception cref="ArgumentNullException"><paramref name="topic"/> is null.</exception>
@@ -55,13 +84,13 @@ namespace LinkKit.Nano
 
         internal void Set(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
         {
-            TopicBuffer = topic;
-            TopicOffset = topicOffset;
-            TopicCount = topicCount;
-            Payload = payload;
-            PayloadOffset = payloadOffset;
-            PayloadCount = payloadCount;
-            Qos = qos;
+            _topicBuffer = topic;
+            _topicOffset = topicOffset;
+            _topicCount = topicCount;
+            _payload = payload;
+            _payloadOffset = payloadOffset;
+            _payloadCount = payloadCount;
+            _qos = qos;
         }
 
         internal void Clear()

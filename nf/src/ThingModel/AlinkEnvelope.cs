@@ -15,29 +15,29 @@ namespace LinkKit.Nano.Things
         public JsonReader Reader { get { return _reader; } }
 
         /// <summary>The id (a decimal string or number; may be negative); valid when <see cref="HasId"/>.</summary>
-        public long Id { get; private set; }
+        public long Id;
 
-        public bool HasId { get; private set; }
+        public bool HasId;
 
         /// <summary>The reply code (a number, or a string holding one); valid when <see cref="HasCode"/>.</summary>
-        public int Code { get; private set; }
+        public int Code;
 
-        public bool HasCode { get; private set; }
+        public bool HasCode;
 
         /// <summary>A request's <c>params</c> object: its first and past-the-last byte; -1 when absent or not an object.</summary>
-        public int ParamsStart { get; private set; }
+        public int ParamsStart;
 
-        public int ParamsEnd { get; private set; }
+        public int ParamsEnd;
 
         /// <summary>A reply's <c>data</c> (anything but null); -1 when absent.</summary>
-        public int DataStart { get; private set; }
+        public int DataStart;
 
-        public int DataEnd { get; private set; }
+        public int DataEnd;
 
         /// <summary>A reply's <c>message</c> string token; -1 when absent or not a string.</summary>
-        public int MessageStart { get; private set; }
+        public int MessageStart;
 
-        public int MessageEnd { get; private set; }
+        public int MessageEnd;
 
         /// <summary>Reads a reply (<paramref name="isReply"/>: id, code, data, message) or a request (id, params).</summary>
         /// <returns><see cref="ErrorCode.Ok"/>, or <see cref="ErrorCode.Malformed"/> for bad JSON or a mistyped id or code. Presence is the caller's to check.</returns>

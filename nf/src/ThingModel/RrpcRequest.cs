@@ -8,21 +8,30 @@ namespace LinkKit.Nano
     /// <remarks>Answer with <see cref="LinkKitClient.AnswerRrpc"/> and <see cref="MessageId"/>, inside the handler or later (the cloud waits up to 8 s).</remarks>
     public sealed class RrpcRequest : TopicMessage
     {
+        private long _messageId;
+        private bool _isSystem;
+
         internal RrpcRequest()
         {
         }
 
         /// <summary>The RRPC message id, taken from the topic.</summary>
-        public long MessageId { get; private set; }
+        public long MessageId
+        {
+            get { return _messageId; }
+        }
 
         /// <summary>True for a system RRPC (answered on <c>/sys/{pk}/{dn}/rrpc/response/{messageId}</c>), false for a custom one (answered on its own topic).</summary>
         /// <remarks>The topic views (<see cref="TopicMessage.TopicBuffer"/>…) hold the custom topic after <c>/ext/rrpc/{messageId}</c>, or the whole system RRPC topic.</remarks>
-        public bool IsSystem { get; private set; }
+        public bool IsSystem
+        {
+            get { return _isSystem; }
+        }
 
         internal void Set(long messageId, bool isSystem, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
         {
-            MessageId = messageId;
-            IsSystem = isSystem;
+            _messageId = messageId;
+            _isSystem = isSystem;
             Set(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos);
         }
     }

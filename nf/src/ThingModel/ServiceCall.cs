@@ -16,6 +16,11 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class ServiceCall
     {
+        private long _requestId;
+        private bool _isSync;
+        private long _rrpcMessageId;
+        private int _serviceIndex;
+
         private readonly JsonReader _reader = new JsonReader();
         private byte[] _topic;
         private int _topicOffset;
@@ -31,16 +36,28 @@ namespace LinkKit.Nano
         }
 
         /// <summary>The call's Alink id (sent as a string or a number; both accepted).</summary>
-        public long RequestId { get; private set; }
+        public long RequestId
+        {
+            get { return _requestId; }
+        }
 
         /// <summary>True for a synchronous call (arrived on <c>/ext/rrpc/{messageId}/…</c>; the cloud waits up to 8 s).</summary>
-        public bool IsSync { get; private set; }
+        public bool IsSync
+        {
+            get { return _isSync; }
+        }
 
         /// <summary>For a synchronous call, the RRPC message id from the topic; -1 otherwise.</summary>
-        public long RrpcMessageId { get; private set; }
+        public long RrpcMessageId
+        {
+            get { return _rrpcMessageId; }
+        }
 
         /// <summary>The service's index in the thing model, or -1 in custom-protocol mode (no model).</summary>
-        internal int ServiceIndex { get; private set; }
+        internal int ServiceIndex
+        {
+            get { return _serviceIndex; }
+        }
 
         /// <summary>A reader standing on the params object's StartObject (already checked against the model, when there is one). Lent; reset on each access.</summary>
         public JsonReader Parameters
@@ -100,10 +117,10 @@ namespace LinkKit.Nano
             _topicCount = topicCount;
             _identifierOffset = identifierOffset;
             _identifierCount = identifierCount;
-            ServiceIndex = serviceIndex;
-            RequestId = requestId;
-            IsSync = isSync;
-            RrpcMessageId = rrpcMessageId;
+            _serviceIndex = serviceIndex;
+            _requestId = requestId;
+            _isSync = isSync;
+            _rrpcMessageId = rrpcMessageId;
             _payload = payload;
             _paramsStart = paramsStart;
             _paramsEnd = paramsEnd;

@@ -16,6 +16,9 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class ThingReply
     {
+        private int _requestId;
+        private int _code;
+
         private readonly AlinkEnvelope _envelope = new AlinkEnvelope(); // parses; its reader then reads the message
         private readonly JsonReader _dataReader = new JsonReader();   // lent to the application
         private byte[] _buffer;
@@ -28,10 +31,16 @@ namespace LinkKit.Nano
         private int _identifierCount;
 
         /// <summary>The id of the request this answers (as the request methods returned it); -1 when the cloud's id is not one the SDK could have sent.</summary>
-        public int RequestId { get; private set; }
+        public int RequestId
+        {
+            get { return _requestId; }
+        }
 
         /// <summary>The platform's code (200 = success, e.g. 460 or 6304 for refusals), or <see cref="ErrorCode.RequestTimedOut"/> when no reply came in time.</summary>
-        public int Code { get; private set; }
+        public int Code
+        {
+            get { return _code; }
+        }
 
         /// <summary>True when this reports a timeout instead of a reply.</summary>
         public bool IsTimeout
@@ -113,8 +122,8 @@ namespace LinkKit.Nano
             _buffer = payload;
             AlinkEnvelope e = _envelope;
             if (e.Read(payload, offset, count, true) != ErrorCode.Ok || !e.HasId || !e.HasCode) return ErrorCode.Malformed;
-            RequestId = e.Id > 0 && e.Id <= int.MaxValue ? (int)e.Id : -1;
-            Code = e.Code;
+            _requestId = e.Id > 0 && e.Id <= int.MaxValue ? (int)e.Id : -1;
+            _code = e.Code;
             _dataStart = e.DataStart;
             _dataEnd = e.DataEnd;
             _messageStart = e.MessageStart;
@@ -126,8 +135,8 @@ namespace LinkKit.Nano
         internal void SetTimeout(int requestId)
         {
             Clear();
-            RequestId = requestId;
-            Code = ErrorCode.RequestTimedOut;
+            _requestId = requestId;
+            _code = ErrorCode.RequestTimedOut;
         }
 
         /// <summary>Sets the event identifier (a view of the topic or the model's name bytes), or none.</summary>
@@ -145,8 +154,8 @@ namespace LinkKit.Nano
             _dataStart = -1;
             _messageStart = -1;
             _identifier = null;
-            RequestId = -1;
-            Code = 0;
+            _requestId = -1;
+            _code = 0;
         }
 
         private bool ReadMessage()
