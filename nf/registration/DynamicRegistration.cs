@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Identity
     /// Handles <see cref="DynamicRegistration.DeviceRegistered"/> (Python's <c>on_device_dynamic_register(rc, value)</c>
     /// and <c>on_device_dynamic_register_nwl_reply(rc, client_id, username, password)</c> in one).
     /// </summary>
-    /// <param name="client">The client that registered.</param>
+    /// <param name="sender">The client that registered.</param>
     /// <param name="result"><see cref="ErrorCode.Ok"/>: registered and saved. A storage error
     /// (<see cref="ErrorCode.StorageFailed"/>, <see cref="ErrorCode.StorageVerifyFailed"/>, …): registered but not saved;
     /// the client connects with it anyway and the save is retried on the next connect. Otherwise the registration's
@@ -17,7 +17,7 @@ namespace LinkKit.Nano.Identity
     /// <param name="identity">What was obtained: <see cref="SecretRecord.DeviceSecret"/> (HTTPS, <c>register</c>) or
     /// <see cref="SecretRecord.ClientId"/>/<see cref="SecretRecord.Username"/>/<see cref="SecretRecord.DeviceToken"/>
     /// (<c>regnwl</c>); see <see cref="SecretRecord.Kind"/>. Lent for the call, and SENSITIVE: never log or send it.</param>
-    public delegate void DeviceRegisteredHandler(LinkKitClient client, int result, SecretRecord identity);
+    public delegate void DeviceRegisteredHandler(LinkKitClient sender, int result, SecretRecord identity);
 
     /// <summary>
     /// "One type, one secret" for <see cref="LinkKitClient"/>: the <see cref="IDynamicRegistration"/> that gives the
