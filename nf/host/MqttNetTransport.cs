@@ -28,6 +28,7 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class MqttNetTransport : IMqttTransport, IDisposable
     {
+        private static readonly ReadAheadTcpProvider s_tcp = new ReadAheadTcpProvider();
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly object _lock = new object();
         private IMqttClient _client;
@@ -188,6 +189,7 @@ namespace LinkKit.Nano
         {
             MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
                 .WithTcpServer(request.Host, request.Port)
+                .WithStreamProvider(s_tcp)
                 .WithClientId(request.ClientId)
                 .WithCredentials(request.Username, request.Password)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(request.KeepAliveSeconds))
