@@ -8,7 +8,7 @@ namespace LinkKit.Nano.Benchmarks
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "throughput") return ThroughputCommand.Run(args);
-            if (args.Length > 0 && args[0] == "throughput-peer") return CloudPeer.Run(args);
+            if (args.Length > 0 && args[0] == "throughput-peer") return CloudPeerProcess.Run(args);
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
         }

@@ -10,7 +10,7 @@ using LinkKit.Nano.Tests.Host.Interop;
 namespace LinkKit.Nano.Benchmarks.Throughput
 {
     /// <summary>
-    /// <c>throughput [--posts N] [--window W] [--warmup N] [--nagle]</c>: one device, end to end against a private
+    /// <c>throughput [--posts N] [--window W] [--warmup S] [--nagle]</c>: one device, end to end against a private
     /// mosquitto, with the cloud peer answering in another process. The device (LinkKitClient over MqttNetTransport, thing model,
     /// QoS 1 property posts) keeps up to W posts awaiting their reply. Prints rates, latency and the device process's
     /// CPU, allocations and thread-pool work per post. Reports figures; never judges them.
@@ -26,9 +26,9 @@ namespace LinkKit.Nano.Benchmarks.Throughput
 
         public static int Run(string[] args)
         {
-            int posts = 50000;
+            int posts = 100000;
             int window = 20;
-            int warmup = -1;
+            double warmup = 5;
             bool nagle = false;
             for (int i = 1; i < args.Length; i++)
             {
@@ -37,43 +37,42 @@ namespace LinkKit.Nano.Benchmarks.Throughput
                 {
                     case "--posts": posts = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--window": window = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
-                    case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                    case "--warmup": warmup = double.Parse(value, CultureInfo.InvariantCulture); i++; break;
                     case "--nagle": nagle = true; break;   // mosquitto's default sockets, to see what Nagle costs
                     default:
-                        Console.Error.WriteLine("usage: throughput [--posts N (50000)] [--window W (20, 1-500)] [--warmup N (posts/5)] [--nagle]");
+                        Console.Error.WriteLine("usage: throughput [--posts N (100000)] [--window W (20, 1-500)] [--warmup SECONDS (5)] [--nagle]");
                         return 2;
                 }
             }
 
-            if (posts < 1 || window < 1 || window > 500) throw new ArgumentOutOfRangeException("args", "--posts must be >= 1 and --window 1-500");
-            if (warmup < 0) warmup = posts / 5;
+            if (posts < 1 || window < 1 || window > 500 || warmup < 0) throw new ArgumentOutOfRangeException("args", "--posts must be >= 1, --window 1-500, --warmup >= 0");
 
             using MosquittoBroker broker = MosquittoBroker.StartPlain(!nagle);
             using CloudPeer peer = CloudPeer.Start(broker.Port, ProductKey, DeviceName);
-            using ThroughputDevice device = new ThroughputDevice(broker.Port, ProductKey, DeviceName, DeviceSecret, Encoding.UTF8.GetBytes(Tsl), window, warmup + posts);
+            using ThroughputDevice device = new ThroughputDevice(broker.Port, ProductKey, DeviceName, DeviceSecret, Encoding.UTF8.GetBytes(Tsl), window, posts);
             device.Connect();
 
-            device.RunPhase(warmup);
+            // Until the JIT's tiering and the thread pool have settled, a run measures the runtime starting up.
+            int warmupPosts = device.Warm(TimeSpan.FromSeconds(warmup));
             Sample before = Sample.Take(peer);
-            int firstId = device.LastRequestId + 1;
             long phaseStart = Stopwatch.GetTimestamp();
-            Outcome outcome = device.RunPhase(posts);
+            Outcome outcome = device.Measure(posts);
             Sample after = Sample.Take(peer);
-            Report(posts, window, warmup, nagle, device, outcome, firstId, phaseStart, before, after);
+            Report(posts, window, warmup, warmupPosts, nagle, device, outcome, phaseStart, before, after);
             return 0;
         }
 
-        private static void Report(int posts, int window, int warmup, bool nagle, ThroughputDevice device, Outcome outcome, int firstId, long phaseStart, Sample before, Sample after)
+        private static void Report(int posts, int window, double warmup, int warmupPosts, bool nagle, ThroughputDevice device, Outcome outcome, long phaseStart, Sample before, Sample after)
         {
-            double[] latencies = device.Latencies(firstId, device.LastRequestId);
+            double[] latencies = device.Latencies();
             Array.Sort(latencies);
-            long lastReply = Math.Max(device.LastReplyTimestamp(firstId, device.LastRequestId), phaseStart);
+            long lastReply = Math.Max(device.LastReplyTimestamp(), phaseStart);
             double seconds = (lastReply - phaseStart) / (double)Stopwatch.Frequency;
             double cpu = (after.Cpu - before.Cpu).TotalSeconds;
             long lost = posts - outcome.Replied;
             TextWriter o = Console.Out;
             o.WriteLine("throughput: one device, QoS 1 property posts through mosquitto" + (nagle ? " (Nagle on)" : "") + ", window " + window
-                + ", " + warmup + " warm-up posts");
+                + ", after " + warmupPosts + " warm-up posts in " + warmup.ToString(CultureInfo.InvariantCulture) + " s");
             o.WriteLine(F("posts", posts) + "  replied " + outcome.Replied + "  lost " + lost
                 + " (timed out " + outcome.TimedOut + ", refused " + outcome.Refused + ", error replies " + outcome.ErrorReplies + ")");
             o.WriteLine(F("posts/s replied", outcome.Replied / seconds, "F0") + "  (" + seconds.ToString("F2", CultureInfo.InvariantCulture) + " s)");

@@ -15,8 +15,8 @@ namespace LinkKit.Nano.Benchmarks.Throughput
 
     /// <summary>
     /// The measured device: a LinkKitClient on MqttNetTransport posting properties from one thread, at most
-    /// <c>window</c> of them awaiting their reply. Time stamps are kept per request id in arrays sized up front, so
-    /// the harness itself allocates nothing per post.
+    /// <c>window</c> of them awaiting their reply. The measured posts' time stamps are kept per request id in arrays
+    /// sized up front, so the harness itself allocates nothing per post.
     /// </summary>
     internal sealed class ThroughputDevice : IDisposable
     {
@@ -26,17 +26,18 @@ namespace LinkKit.Nano.Benchmarks.Throughput
         private readonly ManualResetEventSlim _drained = new ManualResetEventSlim();
         private readonly long[] _begun;
         private readonly long[] _replied;
+        private int _firstMeasuredId = int.MaxValue;
         private int _lastRequestId;
         private int _posted;
         private int _settled;
         private int _target = int.MaxValue;
         private Outcome _outcome;
 
-        public ThroughputDevice(int port, string productKey, string deviceName, string deviceSecret, byte[] tsl, int window, int totalPosts)
+        public ThroughputDevice(int port, string productKey, string deviceName, string deviceSecret, byte[] tsl, int window, int measuredPosts)
         {
             _slots = new SemaphoreSlim(window, window);
-            _begun = new long[totalPosts + 1];   // request ids count from 1, one per post
-            _replied = new long[totalPosts + 1];
+            _begun = new long[measuredPosts];   // by request id - first measured id: one id per post
+            _replied = new long[measuredPosts];
             LinkKitOptions options = new LinkKitOptions
             {
                 UseTls = false,
@@ -53,9 +54,6 @@ namespace LinkKit.Nano.Benchmarks.Throughput
             _client.PropertyPostReplied += OnReplied;
         }
 
-        /// <summary>The request id of the latest post.</summary>
-        public int LastRequestId { get { return _lastRequestId; } }
-
         /// <summary>Connects and waits until the thing topics are subscribed (posts sent after that get their replies).</summary>
         public void Connect()
         {
@@ -63,33 +61,26 @@ namespace LinkKit.Nano.Benchmarks.Throughput
             if (!_enabled.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("the device did not connect within 10 s");
         }
 
-        /// <summary>Posts <paramref name="count"/> properties, keeping the window full, and waits until each is settled.</summary>
-        public Outcome RunPhase(int count)
+        /// <summary>Posts for <paramref name="duration"/> and waits until each post is settled; returns how many.</summary>
+        public int Warm(TimeSpan duration)
         {
-            Outcome before = Snapshot();
-            for (int i = 0; i < count; i++)
+            Stopwatch clock = Stopwatch.StartNew();
+            int count = 0;
+            while (clock.Elapsed < duration)
             {
-                _slots.Wait();
-                long begun = Stopwatch.GetTimestamp();
-                ThingWriter w = _client.BeginPropertyPost();
-                w.Write("temperature", 23.5);
-                w.Write("LightSwitch", (i & 1) == 1);
-                int id;
-                int rc = _client.EndPropertyPost(out id);
-                if (rc == ErrorCode.Ok)
-                {
-                    if (id < _begun.Length) _begun[id] = begun;
-                    _lastRequestId = id;
-                }
-
-                _posted++;
-                if (rc != ErrorCode.Ok)
-                {
-                    Interlocked.Increment(ref _outcome.Refused);
-                    Settle();
-                }
+                Post(count++);
             }
 
+            WaitUntilSettled();
+            return count;
+        }
+
+        /// <summary>Posts <paramref name="count"/> properties, time-stamped, and waits until each is settled.</summary>
+        public Outcome Measure(int count)
+        {
+            Outcome before = Snapshot();
+            Volatile.Write(ref _firstMeasuredId, _lastRequestId + 1);
+            for (int i = 0; i < count; i++) Post(i);
             WaitUntilSettled();
             Outcome after = Snapshot();
             return new Outcome
@@ -101,25 +92,25 @@ namespace LinkKit.Nano.Benchmarks.Throughput
             };
         }
 
-        /// <summary>Post begin → reply event, in milliseconds, for the replied posts with ids in [first, last].</summary>
-        public double[] Latencies(int first, int last)
+        /// <summary>Post begin → reply event, in milliseconds, for the measured posts that were replied.</summary>
+        public double[] Latencies()
         {
             int n = 0;
-            double[] values = new double[Math.Max(0, last - first + 1)];
-            for (int id = first; id <= last && id < _begun.Length; id++)
+            double[] values = new double[_begun.Length];
+            for (int i = 0; i < _begun.Length; i++)
             {
-                if (_begun[id] != 0 && _replied[id] != 0) values[n++] = (_replied[id] - _begun[id]) * 1000.0 / Stopwatch.Frequency;
+                if (_begun[i] != 0 && _replied[i] != 0) values[n++] = (_replied[i] - _begun[i]) * 1000.0 / Stopwatch.Frequency;
             }
 
             Array.Resize(ref values, n);
             return values;
         }
 
-        /// <summary>The time stamp of the latest reply to a post with an id in [first, last]; 0 if none.</summary>
-        public long LastReplyTimestamp(int first, int last)
+        /// <summary>The time stamp of the latest reply to a measured post; 0 if none.</summary>
+        public long LastReplyTimestamp()
         {
             long latest = 0;
-            for (int id = first; id <= last && id < _replied.Length; id++) latest = Math.Max(latest, _replied[id]);
+            for (int i = 0; i < _replied.Length; i++) latest = Math.Max(latest, _replied[i]);
             return latest;
         }
 
@@ -128,16 +119,39 @@ namespace LinkKit.Nano.Benchmarks.Throughput
             _client.Destruct();
         }
 
+        /// <summary>One property post once the window has room; a refused one settles at once.</summary>
+        private void Post(int i)
+        {
+            _slots.Wait();
+            long begun = Stopwatch.GetTimestamp();
+            ThingWriter w = _client.BeginPropertyPost();
+            w.Write("temperature", 23.5);
+            w.Write("LightSwitch", (i & 1) == 1);
+            int id;
+            int rc = _client.EndPropertyPost(out id);
+            _posted++;
+            if (rc != ErrorCode.Ok)
+            {
+                Interlocked.Increment(ref _outcome.Refused);
+                Settle();
+                return;
+            }
+
+            _lastRequestId = id;
+            uint slot = (uint)(id - Volatile.Read(ref _firstMeasuredId));
+            if (slot < (uint)_begun.Length) _begun[slot] = begun;
+        }
+
         private void OnReplied(LinkKitClient sender, ThingReply reply)
         {
-            int id = reply.RequestId;
             if (reply.IsTimeout)
             {
                 Interlocked.Increment(ref _outcome.TimedOut);
             }
             else if (reply.Code == 200)
             {
-                if (id > 0 && id < _replied.Length) _replied[id] = Stopwatch.GetTimestamp();
+                uint slot = (uint)(reply.RequestId - Volatile.Read(ref _firstMeasuredId));
+                if (slot < (uint)_replied.Length) _replied[slot] = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref _outcome.Replied);
             }
             else
