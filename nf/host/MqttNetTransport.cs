@@ -28,7 +28,7 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class MqttNetTransport : IMqttTransport, IDisposable
     {
-        private static readonly ReadAheadTcpProvider s_tcp = new ReadAheadTcpProvider();
+        private static readonly TcpSocketProvider s_tcp = new TcpSocketProvider();
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly object _lock = new object();
         private IMqttClient _client;
