@@ -195,7 +195,10 @@ namespace LinkKit.Nano
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(request.KeepAliveSeconds))
                 .WithCleanSession(request.CleanSession)
                 .WithProtocolVersion(request.Protocol == MqttProtocol.Mqtt31 ? MqttProtocolVersion.V310 : MqttProtocolVersion.V311)
-                .WithTimeout(ConnectTimeout);
+                .WithTimeout(ConnectTimeout)
+                // One write per packet: otherwise a PUBLISH goes out as two sends (header, then payload), and with
+                // Nagle off as two TCP segments.
+                .WithoutPacketFragmentation();
             if (request.UseTls)
             {
                 X509Certificate2Collection roots = PemTrust.Roots(request.CaCertificatesPem);
