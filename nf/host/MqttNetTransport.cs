@@ -22,12 +22,13 @@ namespace LinkKit.Nano
     /// acknowledgements arrive through the sink from MQTTnet's threads.
     /// </summary>
     /// <remarks>
-    /// Allocates per message (MQTTnet does, and publish payloads are copied because MQTTnet sends after the call
-    /// returns); the allocation-free promise is the portable core's. Message ids are this adapter's own (1-65535),
-    /// not the wire packet ids, which MQTTnet assigns later.
+    /// Allocates per message (MQTTnet does; publish payloads are copied into pooled arrays because MQTTnet sends after
+    /// the call returns); the allocation-free promise is the portable core's. Message ids are this adapter's own
+    /// (1-65535), not the wire packet ids, which MQTTnet assigns later.
     /// </remarks>
     public sealed class MqttNetTransport : IMqttTransport, IDisposable
     {
+        private static readonly TcpSocketProvider s_tcp = new TcpSocketProvider();
         private readonly MqttClientFactory _factory = new MqttClientFactory();
         private readonly object _lock = new object();
         private IMqttClient _client;
@@ -35,6 +36,7 @@ namespace LinkKit.Nano
         private int _lastId;
         private byte[] _topicBuffer = new byte[256];
         private readonly TopicStringCache _publishTopics = new TopicStringCache(16);
+        private readonly PublishTracker _publishes = new PublishTracker();
 
         /// <summary>How long a connect attempt (TCP, TLS, CONNACK) may take; default 10 s.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -82,21 +84,27 @@ namespace LinkKit.Nano
             IMqttClient client;
             IMqttTransportSink sink;
             if (!TryGetConnected(out client, out sink)) return ErrorCode.NotConnected;
-            byte[] copy = new byte[payloadCount]; // MQTTnet sends after we return; the caller may reuse its buffer
-            Buffer.BlockCopy(payload, payloadOffset, copy, 0, payloadCount);
-            MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-                .WithTopic(_publishTopics.Get(topic, topicOffset, topicCount))
-                .WithPayload(copy)
-                .WithQualityOfServiceLevel(qos == 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
-                .Build();
-            int id = NextId();
-            Task<MqttClientPublishResult> sent = client.PublishAsync(message, CancellationToken.None);
-            // Only a QoS 1 publish is reported back; a QoS 0 one needs no continuation (and no thread-pool hop).
-            if (qos == 1)
+            byte[] copy = _publishes.Copy(payload, payloadOffset, payloadCount); // MQTTnet sends after we return; the caller may reuse its buffer
+            MqttApplicationMessage message = new MqttApplicationMessage
             {
-                sent.ContinueWith(t => sink.OnPublishCompleted(id, t.Status == TaskStatus.RanToCompletion && t.Result.IsSuccess),
-                    TaskScheduler.Default);
+                Topic = _publishTopics.Get(topic, topicOffset, topicCount),
+                Payload = new ReadOnlySequence<byte>(copy, 0, payloadCount),
+                QualityOfServiceLevel = qos == 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce,
+            };
+            int id = NextId();
+            Task<MqttClientPublishResult> sent;
+            try
+            {
+                sent = client.PublishAsync(message, CancellationToken.None);
             }
+            catch (Exception)
+            {
+                _publishes.Release(copy);   // refused before sending (e.g. the client disconnected meanwhile)
+                throw;
+            }
+
+            // Only a QoS 1 publish is reported back.
+            _publishes.Track(sent, copy, qos == 1 ? sink : null, id);
             return id;
         }
 
@@ -181,12 +189,16 @@ namespace LinkKit.Nano
         {
             MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
                 .WithTcpServer(request.Host, request.Port)
+                .WithStreamProvider(s_tcp)
                 .WithClientId(request.ClientId)
                 .WithCredentials(request.Username, request.Password)
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(request.KeepAliveSeconds))
                 .WithCleanSession(request.CleanSession)
                 .WithProtocolVersion(request.Protocol == MqttProtocol.Mqtt31 ? MqttProtocolVersion.V310 : MqttProtocolVersion.V311)
-                .WithTimeout(ConnectTimeout);
+                .WithTimeout(ConnectTimeout)
+                // One write per packet: otherwise a PUBLISH goes out as two sends (header, then payload), and with
+                // Nagle off as two TCP segments.
+                .WithoutPacketFragmentation();
             if (request.UseTls)
             {
                 X509Certificate2Collection roots = PemTrust.Roots(request.CaCertificatesPem);
