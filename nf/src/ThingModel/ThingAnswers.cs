@@ -37,14 +37,15 @@ namespace LinkKit.Nano.Things
         private long _syncMessageId;
 
         // The transport thread's, one message at a time.
-        private readonly AlinkEnvelope _envelope = new AlinkEnvelope();
+        private readonly AlinkEnvelope _envelope;
         private readonly JsonReader _paramsReader = new JsonReader();
         private readonly ThingParamsValidator _validator = new ThingParamsValidator();
         private readonly ServiceCall _call = new ServiceCall();
         private readonly RrpcRequest _rrpcRequest = new RrpcRequest();
 
-        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, byte[] scratch)
+        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, byte[] scratch, AlinkEnvelope envelope)
         {
+            _envelope = envelope;
             _layer = layer;
             _session = session;
             _model = model;

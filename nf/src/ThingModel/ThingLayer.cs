@@ -50,8 +50,10 @@ namespace LinkKit.Nano.Things
             byte[] scratch = new byte[session.TopicCapacity];
 
             // The longest fixed topic first, so a too-small topic buffer is refused before anything else is allocated.
-            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, scratch);
-            _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch);
+            // One envelope reader for the transport thread's replies and requests (the timeout reply never parses).
+            AlinkEnvelope envelope = new AlinkEnvelope();
+            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, scratch, envelope);
+            _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch, envelope);
             _upRawTopic = FixedTopic(scratch, _topics.WriteUpRawTopic(scratch, 0, scratch.Length));
             _downRawReplyTopic = FixedTopic(scratch, _topics.WriteDownRawReplyTopic(scratch, 0, scratch.Length));
             if (subscribeThingTopics)

@@ -19,7 +19,7 @@ namespace LinkKit.Nano
         private int _requestId;
         private int _code;
 
-        private readonly AlinkEnvelope _envelope = new AlinkEnvelope(); // parses; its reader then reads the message
+        private readonly AlinkEnvelope _envelope; // parses; its reader then reads the message
         private readonly JsonReader _dataReader = new JsonReader();   // lent to the application
         private byte[] _buffer;
         private int _dataStart = -1;
@@ -29,6 +29,18 @@ namespace LinkKit.Nano
         private byte[] _identifier;
         private int _identifierOffset;
         private int _identifierCount;
+
+        /// <summary>A reply with an envelope reader of its own.</summary>
+        public ThingReply()
+            : this(new AlinkEnvelope())
+        {
+        }
+
+        /// <summary>A reply that parses with <paramref name="envelope"/>, shared with other readers of the same thread.</summary>
+        internal ThingReply(AlinkEnvelope envelope)
+        {
+            _envelope = envelope;
+        }
 
         /// <summary>The id of the request this answers (as the request methods returned it); -1 when the cloud's id is not one the SDK could have sent.</summary>
         public int RequestId

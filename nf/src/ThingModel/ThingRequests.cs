@@ -36,11 +36,13 @@ namespace LinkKit.Nano.Things
         private int _openTag;
         private int _openId;
 
-        private readonly ThingReply _reply = new ThingReply();         // the transport thread's
-        private readonly ThingReply _timeoutReply = new ThingReply();  // ProcessTimeouts' (serialised by the layer)
+        private readonly ThingReply _reply;         // the transport thread's
+        private readonly ThingReply _timeoutReply;  // ProcessTimeouts' (serialised by the layer; never parses)
 
-        public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch)
+        public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch, AlinkEnvelope envelope)
         {
+            _reply = new ThingReply(envelope);
+            _timeoutReply = new ThingReply(envelope);
             _layer = layer;
             _session = session;
             _model = model;
