@@ -90,7 +90,7 @@ namespace LinkKit.Esp32Sample
             w.Write(Uptime, Board.UptimeSeconds());
             w.Write(FreeManagedMemory, Board.FreeManagedBytes());
             w.Write(FreeNativeMemory, Board.FreeNativeBytes(out largestBlock));
-            int requestId;
+            long requestId;
             int rc = client.EndPropertyPost(out requestId);   // NotConnected if the link dropped meanwhile: next round
             if (rc != ErrorCode.Ok) Debug.WriteLine("property post not sent: " + ErrorCode.GetName(rc));
         }

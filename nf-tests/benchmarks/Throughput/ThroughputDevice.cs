@@ -127,7 +127,7 @@ namespace LinkKit.Nano.Benchmarks.Throughput
             ThingWriter w = _client.BeginPropertyPost();
             w.Write("temperature", 23.5);
             w.Write("LightSwitch", (i & 1) == 1);
-            int id;
+            long id;
             int rc = _client.EndPropertyPost(out id);
             _posted++;
             if (rc != ErrorCode.Ok)
@@ -137,7 +137,7 @@ namespace LinkKit.Nano.Benchmarks.Throughput
                 return;
             }
 
-            _lastRequestId = id;
+            _lastRequestId = (int)id; // the SDK numbers its requests within int range
             uint slot = (uint)(id - Volatile.Read(ref _firstMeasuredId));
             if (slot < (uint)_begun.Length) _begun[slot] = begun;
         }

@@ -39,7 +39,8 @@ namespace LinkKit.Nano.Tests.ThingModels
             t.Add(2, AlinkKind.PropertyPost, 0, 2000);
             t.Add(3, AlinkKind.PropertyPost, 0, long.MinValue + 5);                  // a deadline past the wrap of the clock
             Assert.AreEqual(0L, t.TimeToNextDeadline(long.MaxValue));
-            int id, tag;
+            long id;
+            int tag;
             AlinkKind kind;
             Assert.IsFalse(t.RemoveExpired(999, out id, out kind, out tag));
             Assert.AreEqual(1L, t.TimeToNextDeadline(999));

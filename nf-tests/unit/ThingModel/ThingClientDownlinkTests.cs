@@ -354,7 +354,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 client.BeginPropertyPost().Write("Brightness", 1);
-                int id;
+                long id;
                 client.EndPropertyPost(out id);
                 ThingHarness.Inject(transport, Sys + "thing/event/property/post_reply", payload);
                 Assert.AreEqual(0, replies);
@@ -401,7 +401,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 System.Threading.Thread poster = new System.Threading.Thread(delegate ()
                 {
                     client.BeginPropertyPost().Write("Brightness", 2);
-                    int id;
+                    long id;
                     rc = client.EndPropertyPost(out id);
                 });
                 poster.Start();

@@ -15,7 +15,8 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             RecordingTransport transport = ThingHarness.Transport();
             LinkKitClient client = ThingHarness.Connected(transport, new TestClock());
-            int replies = 0, code = 0, requestId = 0;
+            int replies = 0, code = 0;
+            long requestId = 0;
             bool success = false;
             client.PropertyPostReplied += delegate (LinkKitClient s, ThingReply r)
             {
@@ -29,7 +30,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 ThingWriter w = client.BeginPropertyPost();
                 w.Write("temperature", 25.5);
                 w.Write("LightSwitch", 1);
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
                 Assert.AreEqual(1, id);
                 ThingHarness.AssertPublished(transport, Sys + "thing/event/property/post",
@@ -62,7 +63,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 client.BeginPropertyPost().Write("temperature", 26);
-                int id;
+                long id;
                 client.EndPropertyPost(out id);
                 Assert.AreEqual("{\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"temperature\":26.0},\"method\":\"thing.event.property.post\"}", transport.LastPublishPayload);
                 ThingHarness.Inject(transport, Sys + "thing/event/property/post_reply", "{\"code\":200,\"data\":{},\"id\":\"1\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
@@ -82,7 +83,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient client = ThingHarness.Connected(transport, new TestClock());
             try
             {
-                int id;
+                long id;
                 client.BeginPropertyPost().Write("notInTsl", "no validation");
                 Assert.AreEqual(ErrorCode.PropertyNotDeclared, client.EndPropertyPost(out id));
                 client.BeginPropertyPost().Write("temperature", 500.0);
@@ -107,7 +108,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 client.BeginEventPost("alarm").Write("level", 3);
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.Ok, client.EndEventPost(out id));
                 ThingHarness.AssertPublished(transport, Sys + "thing/event/alarm/post",
                     "{\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"value\":{\"level\":3}},\"method\":\"thing.event.alarm.post\"}", 0);
@@ -136,7 +137,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 client.BeginPropertyPost().Write("Brightness", 5);
-                int id;
+                long id;
                 client.EndPropertyPost(out id);
                 ThingHarness.Inject(transport, Sys + "thing/deviceinfo/update_reply", "{\"code\":200,\"data\":{},\"id\":\"1\",\"message\":\"success\"}");
                 Assert.AreEqual(0, replies);
@@ -154,7 +155,8 @@ namespace LinkKit.Nano.Tests.ThingModels
             RecordingTransport transport = ThingHarness.Transport();
             TestClock clock = new TestClock();
             LinkKitClient client = ThingHarness.Connected(transport, clock);
-            int timeouts = 0, timedOutId = 0, eventTimeouts = 0;
+            int timeouts = 0, eventTimeouts = 0;
+            long timedOutId = 0;
             bool eventNamed = false;
             client.PropertyPostReplied += delegate (LinkKitClient s, ThingReply r)
             {
@@ -166,7 +168,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             };
             try
             {
-                int id;
+                long id;
                 client.BeginPropertyPost().Write("Brightness", 5);
                 client.EndPropertyPost(out id);
                 client.BeginEventPost("alarm").Write("level", 1);
@@ -200,7 +202,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 Harness.Connect(client);
-                int id;
+                long id;
                 for (int i = 0; i < 2; i++)
                 {
                     client.BeginPropertyPost().Write("Brightness", i);
@@ -231,7 +233,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             client.TagsRemoveReplied += delegate (LinkKitClient s, ThingReply r) { if (r.Code == 200 && r.RequestId == 2) removed++; };
             try
             {
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.Ok, client.UpdateTags(new string[] { "room", "floor" }, new string[] { "lab", "3" }, 2, out id));
                 Assert.AreEqual(1, id);
                 ThingHarness.AssertPublished(transport, Sys + "thing/deviceinfo/update",
@@ -342,7 +344,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 ThingWriter w = client.BeginPropertyPost();
                 Assert.IsFalse(w.IsChecked);
                 w.Write("notInTsl", "no validation");
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
                 Assert.AreEqual("{\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"notInTsl\":\"no validation\"},\"method\":\"thing.event.property.post\"}", transport.LastPublishPayload);
                 client.BeginEventPost("alarm").Write("level", 1);

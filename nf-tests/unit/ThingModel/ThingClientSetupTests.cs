@@ -141,7 +141,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient client = ThingHarness.Client(transport, ThingHarness.Options(clock), TestTsl.Load());
             try
             {
-                int id;
+                long id;
                 Assert.ThrowsException(typeof(InvalidOperationException), delegate { client.EndPropertyPost(out id); });
                 client.BeginPropertyPost().Write("Brightness", 1);
                 Assert.ThrowsException(typeof(InvalidOperationException), delegate { client.EndEventPost(out id); });
@@ -169,7 +169,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 client.BeginPropertyPost().Write("Brightness", 1);     // e.g. an exception skipped its End
                 ThingWriter w = client.BeginPropertyPost();
                 w.Write("Brightness", 2);
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
                 Assert.AreEqual(2, id);                                  // the abandoned post used id 1
                 Assert.AreEqual("{\"id\":\"2\",\"version\":\"1.0\",\"params\":{\"Brightness\":2},\"method\":\"thing.event.property.post\"}", transport.LastPublishPayload);
@@ -193,7 +193,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 Harness.Start(client);
                 Harness.WaitSignal(clock.WaitStarted, "back-off wait");
                 client.BeginPropertyPost().Write("Brightness", 1);
-                int id;
+                long id;
                 Assert.AreEqual(ErrorCode.NotConnected, client.EndPropertyPost(out id));
                 Assert.AreEqual(0, id);
                 clock.Now += 100;

@@ -73,7 +73,7 @@ namespace LinkKit.Nano
         /// </returns>
         /// <exception cref="InvalidOperationException">No property post was begun on this thread.</exception>
         /// <exception cref="LinkKitStateException">In Initialized, Disconnected, Destructing or Destructed.</exception>
-        public int EndPropertyPost(out int requestId)
+        public int EndPropertyPost(out long requestId)
         {
             return Thing("EndPropertyPost").Requests.End(AlinkKind.PropertyPost, "EndPropertyPost", out requestId);
         }
@@ -92,7 +92,7 @@ namespace LinkKit.Nano
         }
 
         /// <summary>Sends the event post begun by <see cref="BeginEventPost"/> (QoS 0) and awaits its reply in <see cref="EventPostReplied"/>. Results as <see cref="EndPropertyPost"/>.</summary>
-        public int EndEventPost(out int requestId)
+        public int EndEventPost(out long requestId)
         {
             return Thing("EndEventPost").Requests.End(AlinkKind.EventPost, "EndEventPost", out requestId);
         }
@@ -112,7 +112,7 @@ namespace LinkKit.Nano
         /// <returns><see cref="ErrorCode.Ok"/>, the writer's first error, or a Publish result.</returns>
         public int EndShadowUpdate()
         {
-            int unused;
+            long unused;
             return Thing("EndShadowUpdate").Requests.End(AlinkKind.Shadow, "EndShadowUpdate", out unused);
         }
 
@@ -153,7 +153,7 @@ namespace LinkKit.Nano
         /// <exception cref="ArgumentNullException">An array, key or value is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="tagCount"/> is not 1..the arrays' length.</exception>
         /// <exception cref="InvalidOperationException">ThingSetup was not called, or this thread is building a message.</exception>
-        public int UpdateTags(string[] keys, string[] values, int tagCount, out int requestId)
+        public int UpdateTags(string[] keys, string[] values, int tagCount, out long requestId)
         {
             requestId = 0;
             return Thing("UpdateTags").Requests.SendTags(true, keys, values, tagCount, out requestId);
@@ -161,7 +161,7 @@ namespace LinkKit.Nano
 
         /// <summary>Removes device tags (Python's <c>thing_remove_tags(list)</c>): the first <paramref name="tagCount"/> keys. The reply arrives in <see cref="TagsRemoveReplied"/>.</summary>
         /// <returns>As <see cref="UpdateTags"/>.</returns>
-        public int RemoveTags(string[] keys, int tagCount, out int requestId)
+        public int RemoveTags(string[] keys, int tagCount, out long requestId)
         {
             requestId = 0;
             return Thing("RemoveTags").Requests.SendTags(false, keys, null, tagCount, out requestId);

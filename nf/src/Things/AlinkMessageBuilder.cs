@@ -48,7 +48,7 @@ namespace LinkKit.Nano.Things
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="buffer"/>.</exception>
-        public ThingWriter BeginPropertyPost(ThingModel model, int requestId, byte[] buffer, int offset, int count)
+        public ThingWriter BeginPropertyPost(ThingModel model, long requestId, byte[] buffer, int offset, int count)
         {
             StartRequest(requestId, buffer, offset, count);
             _json.WriteStartObject();
@@ -60,7 +60,7 @@ namespace LinkKit.Nano.Things
         /// <summary>Starts the post of event <paramref name="eventIndex"/> of <paramref name="model"/>; write its output values, then call <see cref="End"/>.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventIndex"/> is not an event of the model, or offset/count are outside the buffer.</exception>
-        public ThingWriter BeginEventPost(ThingModel model, int eventIndex, int requestId, byte[] buffer, int offset, int count)
+        public ThingWriter BeginEventPost(ThingModel model, int eventIndex, long requestId, byte[] buffer, int offset, int count)
         {
             if (model == null) throw new ArgumentNullException("model");
             int firstOutput = model.GetEventFirstOutput(eventIndex);  // also checks the index
@@ -169,7 +169,7 @@ namespace LinkKit.Nano.Things
         /// <summary>Writes a tags update: one <c>{"attrKey","attrValue"}</c> per pair, the first <paramref name="tagCount"/> of the arrays.</summary>
         /// <exception cref="ArgumentNullException">An array, a key or a value is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="tagCount"/> is not 1..the arrays' length.</exception>
-        public int WriteTagsUpdate(int requestId, string[] keys, string[] values, int tagCount, byte[] buffer, int offset, int count)
+        public int WriteTagsUpdate(long requestId, string[] keys, string[] values, int tagCount, byte[] buffer, int offset, int count)
         {
             CheckTags(keys, tagCount);
             if (values == null) throw new ArgumentNullException("values");
@@ -196,7 +196,7 @@ namespace LinkKit.Nano.Things
         /// <summary>Writes a tags delete: one <c>{"attrKey"}</c> per key, the first <paramref name="tagCount"/> of the array.</summary>
         /// <exception cref="ArgumentNullException">The array or a key is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="tagCount"/> is not 1..the array's length.</exception>
-        public int WriteTagsRemove(int requestId, string[] keys, int tagCount, byte[] buffer, int offset, int count)
+        public int WriteTagsRemove(long requestId, string[] keys, int tagCount, byte[] buffer, int offset, int count)
         {
             CheckTags(keys, tagCount);
             StartRequest(requestId, buffer, offset, count);
@@ -238,7 +238,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>Writes the request envelope up to <c>"params":</c>.</summary>
-        private void StartRequest(int requestId, byte[] buffer, int offset, int count)
+        private void StartRequest(long requestId, byte[] buffer, int offset, int count)
         {
             Start(buffer, offset, count, Request);
             _json.WriteStartObject();

@@ -9,7 +9,7 @@ namespace LinkKit.Nano.Things
     /// <remarks>Deadlines are milliseconds of any monotonic clock; they are compared by subtraction, so the clock may wrap.</remarks>
     internal sealed class RequestTable
     {
-        private readonly int[] _ids;
+        private readonly long[] _ids;
         private readonly int[] _kinds;
         private readonly int[] _tags;
         private readonly long[] _deadlines;
@@ -20,7 +20,7 @@ namespace LinkKit.Nano.Things
         public RequestTable(int capacity)
         {
             if (capacity < 1) throw new ArgumentOutOfRangeException("capacity");
-            _ids = new int[capacity];
+            _ids = new long[capacity];
             _kinds = new int[capacity];
             _tags = new int[capacity];
             _deadlines = new long[capacity];
@@ -40,7 +40,7 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Records a pending request.</summary>
         /// <returns><see cref="ErrorCode.Ok"/>, or <see cref="ErrorCode.RequestTableFull"/> with nothing recorded.</returns>
-        public int Add(int id, AlinkKind kind, int tag, long deadline)
+        public int Add(long id, AlinkKind kind, int tag, long deadline)
         {
             if (_count == _ids.Length) return ErrorCode.RequestTableFull;
             _ids[_count] = id;
@@ -53,7 +53,7 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Removes the pending request with this id and kind (a reply arrived).</summary>
         /// <returns>True when it was pending; its tag in <paramref name="tag"/>.</returns>
-        public bool Remove(int id, AlinkKind kind, out int tag)
+        public bool Remove(long id, AlinkKind kind, out int tag)
         {
             for (int i = 0; i < _count; i++)
             {
@@ -70,7 +70,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>Removes one request whose deadline has passed at <paramref name="now"/>; call until it returns false.</summary>
-        public bool RemoveExpired(long now, out int id, out AlinkKind kind, out int tag)
+        public bool RemoveExpired(long now, out long id, out AlinkKind kind, out int tag)
         {
             for (int i = 0; i < _count; i++)
             {
@@ -84,7 +84,8 @@ namespace LinkKit.Nano.Things
                 }
             }
 
-            id = tag = 0;
+            id = 0;
+            tag = 0;
             kind = AlinkKind.None;
             return false;
         }

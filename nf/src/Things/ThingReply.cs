@@ -16,7 +16,7 @@ namespace LinkKit.Nano
     /// </remarks>
     public sealed class ThingReply
     {
-        private int _requestId;
+        private long _requestId;
         private int _code;
 
         private readonly AlinkEnvelope _envelope; // parses; its reader then reads the message
@@ -43,7 +43,7 @@ namespace LinkKit.Nano
         }
 
         /// <summary>The id of the request this answers (as the request methods returned it); -1 when the cloud's id is not one the SDK could have sent.</summary>
-        public int RequestId
+        public long RequestId
         {
             get { return _requestId; }
         }
@@ -134,7 +134,7 @@ namespace LinkKit.Nano
             _buffer = payload;
             AlinkEnvelope e = _envelope;
             if (e.Read(payload, offset, count, true) != ErrorCode.Ok || !e.HasId || !e.HasCode) return ErrorCode.Malformed;
-            _requestId = e.Id > 0 && e.Id <= int.MaxValue ? (int)e.Id : -1;
+            _requestId = e.Id > 0 && e.Id <= int.MaxValue ? e.Id : -1;
             _code = e.Code;
             _dataStart = e.DataStart;
             _dataEnd = e.DataEnd;
@@ -144,7 +144,7 @@ namespace LinkKit.Nano
         }
 
         /// <summary>Makes this a timeout report for request <paramref name="requestId"/>.</summary>
-        internal void SetTimeout(int requestId)
+        internal void SetTimeout(long requestId)
         {
             Clear();
             _requestId = requestId;

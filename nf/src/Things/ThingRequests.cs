@@ -29,12 +29,12 @@ namespace LinkKit.Nano.Things
         // Guarded by _lock.
         private readonly object _lock = new object();
         private readonly RequestTable _table;
-        private int _lastId;
+        private long _lastId;
 
         // The open message: written and read only by the thread holding the gate.
         private AlinkKind _openKind;
         private int _openTag;
-        private int _openId;
+        private long _openId;
 
         private readonly ThingReply _reply;         // the transport thread's
         private readonly ThingReply _timeoutReply;  // ProcessTimeouts' (serialised by the layer; never parses)
@@ -77,7 +77,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>Sends the message of <paramref name="kind"/> this thread began; <paramref name="requestId"/> is its id once sent.</summary>
-        public int End(AlinkKind kind, string operation, out int requestId)
+        public int End(AlinkKind kind, string operation, out long requestId)
         {
             requestId = 0;
             bool owned = false;
@@ -156,7 +156,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>A tags update (<paramref name="update"/>) or removal (<paramref name="values"/> unused).</summary>
-        public int SendTags(bool update, string[] keys, string[] values, int tagCount, out int requestId)
+        public int SendTags(bool update, string[] keys, string[] values, int tagCount, out long requestId)
         {
             requestId = 0;
             bool entered = false;
@@ -164,7 +164,7 @@ namespace LinkKit.Nano.Things
             {
                 _gate.Enter(false); // inside the try: see LendingGate
                 entered = true;
-                int id = NextId();
+                long id = NextId();
                 AlinkMessageBuilder builder = _gate.Builder;
                 int length = update
                     ? builder.WriteTagsUpdate(id, keys, values, tagCount, _buffer, 0, _buffer.Length)
@@ -217,7 +217,8 @@ namespace LinkKit.Nano.Things
         {
             for (int guard = 0; guard <= _table.Capacity; guard++)
             {
-                int id, tag;
+                long id;
+                int tag;
                 AlinkKind kind;
                 lock (_lock)
                 {
@@ -254,7 +255,7 @@ namespace LinkKit.Nano.Things
             _gate.Exit();
         }
 
-        private int NextId()
+        private long NextId()
         {
             lock (_lock)
             {
@@ -264,7 +265,7 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>Records the request, then publishes it; forgets it again if it was not sent. Recording first lets a fast reply find it.</summary>
-        private int Send(AlinkKind kind, int tag, int id, byte[] topic, int topicLength, int payloadLength, int qos, string operation, out int requestId)
+        private int Send(AlinkKind kind, int tag, long id, byte[] topic, int topicLength, int payloadLength, int qos, string operation, out long requestId)
         {
             requestId = 0;
             int rc;

@@ -124,7 +124,7 @@ try
     w.Write("temperature", device.Temperature);
     w.Write("LightSwitch", device.LightOn);
     w.Write("color", device.Color);
-    Expect(client.EndPropertyPost(out int postId) == ErrorCode.Ok, "property post not sent");
+    Expect(client.EndPropertyPost(out long postId) == ErrorCode.Ok, "property post not sent");
     string sent = SentOn("/thing/event/property/post");
     var reply = Take(device.PostReplies, "property post reply");
     Expect(reply.RequestId == postId && reply.Code == 200, $"expected the reply to post {postId} with code 200, got (id, code, message) {reply}");
@@ -142,7 +142,7 @@ try
     // 7. Event post.
     w = client.BeginEventPost("alarm");
     w.Write("level", 3);
-    Expect(client.EndEventPost(out int eventId) == ErrorCode.Ok, "event post not sent");
+    Expect(client.EndEventPost(out long eventId) == ErrorCode.Ok, "event post not sent");
     sent = SentOn("/thing/event/alarm/post");
     var eventReply = Take(device.EventReplies, "event reply");
     Expect(eventReply.RequestId == eventId && eventReply.Code == 200, $"expected the reply to event {eventId} with code 200, got {eventReply}");

@@ -37,8 +37,8 @@ sealed class SimulatedDevice
 
     public readonly BlockingCollection<int> Connects = new();
     public readonly BlockingCollection<(int MessageId, int GrantedQos)> Subscribed = new();
-    public readonly BlockingCollection<(int RequestId, int Code, string Message)> PostReplies = new();
-    public readonly BlockingCollection<(string Event, int RequestId, int Code, string Message)> EventReplies = new();
+    public readonly BlockingCollection<(long RequestId, int Code, string Message)> PostReplies = new();
+    public readonly BlockingCollection<(string Event, long RequestId, int Code, string Message)> EventReplies = new();
     public readonly BlockingCollection<string> Seen = new();          // what the handlers received and did, one line each
     public readonly BlockingCollection<(long Version, string Status)> ShadowReplies = new();
 
@@ -116,9 +116,9 @@ sealed class SimulatedDevice
         Seen.Add($"handler got {(request.IsSystem ? "system" : "custom")} RRPC {request.MessageId} on {request.GetTopic()} \"{payload}\", answered \"pong\" (rc {rc})");
     }
 
-    static (int, int, string) Copy(ThingReply r) => (r.RequestId, r.Code, r.HasMessage ? r.GetMessage() : "");
+    static (long, int, string) Copy(ThingReply r) => (r.RequestId, r.Code, r.HasMessage ? r.GetMessage() : "");
 
-    static (string, int, int, string) CopyEvent(ThingReply r) => (r.GetIdentifier(), r.RequestId, r.Code, r.HasMessage ? r.GetMessage() : "");
+    static (string, long, int, string) CopyEvent(ThingReply r) => (r.GetIdentifier(), r.RequestId, r.Code, r.HasMessage ? r.GetMessage() : "");
 
     /// <summary>The JSON text of the object a lent reader stands on.</summary>
     public static string Raw(JsonReader reader)

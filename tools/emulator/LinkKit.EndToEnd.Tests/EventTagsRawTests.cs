@@ -22,7 +22,7 @@ public sealed class EventTagsRawTests
 
         w = device.Client.BeginEventPost("alarm");
         w.Write("level", 3);
-        Assert.Equal(ErrorCode.Ok, device.Client.EndEventPost(out int requestId));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndEventPost(out long requestId));
 
         Assert.Equal(new Reply("alarm", requestId, 200, "{}", "success"), SdkDevice.Next(device.Thing.EventPostReplies, "EventPostReplied"));
         JsonNode events = (await emulator.CallAsync("QueryDeviceEventData", new { emulator.ProductKey, emulator.DeviceName }))["Data"]!["List"]!["EventInfo"]!;
@@ -37,11 +37,11 @@ public sealed class EventTagsRawTests
         using SdkDevice device = SdkDevice.Demo(emulator).SetUpThing();
         await device.ConnectAsync(emulator);
 
-        Assert.Equal(ErrorCode.Ok, device.Client.UpdateTags(new[] { "room", "floor", "owner" }, new[] { "lab", "3", "Zoë" }, 3, out int updateId));
+        Assert.Equal(ErrorCode.Ok, device.Client.UpdateTags(new[] { "room", "floor", "owner" }, new[] { "lab", "3", "Zoë" }, 3, out long updateId));
         Assert.Equal(new Reply(null, updateId, 200, "{}", "success"), SdkDevice.Next(device.Thing.TagsUpdateReplies, "TagsUpdateReplied"));
         Assert.Equal("""{"floor":"3","owner":"Zoë","room":"lab"}""", await TagsAsync(emulator));
 
-        Assert.Equal(ErrorCode.Ok, device.Client.RemoveTags(new[] { "room", "owner" }, 2, out int removeId));
+        Assert.Equal(ErrorCode.Ok, device.Client.RemoveTags(new[] { "room", "owner" }, 2, out long removeId));
         Assert.Equal(new Reply(null, removeId, 200, "{}", "success"), SdkDevice.Next(device.Thing.TagsRemoveReplies, "TagsRemoveReplied"));
         Assert.Equal("""{"floor":"3"}""", await TagsAsync(emulator));
     }

@@ -19,7 +19,7 @@ public sealed class PropertyTests
         w.Write("temperature", 23.5);
         w.Write("LightSwitch", true);
         w.Write("color", "warm white");
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int requestId));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long requestId));
 
         Assert.Equal(new Reply(null, requestId, 200, "{}", "success"), SdkDevice.Next(device.Thing.PropertyPostReplies, "PropertyPostReplied"));
         Assert.Equal(
@@ -39,7 +39,7 @@ public sealed class PropertyTests
         ThingWriter w = device.Client.BeginPropertyPost();
         w.Write("temperature", 150.0);              // the TSL allows -40..120
         Assert.Equal(ErrorCode.ValueOutOfRange, w.Error);
-        Assert.Equal(ErrorCode.ValueOutOfRange, device.Client.EndPropertyPost(out int refused));
+        Assert.Equal(ErrorCode.ValueOutOfRange, device.Client.EndPropertyPost(out long refused));
         Assert.Equal(0, refused);
 
         w = device.Client.BeginPropertyPost();
@@ -53,7 +53,7 @@ public sealed class PropertyTests
         // Only what follows reaches the cloud: the next reply is this post's, and it is the only stored value.
         w = device.Client.BeginPropertyPost();
         w.Write("temperature", -40.0);
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int accepted));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long accepted));
         Assert.Equal(new Reply(null, accepted, 200, "{}", "success"), SdkDevice.Next(device.Thing.PropertyPostReplies, "PropertyPostReplied"));
         Assert.Equal("""[{"Identifier":"temperature","Name":"Temperature","DataType":"float","Value":"-40.0","Time":"1700000001000"}]""",
             await PropertyStatusAsync(emulator));
@@ -68,7 +68,7 @@ public sealed class PropertyTests
 
         ThingWriter w = device.Client.BeginPropertyPost();
         w.Write("temperature", 150.5);
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int requestId));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long requestId));
 
         Reply reply = SdkDevice.Next(device.Thing.PropertyPostReplies, "PropertyPostReplied");
         Assert.Equal(new Reply(null, requestId, 6307, "{}", "temperature is out of range"), reply);

@@ -20,7 +20,7 @@ public sealed class ReconnectTests
         ThingWriter w = device.Client.BeginPropertyPost();
         w.Write("temperature", 21.5);
         w.Write("LightSwitch", 1);
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int postId));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long postId));
         Assert.Equal(200, SdkDevice.Next(device.Thing.PropertyPostReplies, "PropertyPostReplied").Code);
         w = device.Client.BeginShadowUpdate(1);
         w.Write("color", "red");
@@ -60,7 +60,7 @@ public sealed class ReconnectTests
         Assert.Equal("""{"LightSwitch":0}""", SdkDevice.Next(device.Thing.PropertySets, "PropertySet").Parameters);
         w = device.Client.BeginPropertyPost();
         w.Write("temperature", 22.0);
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int nextId));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long nextId));
         Assert.Equal(new Reply(null, nextId, 200, "{}", "success"), SdkDevice.Next(device.Thing.PropertyPostReplies, "PropertyPostReplied"));
         Assert.True(nextId > postId);
         Assert.Equal(0, device.Client.HandlerExceptionCount);

@@ -6,7 +6,7 @@ using LinkKit.Nano.Json;
 namespace LinkKit.EndToEnd.Tests;
 
 /// <summary>A reply the client raised (to a post or tags request, or its timeout), copied out of the lent <see cref="ThingReply"/>.</summary>
-public sealed record Reply(string? Identifier, int RequestId, int Code, string? Data, string? Message);
+public sealed record Reply(string? Identifier, long RequestId, int Code, string? Data, string? Message);
 
 /// <summary>A shadow downlink, copied out of the lent <see cref="ShadowDocument"/>.</summary>
 public sealed record Shadow(ShadowMethod Method, bool IsSuccess, long Version, long Timestamp, int ContentErrorCode, string? State, string? Metadata);

@@ -15,12 +15,12 @@ public sealed class TimeoutTests
 
         ThingWriter w = device.Client.BeginPropertyPost();
         w.Write("color", new string('x', 300));
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int dropped));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long dropped));
         Assert.Equal(new Reply(null, dropped, ErrorCode.RequestTimedOut, null, null), SdkDevice.Next(device.Thing.PropertyPostReplies, "the timeout"));
 
         w = device.Client.BeginPropertyPost();
         w.Write("color", "short");
-        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out int answered));
+        Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long answered));
         Assert.Equal(new Reply(null, answered, 200, "{}", "success"), SdkDevice.Next(device.Thing.PropertyPostReplies, "the reply"));
         Assert.Equal(1L, emulator.Host.Broker.DroppedCount);
     }
