@@ -36,7 +36,7 @@ namespace LinkKit.Nano.Benchmarks.Interpreter
                 ThingWriter w = client.BeginPropertyPost();
                 w.Write("temperature", 25.5);
                 w.Write("LightSwitch", 1);
-                int id;
+                long id;
                 client.EndPropertyPost(out id);
                 postTicks += DateTime.UtcNow.Ticks - start;
 

@@ -83,7 +83,7 @@ namespace LinkKit.Nano.Tests.Host.Interop
             ThingWriter w = device.Client.BeginPropertyPost();
             w.Write("temperature", 25.5);
             w.Write("LightSwitch", 1);
-            int id;
+            long id;
             Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out id));
             CloudPeer.Message post = cloud.Expect(Sys + "thing/event/property/post");
             Assert.Equal("{\"id\":\"" + id + "\",\"version\":\"1.0\",\"params\":{\"temperature\":25.5,\"LightSwitch\":1},\"method\":\"thing.event.property.post\"}", post.Text);
@@ -241,7 +241,7 @@ namespace LinkKit.Nano.Tests.Host.Interop
             Connect(device, events);
             WaitForThingSubscription(cloud);
 
-            int id;
+            long id;
             Assert.Equal(ErrorCode.Ok, device.Client.UpdateTags(new[] { "room", "floor" }, new[] { "lab", "3" }, 2, out id));
             Assert.Equal("{\"id\":\"" + id + "\",\"version\":\"1.0\",\"params\":[{\"attrKey\":\"room\",\"attrValue\":\"lab\"},{\"attrKey\":\"floor\",\"attrValue\":\"3\"}],\"method\":\"thing.deviceinfo.update\"}",
                 cloud.Expect(Sys + "thing/deviceinfo/update").Text);

@@ -46,10 +46,10 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         }
 
         /// <summary>Builds prefix + id digits + suffix into <paramref name="buffer"/> (a reply echoing a request id); returns its length.</summary>
-        private static int WithId(byte[] buffer, byte[] prefix, int id, byte[] suffix)
+        private static int WithId(byte[] buffer, byte[] prefix, long id, byte[] suffix)
         {
             Array.Copy(prefix, buffer, prefix.Length);
-            int n = prefix.Length + NumberFormatter.WriteInt32(id, buffer, prefix.Length, 10);
+            int n = prefix.Length + NumberFormatter.WriteInt64(id, buffer, prefix.Length, 10);
             Array.Copy(suffix, 0, buffer, n, suffix.Length);
             return n + suffix.Length;
         }
@@ -81,7 +81,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                     w.Write("lat", 31.2304);
                     w.Write("lon", 121.4737);
                     w.WriteEndStruct();
-                    int id;
+                    long id;
                     if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
                     transport.CompletePublish(transport.LastPublishId, true);
                     int n = WithId(reply, prefix, id, suffix);
@@ -108,7 +108,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 Action op = () =>
                 {
                     client.BeginEventPost("alarm").Write("level", 3);
-                    int id;
+                    long id;
                     if (client.EndEventPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("event post failed");
                     transport.InjectMessage(topic, topic.Length, reply, WithId(reply, prefix, id, suffix), 0);
                 };
@@ -237,7 +237,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 client.TagsUpdateReplied += (s, r) => replies++;
                 Action op = () =>
                 {
-                    int id;
+                    long id;
                     if (client.UpdateTags(keys, values, 2, out id) != ErrorCode.Ok) throw new InvalidOperationException("tags failed");
                     transport.InjectMessage(topic, topic.Length, reply, WithId(reply, prefix, id, suffix), 0);
                 };
@@ -339,7 +339,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 Action op = () =>
                 {
                     client.BeginPropertyPost().Write("Brightness", 42);
-                    int id;
+                    long id;
                     if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
                     transport.CompletePublish(transport.LastPublishId, true);
                     clock.Now += 11;
@@ -363,7 +363,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 Action op = () =>
                 {
                     client.BeginPropertyPost().Write("notInTsl", 1);
-                    int id;
+                    long id;
                     if (client.EndPropertyPost(out id) != ErrorCode.PropertyNotDeclared) throw new InvalidOperationException("not refused");
                     transport.InjectMessage(setTopic, setTopic.Length, badJson, badJson.Length, 0);
                     transport.InjectMessage(setTopic, setTopic.Length, badParams, badParams.Length, 0);
