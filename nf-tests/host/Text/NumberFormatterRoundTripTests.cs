@@ -9,7 +9,7 @@ namespace LinkKit.Nano.Tests.Host.Text
 {
     /// <summary>
     /// WriteDouble/WriteSingle against .NET: the output must parse back (double.Parse/float.Parse) to the very same
-    /// bits, be a JSON number that always carries a point or exponent, and have the same significant digits as
+    /// bits, be a JSON number that always carries a decimal point (the platform refuses `1e-7`; `1.0e-7` passes), and have the same significant digits as
     /// .NET's own shortest round-trip formatting ("R"), which shows it is also the shortest and the closest.
     /// .NET's "R" is itself wrong for a few powers of two (2^-958 and 2^-25 give strings that parse to the
     /// neighbour), so it serves as an oracle only where it round-trips; those values are pinned separately.
@@ -35,6 +35,31 @@ namespace LinkKit.Nano.Tests.Host.Text
             }
 
             Assert.True(tested > Count * 0.99);
+        }
+
+        [Fact]
+        public void OneDigitExponentForms_CarryAPoint_AndRoundTrip()
+        {
+            // d × 10^k with one significant digit: the shape the writer once left without a point (1e-7, 1e+21, 5e-324).
+            int tested = 0;
+            for (int d = 1; d <= 9; d++)
+            {
+                for (int k = -325; k <= 308; k++)
+                {
+                    double value = double.Parse(d + "e" + k, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (double.IsFinite(value) && value != 0)
+                    {
+                        AssertDouble(value);
+                        AssertDouble(-value);
+                        tested++;
+                    }
+
+                    float single = (float)value;
+                    if (float.IsFinite(single) && single != 0) AssertSingle(single);
+                }
+            }
+
+            Assert.True(tested > 5600);
         }
 
         [Fact]
@@ -174,7 +199,7 @@ namespace LinkKit.Nano.Tests.Host.Text
         {
             string text = Format(value);
             string context = value.ToString("R", CultureInfo.InvariantCulture) + " -> " + text;
-            Assert.True(s_jsonNumber.IsMatch(text) && (text.Contains('.') || text.Contains('e')), context);
+            Assert.True(s_jsonNumber.IsMatch(text) && text.Contains('.'), context); // the platform wants a point in every float
             double back = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             Assert.True(BitConverter.DoubleToInt64Bits(back) == BitConverter.DoubleToInt64Bits(value), context);
             string shortest = value.ToString("R", CultureInfo.InvariantCulture);
@@ -191,7 +216,7 @@ namespace LinkKit.Nano.Tests.Host.Text
             Assert.True(n > 0 && n <= 25, "length " + n);
             string text = Encoding.ASCII.GetString(buffer, 0, n);
             string context = value.ToString("R", CultureInfo.InvariantCulture) + " -> " + text;
-            Assert.True(s_jsonNumber.IsMatch(text) && (text.Contains('.') || text.Contains('e')), context);
+            Assert.True(s_jsonNumber.IsMatch(text) && text.Contains('.'), context); // the platform wants a point in every float
             float back = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             Assert.True(BitConverter.SingleToInt32Bits(back) == BitConverter.SingleToInt32Bits(value), context);
             string shortest = value.ToString("R", CultureInfo.InvariantCulture);

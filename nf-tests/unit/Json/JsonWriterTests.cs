@@ -21,7 +21,7 @@ namespace LinkKit.Nano.Tests.Json
         [DataRow("int", "[0,-2147483648,2147483647]")]
         [DataRow("long", "[1700000000000,-9223372036854775808]")]
         [DataRow("ulong", "[18446744073709551615]")]
-        [DataRow("double", "[23.5,12.0,-0.0,1e-7,1.7976931348623157e+308]")]
+        [DataRow("double", "[23.5,12.0,-0.0,1.0e-7,1.7976931348623157e+308]")]
         [DataRow("float", "[3.3,12.0,3.4028235e+38]")]
         [DataRow("literals", "[true,false,null]")]
         [DataRow("raw", "{\"id\":\"1\",\"params\":{\"a\":[1,2]},\"n\":0}")] // raw value between ordinary members

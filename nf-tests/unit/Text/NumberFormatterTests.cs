@@ -65,18 +65,19 @@ namespace LinkKit.Nano.Tests.Text
         [DataRow(0.001, "0.001")]
         [DataRow(12345.678, "12345.678")]
         [DataRow(0.000001, "0.000001")]          // 1e-6: the smallest exponent still written plainly
-        [DataRow(1e-7, "1e-7")]                  // 1e-7: exponent notation starts
+        [DataRow(1e-7, "1.0e-7")]                // 1e-7: exponent notation starts; one digit still gets a point
         [DataRow(-1.5e-10, "-1.5e-10")]
         [DataRow(1e20, "100000000000000000000.0")] // the largest exponent still written plainly
-        [DataRow(1e21, "1e+21")]
+        [DataRow(1e21, "1.0e+21")]
         [DataRow(1.5e21, "1.5e+21")]
-        [DataRow(1e23, "1e+23")]                 // not exactly representable; shortest is still 1e+23
+        [DataRow(1e23, "1.0e+23")]                // not exactly representable; shortest is still 1e+23
         [DataRow(9007199254740992.0, "9007199254740992.0")] // 2^53
         [DataRow(123456789012345680.0, "123456789012345680.0")] // 17 digits then a zero
         [DataRow(1.7976931348623157e308, "1.7976931348623157e+308")] // double.MaxValue
         [DataRow(-1.7976931348623157e308, "-1.7976931348623157e+308")]
         [DataRow(2.2250738585072014e-308, "2.2250738585072014e-308")] // smallest normal
-        [DataRow(4.9406564584124654e-324, "5e-324")]                  // smallest subnormal
+        [DataRow(4.9406564584124654e-324, "5.0e-324")]                // smallest subnormal
+        [DataRow(-4.9E-324, "-5.0e-324")]                             // the console's default double minimum
         [DataRow(4.1045368012983762e-289, "4.1045368012983762e-289")] // 2^-958 (as Python's repr; .NET's "R" drops a digit and misses)
         [DataRow(2.9802322387695312e-8, "2.9802322387695312e-8")]     // 2^-25, likewise
         [DataRow(1125899906842624.25, "1125899906842624.2")]          // 2^50 + 1/4: exactly between ...624.2 and ...624.3, ties to even
@@ -108,10 +109,11 @@ namespace LinkKit.Nano.Tests.Text
         [DataRow(1013.25f, "1013.25")]
         [DataRow(16777216.0f, "16777216.0")]     // 2^24
         [DataRow(1e10f, "10000000000.0")]
-        [DataRow(1e-7f, "1e-7")]
+        [DataRow(1e-7f, "1.0e-7")]
+        [DataRow(3e38f, "3.0e+38")]                 // a console float maximum
         [DataRow(3.40282347e38f, "3.4028235e+38")]   // float.MaxValue
         [DataRow(1.17549435e-38f, "1.1754944e-38")]  // smallest normal float
-        [DataRow(1.401298464e-45f, "1e-45")]         // smallest subnormal float
+        [DataRow(1.401298464e-45f, "1.0e-45")]        // smallest subnormal float
         public void WriteSingle_WritesShortestRoundTripForm(float value, string expected)
         {
             byte[] buffer = TestBuffers.Filled(expected.Length + 2);
@@ -158,7 +160,7 @@ namespace LinkKit.Nano.Tests.Text
         [DataRow(-123456789012345680.0, "-123456789012345680.0")]       // integral form, padded with zeros
         [DataRow(-12345.678, "-12345.678")]                             // point inside the digits
         [DataRow(-0.000001, "-0.000001")]                               // leading zeros
-        [DataRow(1e-7, "1e-7")]                                         // one digit, exponent form
+        [DataRow(1e-7, "1.0e-7")]                                       // one digit, exponent form
         public void WriteDouble_OneByteShort_WritesNothing(double value, string text)
         {
             AssertShortWindowsFail((b, o, c) => NumberFormatter.WriteDouble(value, b, o, c), text);

@@ -99,8 +99,8 @@ namespace LinkKit.Nano.Text
             int length;
             if (scientific)
             {
-                // d[.ddd] e sign exponent-digits
-                length = n + (n > 1 ? 1 : 0) + 2 + (magnitude < 10 ? 1 : magnitude < 100 ? 2 : 3);
+                // d.d[dd] e sign exponent-digits: one digit gets ".0", as the platform wants a point in every float
+                length = (n > 1 ? n + 1 : 3) + 2 + (magnitude < 10 ? 1 : magnitude < 100 ? 2 : 3);
             }
             else if (e >= n - 1)
             {
@@ -135,11 +135,15 @@ namespace LinkKit.Nano.Text
             {
                 destination[p] = (byte)('0' + (int)(digits / s_powersOf10[n - 1]));
                 p++;
+                destination[p++] = (byte)'.';
                 if (n > 1)
                 {
-                    destination[p++] = (byte)'.';
                     WriteDigits(digits, n - 1, destination, p + n - 1);
                     p += n - 1;
+                }
+                else
+                {
+                    destination[p++] = (byte)'0';
                 }
 
                 destination[p++] = (byte)'e';
