@@ -164,7 +164,7 @@ try
     Expect(rebootCall["ReplyCode"]!.GetValue<int>() == 200, "reboot not answered: " + rebootCall);
     Ok("async service", $"cloud InvokeThingService reboot {{\"delay\":5}} (id {rebootId}) -> device {seen} -> cloud recorded reply code {rebootCall["ReplyCode"]}");
 
-    JsonNode status = (await Call("InvokeThingService", new { ProductKey = pk, DeviceName = dn, Identifier = "getStatus", Timeout = 10000 }))["Data"]!;
+    JsonNode status = (await Call("InvokeThingService", new { ProductKey = pk, DeviceName = dn, Identifier = "getStatus", Timeout = 8000 }))["Data"]!;
     seen = Take(device.Seen, "getStatus call");
     Expect(status["Code"]!.GetValue<int>() == 200 && status["Result"]!.GetValue<string>() == "{\"uptime\":" + device.AnsweredUptime + "}", "getStatus: " + status);
     Ok("sync service", $"cloud InvokeThingService getStatus (sync) -> device {seen} -> the cloud call returned code {status["Code"]} result {status["Result"]}");
@@ -183,7 +183,7 @@ try
                  $"{reported.Status}, version {cleared.Version} {cleared.Status}; cloud shadow now {shadow}");
 
     // 11. RRPC from the cloud.
-    JsonObject rrpc = await Call("RRpc", new { ProductKey = pk, DeviceName = dn, RequestBase64Byte = Convert.ToBase64String("ping"u8.ToArray()), Timeout = 10000 });
+    JsonObject rrpc = await Call("RRpc", new { ProductKey = pk, DeviceName = dn, RequestBase64Byte = Convert.ToBase64String("ping"u8.ToArray()), Timeout = 8000 });
     seen = Take(device.Seen, "RRPC");
     string answer = rrpc["PayloadBase64Byte"] is JsonNode p ? Encoding.UTF8.GetString(Convert.FromBase64String(p.GetValue<string>())) : "";
     Expect(rrpc["RrpcCode"]!.GetValue<string>() == "SUCCESS" && answer == "pong", "RRPC: " + rrpc);

@@ -75,9 +75,25 @@ public sealed class CloudCallTests : CaptureDeviceTest
     [Fact]
     public async Task InvokeThingService_SyncWithoutAnswer_TimesOut()
     {
-        var response = await Emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Timeout = 300 });
+        var response = await Emulator.TryCallAsync("InvokeThingService", new { Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", Timeout = 1000 });
         Assert.False(response.Success);
         Assert.Equal("iot.device.TimeOut", response.Code);
+    }
+
+    [Theory]
+    [InlineData("RRpc", 999)]
+    [InlineData("RRpc", 8001)]
+    [InlineData("InvokeThingService", 999)]
+    [InlineData("InvokeThingService", 8001)]
+    public async Task CallTimeout_OutsideThePlatformsRange_Refused(string action, int timeout)
+    {
+        var response = await Emulator.TryCallAsync(action, new
+        {
+            Vectors.ProductKey, Vectors.DeviceName, Identifier = "getStatus", RequestBase64Byte = "cGluZw==", Timeout = timeout,
+        });
+        Assert.False(response.Success);
+        Assert.Equal("InvalidParameter", response.Code);
+        Assert.Equal("Timeout must be between 1000 and 8000", response.Body["ErrorMessage"]?.GetValue<string>());
     }
 
     [Fact]
@@ -128,7 +144,7 @@ public sealed class CloudCallTests : CaptureDeviceTest
     [Fact]
     public async Task Rrpc_TimeoutAndOffline()
     {
-        var timeout = await Emulator.CallAsync("RRpc", new { Vectors.ProductKey, Vectors.DeviceName, RequestBase64Byte = "cGluZw==", Timeout = 200 });
+        var timeout = await Emulator.CallAsync("RRpc", new { Vectors.ProductKey, Vectors.DeviceName, RequestBase64Byte = "cGluZw==", Timeout = 1000 });
         Assert.Equal("TIMEOUT", timeout["RrpcCode"]!.GetValue<string>());
         await Emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-offline", Vectors.DeviceSecret);
         var offline = await Emulator.CallAsync("RRpc", new { Vectors.ProductKey, DeviceName = "dev-offline", RequestBase64Byte = "cGluZw==" });

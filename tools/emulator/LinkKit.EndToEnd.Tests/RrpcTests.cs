@@ -23,7 +23,7 @@ public sealed class RrpcTests
 
         JsonObject result = await emulator.CallAsync("RRpc", new
         {
-            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("ping")), Timeout = 15000,
+            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("ping")), Timeout = 8000,
         });
 
         string messageId = result["MessageId"]!.GetValue<string>();
@@ -47,7 +47,7 @@ public sealed class RrpcTests
 
         JsonObject result = await emulator.CallAsync("RRpc", new
         {
-            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"cmd\":\"open\"}")), Topic = topic, Timeout = 15000,
+            emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"cmd\":\"open\"}")), Topic = topic, Timeout = 8000,
         });
 
         string messageId = result["MessageId"]!.GetValue<string>();
@@ -60,7 +60,7 @@ public sealed class RrpcTests
         // Unsubscribed: the next request reaches nobody and the cloud call times out.
         Assert.Equal(ErrorCode.Ok, device.Client.UnsubscribeRrpcTopic(topic, out int unsubscribeId));
         Assert.Equal(unsubscribeId, SdkDevice.Next(device.Unsubscribed, "Unsubscribed"));
-        result = await emulator.CallAsync("RRpc", new { emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = "AQI=", Topic = topic, Timeout = 500 });
+        result = await emulator.CallAsync("RRpc", new { emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = "AQI=", Topic = topic, Timeout = 1000 });
         Assert.Equal("TIMEOUT", result["RrpcCode"]!.GetValue<string>());
         Assert.Empty(device.Thing.RrpcRequests);
     }
@@ -72,7 +72,7 @@ public sealed class RrpcTests
         using SdkDevice device = SdkDevice.Demo(emulator).SetUpThing();
         await device.ConnectAsync(emulator);
 
-        JsonObject result = await emulator.CallAsync("RRpc", new { emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = "AQI=", Timeout = 500 });
+        JsonObject result = await emulator.CallAsync("RRpc", new { emulator.ProductKey, emulator.DeviceName, RequestBase64Byte = "AQI=", Timeout = 1000 });
 
         Assert.Equal("TIMEOUT", result["RrpcCode"]!.GetValue<string>());
         Rrpc request = SdkDevice.Next(device.Thing.RrpcRequests, "RrpcRequestReceived");

@@ -40,7 +40,7 @@ public sealed class ServiceTests
         await device.ConnectAsync(emulator);
 
         JsonNode data = (await emulator.CallAsync("InvokeThingService",
-            new { emulator.ProductKey, emulator.DeviceName, Identifier = "getStatus", Args = new { }, Timeout = 15000 }))["Data"]!;
+            new { emulator.ProductKey, emulator.DeviceName, Identifier = "getStatus", Args = new { }, Timeout = 8000 }))["Data"]!;
 
         Assert.Equal((200, """{"uptime":86400}"""), (data["Code"]!.GetValue<int>(), data["Result"]!.GetValue<string>()));
         Call received = SdkDevice.Next(device.Thing.ServiceCalls, "ServiceCalled");

@@ -26,6 +26,11 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
 /// </summary>
 public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
 {
+    // The platform waits 1000-8000 ms for a device's answer to RRpc and to a synchronous InvokeThingService (which rides
+    // RRPC); a Timeout outside that range is refused as the platform refuses it.
+    const long MinCallTimeout = 1000;
+    const long MaxCallTimeout = 8000;
+
     delegate Task<JsonObject> Action(ApiRequest request);
 
     IReadOnlyDictionary<string, Action> Actions => _actions ??= new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
@@ -213,7 +218,7 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
     {
         Device d = FindDevice(r);
         ServiceInvocation call = await cloud.InvokeServiceAsync(d.ProductKey, d.DeviceName, r.Required("Identifier"), r.Json("Args", required: false),
-            r.Optional("CallType"), (int)r.Long("Timeout", 5000, 100, 60000)).ConfigureAwait(false);
+            r.Optional("CallType"), (int)r.Long("Timeout", 5000, MinCallTimeout, MaxCallTimeout)).ConfigureAwait(false);
         var data = new JsonObject { ["MessageId"] = call.MessageId };
         if (call.Sync)
         {
@@ -244,7 +249,7 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
     async Task<JsonObject> RrpcAsync(ApiRequest r)
     {
         Device d = FindDevice(r);
-        RrpcResult result = await cloud.RrpcAsync(d.ProductKey, d.DeviceName, r.Base64("RequestBase64Byte"), (int)r.Long("Timeout", 5000, 100, 60000),
+        RrpcResult result = await cloud.RrpcAsync(d.ProductKey, d.DeviceName, r.Base64("RequestBase64Byte"), (int)r.Long("Timeout", 5000, MinCallTimeout, MaxCallTimeout),
             r.Optional("Topic")).ConfigureAwait(false);
         var answer = new JsonObject { ["RrpcCode"] = result.RrpcCode, ["MessageId"] = result.MessageId };
         if (result.Payload != null) answer["PayloadBase64Byte"] = Convert.ToBase64String(result.Payload);
