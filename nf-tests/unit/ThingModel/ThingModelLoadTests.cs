@@ -1,3 +1,4 @@
+using System;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.ThingModels
@@ -153,7 +154,31 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void SimplifiedTsl_WithoutEventsOrServices_Loads()
         {
             Assert.IsNull(TestTsl.LoadError("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"int\"}}]}"));
-            Assert.IsNull(TestTsl.LoadError("{}"));
+        }
+
+        [TestMethod]
+        public void NoSection_Refused_WithWhatIsMissing()
+        {
+            const string Missing = "TSL byte 0: the TSL has none of \"properties\", \"events\", \"services\" at its top level (is it nested under another key?)";
+            Assert.AreEqual(Missing, TestTsl.LoadError("{}"));
+            Assert.AreEqual(Missing, TestTsl.LoadError("{\"schema\":\"x\",\"tsl\":{\"properties\":[]}}"));
+            Assert.IsNull(TestTsl.LoadError("{\"events\":[]}"));                      // a present, empty section is a model
+        }
+
+        [TestMethod]
+        public void Utf8ByteOrderMark_Skipped()
+        {
+            byte[] plain = TestTsl.Bytes("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"int\"}}]}");
+            byte[] tsl = new byte[plain.Length + 3];
+            tsl[0] = 0xEF;
+            tsl[1] = 0xBB;
+            tsl[2] = 0xBF;
+            Array.Copy(plain, 0, tsl, 3, plain.Length);
+            ThingModel m;
+            string error;
+            Assert.AreEqual(ErrorCode.Ok, ThingModel.TryLoad(tsl, 0, tsl.Length, out m, out error));
+            Assert.IsNull(error);
+            Assert.AreEqual(1, m.PropertyCount);
         }
 
         [TestMethod]

@@ -80,6 +80,14 @@ namespace LinkKit.Nano
 
             public ThingModel Load(int offset, int count)
             {
+                // A UTF-8 byte order mark (Windows Notepad writes one) is not JSON, but it is not the model's fault either.
+                if (count >= 3 && _tsl[offset] == 0xEF && _tsl[offset + 1] == 0xBB && _tsl[offset + 2] == 0xBF)
+                {
+                    offset += 3;
+                    count -= 3;
+                }
+
+                bool hasSection = false;
                 JsonReader r = Reader(0);
                 r.Reset(_tsl, offset, count);
                 if (!r.Read()) return FailJson(r, offset);
@@ -89,6 +97,7 @@ namespace LinkKit.Nano
                     int start, end;
                     if (r.ValueEquals("properties"))
                     {
+                        hasSection = true;
                         if (!ValueSlice(r, out start, out end)) break;
                         int first, n;
                         if (!ParseDataList(start, end, 1, out first, out n)) return null;
@@ -97,11 +106,13 @@ namespace LinkKit.Nano
                     }
                     else if (r.ValueEquals("events"))
                     {
+                        hasSection = true;
                         if (!ValueSlice(r, out start, out end)) break;
                         if (!ParseCallables(start, end, false)) return null;
                     }
                     else if (r.ValueEquals("services"))
                     {
+                        hasSection = true;
                         if (!ValueSlice(r, out start, out end)) break;
                         if (!ParseCallables(start, end, true)) return null;
                     }
@@ -113,6 +124,9 @@ namespace LinkKit.Nano
 
                 // The root object has ended (or the JSON broke); nothing but whitespace may follow it.
                 if (r.Error != ErrorCode.Ok || r.Read() || r.Error != ErrorCode.Ok) return FailJson(r, offset);
+
+                // An empty model would refuse every post later, far from the cause (often a TSL nested under another key).
+                if (!hasSection) return FailAt(offset, "the TSL has none of \"properties\", \"events\", \"services\" at its top level (is it nested under another key?)");
                 return Trim();
             }
 
