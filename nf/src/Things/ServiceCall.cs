@@ -23,8 +23,6 @@ namespace LinkKit.Nano
 
         private readonly JsonReader _reader = new JsonReader();
         private byte[] _topic;
-        private int _topicOffset;
-        private int _topicCount;
         private int _identifierOffset;
         private int _identifierCount;
         private byte[] _payload;
@@ -99,22 +97,9 @@ namespace LinkKit.Nano
             get { return _identifierCount; }
         }
 
-        /// <summary>The whole topic the call arrived on (for a synchronous call, the RRPC topic its answer goes to).</summary>
-        internal int TopicOffset
-        {
-            get { return _topicOffset; }
-        }
-
-        internal int TopicCount
-        {
-            get { return _topicCount; }
-        }
-
-        internal void Set(byte[] topic, int topicOffset, int topicCount, int identifierOffset, int identifierCount, int serviceIndex, long requestId, bool isSync, long rrpcMessageId, byte[] payload, int paramsStart, int paramsEnd)
+        internal void Set(byte[] topic, int identifierOffset, int identifierCount, int serviceIndex, long requestId, bool isSync, long rrpcMessageId, byte[] payload, int paramsStart, int paramsEnd)
         {
             _topic = topic;
-            _topicOffset = topicOffset;
-            _topicCount = topicCount;
             _identifierOffset = identifierOffset;
             _identifierCount = identifierCount;
             _serviceIndex = serviceIndex;

@@ -238,7 +238,7 @@ namespace LinkKit.Nano.Things
             ServiceCall call = _call;
             try
             {
-                call.Set(topic, topicOffset, topicCount, idOffset, idCount, service, id, sync, rrpcMessageId, payload, paramsStart, paramsEnd);
+                call.Set(topic, idOffset, idCount, service, id, sync, rrpcMessageId, payload, paramsStart, paramsEnd);
                 if (paramsStart < 0)
                 {
                     _layer.Malformed("service call without params object; answered 460");
