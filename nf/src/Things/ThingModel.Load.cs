@@ -550,19 +550,19 @@ namespace LinkKit.Nano
             private void GrowNodes(int capacity)
             {
                 ThingModel m = _m;
-                m._name = Resize(m._name, capacity);
-                m._type = Resize(m._type, capacity);
-                m._min = Resize(m._min, capacity);
-                m._max = Resize(m._max, capacity);
-                m._size = Resize(m._size, capacity);
-                m._child = Resize(m._child, capacity);
-                m._childCount = Resize(m._childCount, capacity);
-                m._next = Resize(m._next, capacity);
+                m._name = (byte[][])CopyInto(m._name, new byte[capacity][]);
+                m._type = (byte[])CopyInto(m._type, new byte[capacity]);
+                m._min = (double[])CopyInto(m._min, new double[capacity]);
+                m._max = (double[])CopyInto(m._max, new double[capacity]);
+                m._size = (int[])CopyInto(m._size, new int[capacity]);
+                m._child = (int[])CopyInto(m._child, new int[capacity]);
+                m._childCount = (int[])CopyInto(m._childCount, new int[capacity]);
+                m._next = (int[])CopyInto(m._next, new int[capacity]);
             }
 
             private void AddEnumValue(int value)
             {
-                if (_enumValueCount == _m._enumValues.Length) _m._enumValues = Resize(_m._enumValues, _enumValueCount * 2);
+                if (_enumValueCount == _m._enumValues.Length) _m._enumValues = (int[])CopyInto(_m._enumValues, new int[_enumValueCount * 2]);
                 _m._enumValues[_enumValueCount++] = value;
             }
 
@@ -571,8 +571,8 @@ namespace LinkKit.Nano
                 int i = _m._eventCount;
                 if (i == _m._eventName.Length)
                 {
-                    _m._eventName = Resize(_m._eventName, i * 2);
-                    _m._eventFirstOutput = Resize(_m._eventFirstOutput, i * 2);
+                    _m._eventName = (byte[][])CopyInto(_m._eventName, new byte[i * 2][]);
+                    _m._eventFirstOutput = (int[])CopyInto(_m._eventFirstOutput, new int[i * 2]);
                 }
 
                 _m._eventName[i] = name;
@@ -585,10 +585,10 @@ namespace LinkKit.Nano
                 int i = _m._serviceCount;
                 if (i == _m._serviceName.Length)
                 {
-                    _m._serviceName = Resize(_m._serviceName, i * 2);
-                    _m._serviceSync = Resize(_m._serviceSync, i * 2);
-                    _m._serviceFirstInput = Resize(_m._serviceFirstInput, i * 2);
-                    _m._serviceFirstOutput = Resize(_m._serviceFirstOutput, i * 2);
+                    _m._serviceName = (byte[][])CopyInto(_m._serviceName, new byte[i * 2][]);
+                    _m._serviceSync = (bool[])CopyInto(_m._serviceSync, new bool[i * 2]);
+                    _m._serviceFirstInput = (int[])CopyInto(_m._serviceFirstInput, new int[i * 2]);
+                    _m._serviceFirstOutput = (int[])CopyInto(_m._serviceFirstOutput, new int[i * 2]);
                 }
 
                 _m._serviceName[i] = name;
@@ -602,15 +602,15 @@ namespace LinkKit.Nano
             private ThingModel Trim()
             {
                 GrowNodes(_m._nodeCount);
-                _m._enumValues = Resize(_m._enumValues, _enumValueCount);
+                _m._enumValues = (int[])CopyInto(_m._enumValues, new int[_enumValueCount]);
                 int e = _m._eventCount;
-                _m._eventName = Resize(_m._eventName, e);
-                _m._eventFirstOutput = Resize(_m._eventFirstOutput, e);
+                _m._eventName = (byte[][])CopyInto(_m._eventName, new byte[e][]);
+                _m._eventFirstOutput = (int[])CopyInto(_m._eventFirstOutput, new int[e]);
                 int s = _m._serviceCount;
-                _m._serviceName = Resize(_m._serviceName, s);
-                _m._serviceSync = Resize(_m._serviceSync, s);
-                _m._serviceFirstInput = Resize(_m._serviceFirstInput, s);
-                _m._serviceFirstOutput = Resize(_m._serviceFirstOutput, s);
+                _m._serviceName = (byte[][])CopyInto(_m._serviceName, new byte[s][]);
+                _m._serviceSync = (bool[])CopyInto(_m._serviceSync, new bool[s]);
+                _m._serviceFirstInput = (int[])CopyInto(_m._serviceFirstInput, new int[s]);
+                _m._serviceFirstOutput = (int[])CopyInto(_m._serviceFirstOutput, new int[s]);
                 return _m;
             }
 
@@ -667,39 +667,11 @@ namespace LinkKit.Nano
                 }
             }
 
-            private static byte[][] Resize(byte[][] a, int n)
+            /// <summary>Copies what fits of <paramref name="from"/> into <paramref name="to"/> (a grown or trimmed array) and returns it.</summary>
+            private static Array CopyInto(Array from, Array to)
             {
-                byte[][] b = new byte[n][];
-                Array.Copy(a, b, n < a.Length ? n : a.Length);
-                return b;
-            }
-
-            private static byte[] Resize(byte[] a, int n)
-            {
-                byte[] b = new byte[n];
-                Array.Copy(a, b, n < a.Length ? n : a.Length);
-                return b;
-            }
-
-            private static double[] Resize(double[] a, int n)
-            {
-                double[] b = new double[n];
-                Array.Copy(a, b, n < a.Length ? n : a.Length);
-                return b;
-            }
-
-            private static int[] Resize(int[] a, int n)
-            {
-                int[] b = new int[n];
-                Array.Copy(a, b, n < a.Length ? n : a.Length);
-                return b;
-            }
-
-            private static bool[] Resize(bool[] a, int n)
-            {
-                bool[] b = new bool[n];
-                Array.Copy(a, b, n < a.Length ? n : a.Length);
-                return b;
+                Array.Copy(from, to, from.Length < to.Length ? from.Length : to.Length);
+                return to;
             }
         }
 
