@@ -42,6 +42,7 @@ public sealed class ConnectionTests
 
         device.Client.Disconnect();
         Assert.Equal(DisconnectReason.Requested, device.NextDisconnect());
+        await emulator.WaitOfflineAsync();
         Assert.Equal("OFFLINE", (await emulator.DeviceDetailAsync())["Status"]!.GetValue<string>());
         Assert.Throws<LinkKitStateException>(() => device.Client.Publish(get, new byte[1], 0, 1, 0, out _)); // not (re)connecting: misuse
 

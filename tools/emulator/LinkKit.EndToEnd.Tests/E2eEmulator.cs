@@ -116,6 +116,21 @@ public sealed class E2eEmulator : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits until the emulator has seen the device's connection end: a client's DISCONNECT has no answer, so the
+    /// broker may still be reading it when the SDK reports the disconnect (the platform's status also follows later).
+    /// </summary>
+    public async Task WaitOfflineAsync(string? deviceName = null)
+    {
+        deviceName ??= DeviceName;
+        DateTime deadline = DateTime.UtcNow + Wait;
+        while (Host.Broker.IsOnline(ProductKey, deviceName))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(deviceName + " did not go offline");
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Publishes <paramref name="payload"/> to <paramref name="topic"/> (QoS 1) until the device receives it: a SUBSCRIBE
     /// the SDK replays on connecting may still be on its way when the device is already online.
     /// </summary>
