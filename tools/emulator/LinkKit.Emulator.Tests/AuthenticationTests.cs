@@ -140,7 +140,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await using TestDevice second = await TestDevice.ConnectedAsync(Plain, Vectors.W1ClientId, Vectors.Username, Vectors.W1Password);
         await first.Disconnected.Task.WaitAsync(TestDevice.Wait);
         Assert.False(first.IsConnected);
-        await _emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.W1ClientId);
+        _emulator.AssertOnline(Vectors.ProductKey, Vectors.DeviceName, Vectors.W1ClientId);
         // The newer connection is the device now: it is served and the device is online.
         string reply = await second.RequestAsync("/sys/a1TestPK001/dev-001/thing/event/property/post",
             """{"id": "1", "version": "1.0", "params": {"temperature": 25.5}, "method": "thing.event.property.post"}""",

@@ -52,7 +52,7 @@ public sealed class BadInputTests : CaptureDeviceTest
         string password2 = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Vectors.DeviceSecret),
             Encoding.UTF8.GetBytes("clientIda1TestPK001.dev-002deviceNamedev-002productKeya1TestPK001timestamp2524608000000")));
         await using TestDevice other = await TestDevice.ConnectedAsync(Emulator.MqttPort, clientId2, "dev-002&a1TestPK001", password2);
-        await Emulator.WaitOnlineAsync(Vectors.ProductKey, "dev-002", clientId2);
+        Emulator.AssertOnline(Vectors.ProductKey, "dev-002", clientId2);
 
         byte[][] garbage = [[0xff, 0xfe, 0x00], Encoding.UTF8.GetBytes("{\"id\":"), Encoding.UTF8.GetBytes("""{"id":"1","params":{"a":{"b":{"c":{"d":""" + new string('[', 200) + "}}}}}"), []];
         string[] topics = [PostTopic, "/sys/a1TestPK001/dev-001/thing/event/alarm/post", "/shadow/update/a1TestPK001/dev-001",

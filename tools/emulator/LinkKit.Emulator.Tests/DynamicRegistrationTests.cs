@@ -35,7 +35,7 @@ public sealed class DynamicRegistrationTests : IAsyncLifetime
         string password = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("DeviceSecretFromPlatform0001"),
             Encoding.UTF8.GetBytes("clientIda1TestPK001&dev-dyn-1deviceNamedev-dyn-1productKeya1TestPK001timestamp1700000000")));
         await using (TestDevice device = await TestDevice.ConnectedAsync(_emulator.MqttTlsPort, clientId, Vectors.V3Username, password, Ca))
-            await _emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.V3DeviceName, clientId);
+            _emulator.AssertOnline(Vectors.ProductKey, Vectors.V3DeviceName, clientId);
         await using var again = new TestDevice();
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword,
             await again.ConnectAsync(_emulator.MqttTlsPort, Vectors.V3ClientId, Vectors.V3Username, Vectors.V3Password, Ca));
@@ -104,7 +104,7 @@ public sealed class DynamicRegistrationTests : IAsyncLifetime
         await using (var wrong = new TestDevice())
             Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await wrong.ConnectAsync(_emulator.MqttTlsPort, loginClientId, Vectors.W3Username, token + "x", Ca));
         await using TestDevice device = await TestDevice.ConnectedAsync(_emulator.MqttTlsPort, loginClientId, Vectors.W3Username, token, Ca);
-        await _emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.W3DeviceName, loginClientId);
+        _emulator.AssertOnline(Vectors.ProductKey, Vectors.W3DeviceName, loginClientId);
         string reply = await device.RequestAsync("/sys/a1TestPK001/dev-dyn-2/thing/event/property/post",
             """{"id": "1", "version": "1.0", "params": {"temperature": 22.5}, "method": "thing.event.property.post"}""",
             "/sys/a1TestPK001/dev-dyn-2/thing/event/property/post_reply", 1);

@@ -86,7 +86,7 @@ public sealed class PythonSdkSessionTests
         await using TestDevice second = await TestDevice.ConnectedAsync(emulator.MqttPort, Vectors.W1ClientId, Vectors.Username, Vectors.W1Password);
         await using TestDevice third = await TestDevice.ConnectedAsync(emulator.MqttPort, Vectors.W1ClientId, Vectors.Username, Vectors.W1Password);
         await second.Disconnected.Task.WaitAsync(TestDevice.Wait);
-        await emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.W1ClientId);
+        emulator.AssertOnline(Vectors.ProductKey, Vectors.DeviceName, Vectors.W1ClientId);
 
         var status = await emulator.CallAsync("QueryDevicePropertyStatus", new { Vectors.ProductKey, Vectors.DeviceName });
         Assert.Equal("""["LightSwitch","notInTsl","temperature"]""",

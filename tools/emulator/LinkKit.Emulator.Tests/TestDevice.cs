@@ -74,7 +74,7 @@ public sealed class TestDevice : IAsyncDisposable
     public static async Task<TestDevice> CaptureDeviceAsync(TestEmulator emulator)
     {
         TestDevice device = await ConnectedAsync(emulator.MqttPort, Vectors.V2ClientId, Vectors.Username, Vectors.V2Password);
-        await emulator.WaitOnlineAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.V2ClientId);
+        emulator.AssertOnline(Vectors.ProductKey, Vectors.DeviceName, Vectors.V2ClientId);
         return device;
     }
 

@@ -127,7 +127,7 @@ public sealed class ConnectionTests
         await emulator.CallAsync("EnableThing", new { emulator.ProductKey, emulator.DeviceName });
 
         Assert.Equal(ConnectResult.Accepted, device.NextConnectSkipping(ConnectResult.BadUsernameOrPassword, out _));
-        await emulator.WaitOnlineAsync();
+        emulator.AssertOnline();
         Assert.Equal(LinkKitState.Connected, device.Client.State);
     }
 }

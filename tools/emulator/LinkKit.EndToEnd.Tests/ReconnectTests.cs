@@ -38,7 +38,7 @@ public sealed class ReconnectTests
         Assert.Equal(ConnectResult.Accepted, device.NextConnectSkipping(ConnectResult.NetworkError, out int failedAttempts));
         TimeSpan reconnected = sinceRestart.Elapsed;
         Assert.True(SdkDevice.Next(device.Thing.Enabled, "ThingEnabled"));
-        await emulator.WaitOnlineAsync();
+        emulator.AssertOnline();
 
         // A waiting client retries at most ReconnectMaxSeconds (2 s) after the emulator is back, plus the attempt itself
         // (TLS handshake and CONNACK: generous, for a loaded 2-core machine).

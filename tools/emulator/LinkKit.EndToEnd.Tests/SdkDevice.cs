@@ -71,12 +71,12 @@ public sealed class SdkDevice : IDisposable
         return this;
     }
 
-    /// <summary>Connects and waits for CONNACK 0 and for the emulator to count the device online.</summary>
+    /// <summary>Connects, waits for CONNACK 0 and requires the emulator to count the device online.</summary>
     public async Task ConnectAsync(E2eEmulator emulator)
     {
         Client.ConnectAsync();
         Assert.Equal(ConnectResult.Accepted, NextConnect());
-        await emulator.WaitOnlineAsync(Client.DeviceName);
+        emulator.AssertOnline(Client.DeviceName);
     }
 
     public int NextConnect() => Next(Connects, "ConnectCompleted");

@@ -31,6 +31,7 @@ public interface IBrokerHandler
 public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 {
     const string SessionKey = "linkkit.session";
+    const string ChannelKey = "linkkit.channel";
     readonly EmulatorOptions _options;
     readonly DeviceAuthenticator _authenticator;
     readonly ILogger _log;
@@ -90,7 +91,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                 .WithEncryptedEndpointBoundIPV6Address(V6(_options.BindAddress)).WithEncryptedEndpointPort(tls)
                 .WithEncryptionCertificate(serverCertificate!).WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
 
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new DeviceChannel.Listener(AcceptingAsync)]);
         _server.ValidatingConnectionAsync += ValidateAsync;
         _server.ClientConnectedAsync += ConnectedAsync;
         _server.ClientDisconnectedAsync += DisconnectedAsync;
@@ -169,6 +170,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         if (decision.Accepted)
         {
             args.SessionItems[SessionKey] = decision.Session!;
+            if (args.ChannelAdapter is DeviceChannel channel)
+            {
+                channel.Session = decision.Session;
+                args.SessionItems[ChannelKey] = channel;
+            }
             _log.LogInformation("CONNECT accepted {Kind} {Device} ({Transport})", decision.Session!.Kind, decision.Session.DeviceKey,
                 args.IsSecureConnection ? "TLS" : "TCP");
         }
@@ -179,41 +185,51 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    async Task ConnectedAsync(ClientConnectedEventArgs args)
+    // Runs just before a successful CONNACK leaves: from then on the device is online, as on the platform. Subscribe
+    // and record the login first, then count the device: a call made as soon as it is online must reach it, and the
+    // registry must already say so (status, activation and login times).
+    async Task AcceptingAsync(DeviceChannel channel)
     {
-        if (args.SessionItems[SessionKey] is not DeviceSession session) return;
+        DeviceSession session = channel.Session!;
+        if (session.IsRegistration) return;     // served once connected (ConnectedAsync): its push follows the CONNACK
         try
         {
-            if (!session.IsRegistration)
+            if (session.Credentials.ServerSideSubscription)
+                await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
+            try
             {
-                // Subscribe and record the login first, then count the device as online: a call made as soon as it is
-                // online must reach it, and the registry must already say so (status, activation and login times).
-                if (session.Credentials.ServerSideSubscription)
-                    await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
-                try
-                {
-                    await Handler.OnConnectedAsync(session).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    _log.LogError(ex, "{Device}: recording the login failed", session.DeviceKey); // still served
-                }
-                // One connection per device: a newer login takes over (docs/protocol.md, Connections).
-                DeviceSession? previous = null;
-                _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
-                if (previous != null && previous.ClientId != session.ClientId)
-                {
-                    _log.LogInformation("{Device}: new connection takes over from {Old}", session.DeviceKey, previous.ClientId);
-                    // Not awaited: the new connection is served while the old one is torn down.
-                    string oldClientId = previous.ClientId;
-                    _ = Task.Run(async () =>
-                    {
-                        try { await DisconnectAsync(oldClientId).ConfigureAwait(false); }
-                        catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
-                    });
-                }
-                return;
+                await Handler.OnConnectedAsync(session).ConfigureAwait(false);
             }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "{Device}: recording the login failed", session.DeviceKey); // still served
+            }
+            // One connection per device: a newer login takes over (docs/protocol.md, Connections).
+            DeviceSession? previous = null;
+            _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
+            if (previous != null && previous.ClientId != session.ClientId)
+            {
+                _log.LogInformation("{Device}: new connection takes over from {Old}", session.DeviceKey, previous.ClientId);
+                // Not awaited: the new connection is served while the old one is torn down.
+                string oldClientId = previous.ClientId;
+                _ = Task.Run(async () =>
+                {
+                    try { await DisconnectAsync(oldClientId).ConfigureAwait(false); }
+                    catch (Exception ex) { _log.LogWarning(ex, "dropping {ClientId} failed", oldClientId); }
+                });
+            }
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "{Device}: connect handling failed", session.DeviceKey);
+        }
+    }
+
+    async Task ConnectedAsync(ClientConnectedEventArgs args)
+    {
+        if (args.SessionItems[SessionKey] is not DeviceSession { IsRegistration: true } session) return;
+        try
+        {
             await Handler.OnConnectedAsync(session).ConfigureAwait(false);   // registration: push the secret or token
         }
         catch (Exception ex)
@@ -282,6 +298,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
             args.Response.ReasonCode = MqttSubscribeReasonCode.UnspecifiedError;     // SUBACK 0x80 (docs/protocol.md, Limits and subscriptions)
             _log.LogWarning("SUBSCRIBE {Filter} refused for {ClientId}", filter, args.ClientId);
         }
+        else if (args.Response.ReasonCode == MqttSubscribeReasonCode.GrantedQoS2)
+        {
+            args.Response.ReasonCode = MqttSubscribeReasonCode.GrantedQoS1;   // the platform has no QoS 2: grant the most it has
+        }
+        (args.SessionItems[ChannelKey] as DeviceChannel)?.Decided(args.TopicFilter, args.Response.ReasonCode);
         return Task.CompletedTask;
     }
 
