@@ -54,4 +54,33 @@ public sealed class StoreTests
             try { Directory.Delete(directory, true); } catch (IOException) { }
         }
     }
+
+    [Fact]
+    public async Task DatabaseFromBeforeTopicClasses_ItsProductsGetTheDefaultClassesOnce()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "linkkit-emulator-tests", Guid.NewGuid().ToString("N"));
+        string path = Path.Combine(directory, "store.db");
+        try
+        {
+            await using (EmulatorStore store = EmulatorStore.Open(path))
+                await store.CreateProductAsync(new Product("a1OldPK0001", "p", "s", null, false, null, 1));
+            // What an older emulator left: no topic_classes table, no note that defaults were given.
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+            {
+                connection.Open();
+                new SqlSession(connection).Execute("DROP TABLE topic_classes; DELETE FROM settings WHERE key='topic_classes'");
+            }
+
+            for (int open = 0; open < 2; open++)
+            {
+                await using EmulatorStore store = EmulatorStore.Open(path);
+                Assert.Equal(["update PUB", "update/error PUB", "get SUB"],
+                    store.GetProduct("a1OldPK0001")!.TopicClasses.Select(c => c.ShortName + " " + c.Operation));
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(directory, true); } catch (IOException) { }
+        }
+    }
 }

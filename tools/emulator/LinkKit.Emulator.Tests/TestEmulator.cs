@@ -71,7 +71,10 @@ public sealed class TestEmulator : IAsyncDisposable
 
     public Task<ApiResponse> TryCallAsync(string action, object parameters) => Host.Api.InvokeAsync(action, parameters);
 
-    /// <summary>Provisions the wire capture's product (a1TestPK001, product secret ProductSecret0123456789) with <see cref="Tsl"/>.</summary>
+    /// <summary>
+    /// Provisions the wire capture's product (a1TestPK001, product secret ProductSecret0123456789) with <see cref="Tsl"/>
+    /// and, besides the default topic classes, the SUB class <c>user/rrpc_demo</c> its custom RRPC uses.
+    /// </summary>
     public async Task CreateCaptureProductAsync(bool dynamicRegistration = true, string? rawReplyHex = null)
     {
         await CallAsync("CreateProduct", new
@@ -83,6 +86,7 @@ public sealed class TestEmulator : IAsyncDisposable
             Tsl,
             RawReplyHex = rawReplyHex,
         }).ConfigureAwait(false);
+        await CallAsync("CreateProductTopic", new { Vectors.ProductKey, TopicShortName = "rrpc_demo", Operation = "SUB" }).ConfigureAwait(false);
     }
 
     public Task RegisterDeviceAsync(string productKey, string deviceName, string secret) =>

@@ -36,7 +36,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         Store = store;
         _authority = authority;
         _serverCertificate = serverCertificate;
-        Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), loggerFactory.CreateLogger("Broker"));
+        Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
+            loggerFactory.CreateLogger("Broker"));
         Cloud = new AlinkCloud(store, Broker, loggerFactory.CreateLogger("Alink"), options.Clock);
         Broker.Handler = Cloud;
         Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);

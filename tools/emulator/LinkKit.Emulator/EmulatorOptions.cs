@@ -32,6 +32,12 @@ public sealed class EmulatorOptions
     /// <summary>Uplink payloads larger than this are dropped (logged). Link SDK C 4.x stops at 1 MB; 256 KB is the usually quoted platform figure.</summary>
     public int MaxPayloadBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// What a PUBLISH on a topic the device has no permission for does: dropped and logged (default), or the connection
+    /// closed as well. MQTT 3.1.1 cannot refuse a PUBLISH; which of the two the platform does is not documented.
+    /// </summary>
+    public bool CloseOnForbiddenPublish { get; set; }
+
     /// <summary>Keep-alive below this is refused with CONNACK 3 (Link SDK C 4.x: 30–1200 s).</summary>
     public int MinKeepAliveSeconds { get; set; } = 30;
 

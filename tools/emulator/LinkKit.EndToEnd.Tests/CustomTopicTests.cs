@@ -41,6 +41,8 @@ public sealed class CustomTopicTests
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
         using SdkDevice device = SdkDevice.Demo(emulator);
         await device.ConnectAsync(emulator);
+        // user/get is one of the default topic classes; user/other must be defined first, as on the platform.
+        await emulator.CallAsync("CreateProductTopic", new { emulator.ProductKey, TopicShortName = "other", Operation = "SUB" });
         string get = device.Client.ToFullTopic("user/get");
         string other = device.Client.ToFullTopic("user/other");
 
@@ -70,12 +72,38 @@ public sealed class CustomTopicTests
         using SdkDevice device = SdkDevice.Demo(emulator);
         await device.ConnectAsync(emulator);
 
-        Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(new[] { "/a1DemoPK001/another-device/user/get", device.Client.ToFullTopic("user/#") },
+        Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(new[] { "/a1DemoPK001/another-device/user/get", device.Client.ToFullTopic("user/get") },
             new[] { 1, 1 }, out int subscribeId));
 
         (int id, byte[] granted) = SdkDevice.Next(device.Subscribed, "Subscribed");
         Assert.Equal(subscribeId, id);
         Assert.Equal(new byte[] { 0x80, 1 }, granted);
+        Assert.Equal(LinkKitState.Connected, device.Client.State);
+    }
+
+    [Fact]
+    public async Task TopicClasses_SubscribeNeedsSub_PublishNeedsPub_WildcardClassCoversItsTopics()
+    {
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync();
+        await emulator.CallAsync("CreateProductTopic", new { emulator.ProductKey, TopicShortName = "cmd/+", Operation = "SUB" });
+        using SdkDevice device = SdkDevice.Demo(emulator);
+        await device.ConnectAsync(emulator);
+
+        // user/update is PUB only, user/# is no class, user/cmd/+ and one topic under it are covered by the class cmd/+.
+        Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(new[] { device.Client.ToFullTopic("user/update"), device.Client.ToFullTopic("user/#"),
+            device.Client.ToFullTopic("user/cmd/+"), device.Client.ToFullTopic("user/cmd/led") }, new[] { 1, 1, 1, 0 }, out int subscribeId));
+        (int id, byte[] granted) = SdkDevice.Next(device.Subscribed, "Subscribed");
+        Assert.Equal(subscribeId, id);
+        Assert.Equal(new byte[] { 0x80, 0x80, 1, 0 }, granted);
+
+        // Publishing on a SUB-only class is dropped by the emulator (the SDK cannot know); the PUB class is stored.
+        byte[] payload = Encoding.UTF8.GetBytes("{\"x\":1}");
+        Assert.Equal(ErrorCode.Ok, device.Client.Publish(device.Client.ToFullTopic("user/get"), payload, 0, payload.Length, 1, out _));
+        Assert.Equal(ErrorCode.Ok, device.Client.Publish(device.Client.ToFullTopic("user/update"), payload, 0, payload.Length, 1, out _));
+        JsonArray uplinks = await Eventually.ReadAsync(
+            async () => (await emulator.CallAsync("QueryDeviceUplinks", new { emulator.ProductKey, emulator.DeviceName }))["Data"]!["List"]!.AsArray(),
+            list => list.Count >= 1, "the stored uplink");
+        Assert.Equal(device.Client.ToFullTopic("user/update"), Assert.Single(uplinks)!["Topic"]!.GetValue<string>());
         Assert.Equal(LinkKitState.Connected, device.Client.State);
     }
 

@@ -40,6 +40,7 @@ public sealed class RrpcTests
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
         using SdkDevice device = SdkDevice.Demo(emulator).SetUpThing();
         device.Thing.AnswerRrpc = AnswerPong;
+        await emulator.CallAsync("CreateProductTopic", new { emulator.ProductKey, TopicShortName = "rrpc_demo", Operation = "SUB" });
         await device.ConnectAsync(emulator);
         string topic = device.Client.ToFullTopic("user/rrpc_demo");
         Assert.Equal(ErrorCode.Ok, device.Client.SubscribeRrpcTopic(topic, out int subscribeId));

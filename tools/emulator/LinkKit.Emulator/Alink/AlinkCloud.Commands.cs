@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LinkKit.Emulator.Broker;
 using LinkKit.Emulator.Registry;
 
 namespace LinkKit.Emulator.Alink;
@@ -59,6 +60,46 @@ public sealed partial class AlinkCloud
         catch (FormatException ex)
         {
             throw Invalid(ex.Message);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ topic classes
+
+    static readonly Regex TopicLevelPattern = new("^[A-Za-z0-9_]+$", RegexOptions.Compiled);
+
+    public async Task<TopicClass> CreateProductTopicAsync(string productKey, string shortName, string operation, string? desc)
+    {
+        RequireProduct(productKey);
+        CheckTopicClass(shortName, operation, desc);
+        return await _store.CreateTopicClassAsync(productKey, shortName, operation, desc).ConfigureAwait(false) ??
+               throw new CloudApiException("iot.prod.CreateProductTopicFailed", "product " + productKey + " already has the topic class " + shortName);
+    }
+
+    public async Task UpdateProductTopicAsync(long topicId, string shortName, string operation, string? desc)
+    {
+        TopicClass topicClass = RequireTopicClass(topicId);
+        CheckTopicClass(shortName, operation, desc);
+        if (!await _store.UpdateTopicClassAsync(topicClass with { ShortName = shortName, Operation = operation, Desc = desc }).ConfigureAwait(false))
+            throw new CloudApiException("iot.prod.UpdateProductTopicFailed", "product " + topicClass.ProductKey + " already has the topic class " + shortName);
+    }
+
+    public Task DeleteProductTopicAsync(long topicId) => _store.DeleteTopicClassAsync(RequireTopicClass(topicId));
+
+    TopicClass RequireTopicClass(long topicId) => _store.GetTopicClass(topicId) ??
+        throw new CloudApiException("iot.prod.NotExistedTopicId", "no topic class with TopicId " + topicId);
+
+    // Levels of letters, digits and '_'; a SUB class may also use '+' and a final '#'.
+    static void CheckTopicClass(string shortName, string operation, string? desc)
+    {
+        if (operation is not (TopicClass.Sub or TopicClass.Pub or TopicClass.All)) throw Invalid("Operation must be SUB, PUB or ALL");
+        if (desc is { Length: > 100 }) throw Invalid("Desc may hold at most 100 characters");
+        string[] levels = shortName.Split('/');
+        for (int i = 0; i < levels.Length; i++)
+        {
+            bool wildcard = operation == TopicClass.Sub && (levels[i] == "+" || levels[i] == "#" && i == levels.Length - 1);
+            if (!wildcard && !TopicLevelPattern.IsMatch(levels[i]))
+                throw Invalid("TopicShortName level " + (i + 1) + " ('" + levels[i] + "') may hold only letters, digits and '_'" +
+                              (operation == TopicClass.Sub ? ", or be '+' or a final '#'" : " (wildcards only in a SUB class)"));
         }
     }
 
@@ -180,6 +221,8 @@ public sealed partial class AlinkCloud
               topic.StartsWith($"/broadcast/{productKey}/", StringComparison.Ordinal) ||
               topic.StartsWith($"/ota/device/upgrade/{productKey}/", StringComparison.Ordinal)) || topic.Contains('+') || topic.Contains('#'))
             throw Invalid("TopicFullName must be a topic of product " + productKey);
+        if (!TopicPermissions.DevicesMayReceive(RequireProduct(productKey), topic))
+            throw Invalid("TopicFullName " + topic + " has no topic class that devices may subscribe to (CreateProductTopic with SUB or ALL)");
         await _downlink.PublishAsync(topic, payload, qos).ConfigureAwait(false);
         return MessageIds.NextRrpcId();
     }

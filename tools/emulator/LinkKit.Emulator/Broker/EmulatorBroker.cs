@@ -34,6 +34,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     const string ChannelKey = "linkkit.channel";
     readonly EmulatorOptions _options;
     readonly DeviceAuthenticator _authenticator;
+    readonly TopicPermissions _permissions;
     readonly ILogger _log;
     readonly ConcurrentDictionary<string, DeviceSession> _devices = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<MqttApplicationMessage, string> _targeted = new(ReferenceEqualityComparer.Instance);
@@ -41,10 +42,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     long _uplinks;
     long _dropped;
 
-    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, ILogger log)
+    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, TopicPermissions permissions, ILogger log)
     {
         _options = options;
         _authenticator = authenticator;
+        _permissions = permissions;
         _log = log;
     }
 
@@ -268,6 +270,15 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         }
         Interlocked.Increment(ref _uplinks);
         string topic = args.ApplicationMessage.Topic;
+        if (!_permissions.MayPublish(session, topic))
+        {
+            // MQTT 3.1.1 cannot refuse a PUBLISH: drop it, or close the connection when so configured.
+            Interlocked.Increment(ref _dropped);
+            args.CloseConnection = _options.CloseOnForbiddenPublish;
+            _log.LogWarning("{Device}: PUBLISH to {Topic} is not permitted (no topic class with PUB for it){Action}", session.DeviceKey, topic,
+                args.CloseConnection ? "; connection closed" : "; dropped");
+            return;
+        }
         _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
         long length = args.ApplicationMessage.Payload.Length;
         if (length > _options.MaxPayloadBytes)
@@ -290,7 +301,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         string filter = args.TopicFilter.Topic;
-        bool allowed = args.SessionItems[SessionKey] is DeviceSession session && TopicPermissions.MaySubscribe(session, filter);
+        bool allowed = args.SessionItems[SessionKey] is DeviceSession session && _permissions.MaySubscribe(session, filter);
         _log.LogDebug("SUBSCRIBE {Filter} by {ClientId}: {Result}", filter, args.ClientId, allowed ? "granted" : "refused");
         if (!allowed)
         {

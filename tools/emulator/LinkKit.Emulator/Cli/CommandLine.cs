@@ -37,6 +37,7 @@ public static class CommandLine
           --ca-out FILE             write the CA certificate (PEM) to FILE for devices
           --seed-demo               provision the demo product a1DemoPK001 and device demo-device-01
           --max-payload BYTES       uplinks larger than this are dropped (default 262144)
+          --close-on-forbidden-publish  close a device's connection when it publishes without permission (default: drop + log)
           --min-keepalive S         keep-alive below S seconds is refused with CONNACK 3 (default 30)
           --auth-failure-connack 4|5  CONNACK code for bad credentials (default 4)
           --no-securemode-check     accept any securemode on any listener
@@ -48,15 +49,16 @@ public static class CommandLine
           linkkit-emulator call RegisterDevice --ProductKey a1B2c3D4e5F --DeviceName lamp-01
           linkkit-emulator call SetDeviceProperty --json '{"ProductKey":"a1B2c3D4e5F","DeviceName":"lamp-01","Items":{"LightSwitch":1}}'
         Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice DisableThing EnableThing SetDeviceProperty
-          InvokeThingService QueryDeviceServiceData RRpc Pub UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus
-          QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
+          InvokeThingService QueryDeviceServiceData RRpc Pub CreateProductTopic QueryProductTopic UpdateProductTopic DeleteProductTopic
+          UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp
+          QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
           (parameters: tools/emulator/README.md, or GET /api)
 
         load options:
           --devices N (default 1000)  --seconds S (default 60)  --tls (connect over TLS)  --connect-parallel N (default 50)
         """;
 
-    static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "seed-demo", "tls", "no-securemode-check", "help" };
+    static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "seed-demo", "tls", "no-securemode-check", "close-on-forbidden-publish", "help" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -112,6 +114,7 @@ public static class CommandLine
         int connack = a.Int("auth-failure-connack", options.AuthFailureConnack);
         options.AuthFailureConnack = connack is 4 or 5 ? connack : throw new UsageException("--auth-failure-connack must be 4 or 5");
         options.CheckSecureMode = !a.Flag("no-securemode-check");
+        options.CloseOnForbiddenPublish = a.Flag("close-on-forbidden-publish");
         options.LogLevel = a.Get("log-level") ?? options.LogLevel;
         return options;
     }

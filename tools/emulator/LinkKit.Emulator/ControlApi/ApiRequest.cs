@@ -33,6 +33,8 @@ public sealed class ApiRequest(JsonElement body)
         };
     }
 
+    public long RequiredLong(string name) => Optional(name) is { Length: > 0 } ? Long(name, 0) : throw Invalid(name + " is required");
+
     public long Long(string name, long fallback, long min = long.MinValue, long max = long.MaxValue)
     {
         if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return fallback;

@@ -48,6 +48,10 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         ["QueryDeviceServiceData"] = QueryDeviceServiceDataAsync,
         ["RRpc"] = RrpcAsync,
         ["Pub"] = PubAsync,
+        ["CreateProductTopic"] = CreateProductTopicAsync,
+        ["QueryProductTopic"] = QueryProductTopicAsync,
+        ["UpdateProductTopic"] = UpdateProductTopicAsync,
+        ["DeleteProductTopic"] = DeleteProductTopicAsync,
         ["UpdateDeviceShadow"] = UpdateDeviceShadowAsync,
         ["GetDeviceShadow"] = GetDeviceShadowAsync,
         ["QueryDevicePropertyStatus"] = QueryDevicePropertyStatusAsync,
@@ -261,6 +265,43 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         string id = await cloud.PubAsync(r.Required("ProductKey"), r.Required("TopicFullName"), r.Base64("MessageContent"), (int)r.Long("Qos", 0))
             .ConfigureAwait(false);
         return new JsonObject { ["MessageId"] = id };
+    }
+
+    // ------------------------------------------------------------------------------------------ topic classes
+
+    async Task<JsonObject> CreateProductTopicAsync(ApiRequest r)
+    {
+        TopicClass created = await cloud.CreateProductTopicAsync(r.Required("ProductKey"), r.Required("TopicShortName"), r.Required("Operation"),
+            r.Optional("Desc")).ConfigureAwait(false);
+        return new JsonObject { ["TopicId"] = created.TopicId };
+    }
+
+    // Operation as the platform reports it: "0" publish, "1" subscribe, "2" both; TopicShortName in its full form.
+    Task<JsonObject> QueryProductTopicAsync(ApiRequest r)
+    {
+        Product p = cloud.RequireProduct(r.Required("ProductKey"));
+        var list = new JsonArray(p.TopicClasses.Select(c => (JsonNode)new JsonObject
+        {
+            ["Id"] = c.TopicId.ToString(),
+            ["ProductKey"] = c.ProductKey,
+            ["TopicShortName"] = c.FullName,
+            ["Operation"] = c.Operation switch { TopicClass.Pub => "0", TopicClass.Sub => "1", _ => "2" },
+            ["Desc"] = c.Desc,
+        }).ToArray());
+        return Task.FromResult(new JsonObject { ["Data"] = new JsonObject { ["ProductTopicInfo"] = list } });
+    }
+
+    async Task<JsonObject> UpdateProductTopicAsync(ApiRequest r)
+    {
+        await cloud.UpdateProductTopicAsync(r.RequiredLong("TopicId"), r.Required("TopicShortName"), r.Required("Operation"), r.Optional("Desc"))
+            .ConfigureAwait(false);
+        return new JsonObject();
+    }
+
+    async Task<JsonObject> DeleteProductTopicAsync(ApiRequest r)
+    {
+        await cloud.DeleteProductTopicAsync(r.RequiredLong("TopicId")).ConfigureAwait(false);
+        return new JsonObject();
     }
 
     // ------------------------------------------------------------------------------------------ shadow

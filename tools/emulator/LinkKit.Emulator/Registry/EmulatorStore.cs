@@ -73,6 +73,17 @@ public sealed class EmulatorStore : IAsyncDisposable
             call_type TEXT NOT NULL, params_json TEXT NOT NULL, reply_code INTEGER, reply_data_json TEXT,
             created_ms INTEGER NOT NULL, replied_ms INTEGER, PRIMARY KEY (product_key, device_name, message_id));
         CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS topic_classes (
+            topic_id INTEGER PRIMARY KEY AUTOINCREMENT, product_key TEXT NOT NULL, short_name TEXT NOT NULL,
+            operation TEXT NOT NULL, description TEXT, UNIQUE (product_key, short_name));
+        -- Products made before topic classes existed get the defaults once.
+        INSERT INTO topic_classes (product_key, short_name, operation)
+            SELECT p.product_key, d.short_name, d.operation FROM products p,
+                (SELECT 'update' AS short_name, 'PUB' AS operation, 1 AS n UNION ALL SELECT 'update/error', 'PUB', 2
+                 UNION ALL SELECT 'get', 'SUB', 3 ORDER BY n) d
+            WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'topic_classes')
+            ORDER BY p.created_ms, d.n;
+        INSERT OR IGNORE INTO settings VALUES ('topic_classes', 'seeded');
         """;
 
     SqlSession Read(out SqliteConnection connection)
@@ -90,14 +101,21 @@ public sealed class EmulatorStore : IAsyncDisposable
 
     // ---------------------------------------------------------------- products
 
+    /// <summary>Stores a new product with the default topic classes.</summary>
     public async Task<Product> CreateProductAsync(Product product)
     {
         Product parsed = WithModel(product);
-        await _writer.RunAsync(s => s.Execute(
-            "INSERT INTO products VALUES ($pk, $name, $secret, $tsl, $dyn, $raw, $created)",
-            ("$pk", product.ProductKey), ("$name", product.ProductName), ("$secret", product.ProductSecret),
-            ("$tsl", product.TslJson), ("$dyn", product.DynamicRegistration ? 1 : 0), ("$raw", product.RawReplyHex),
-            ("$created", product.CreatedMs))).ConfigureAwait(false);
+        List<TopicClass> classes = await _writer.RunAsync(s =>
+        {
+            s.Execute("INSERT INTO products VALUES ($pk, $name, $secret, $tsl, $dyn, $raw, $created)",
+                ("$pk", product.ProductKey), ("$name", product.ProductName), ("$secret", product.ProductSecret),
+                ("$tsl", product.TslJson), ("$dyn", product.DynamicRegistration ? 1 : 0), ("$raw", product.RawReplyHex),
+                ("$created", product.CreatedMs));
+            foreach ((string shortName, string operation) in TopicClass.Defaults)
+                InsertTopicClass(s, product.ProductKey, shortName, operation, null);
+            return ReadTopicClasses(s, product.ProductKey);
+        }).ConfigureAwait(false);
+        parsed = parsed with { TopicClasses = classes };
         _products[product.ProductKey] = parsed;
         return parsed;
     }
@@ -122,10 +140,55 @@ public sealed class EmulatorStore : IAsyncDisposable
             r => new Product(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt32(4) != 0,
                 r.NullableString(5), r.GetInt64(6)), ("$pk", productKey)).FirstOrDefault());
         if (product == null) return null;
-        product = WithModel(product);
+        product = WithModel(product) with { TopicClasses = ReadWith(s => ReadTopicClasses(s, productKey)) };
         _products[productKey] = product;
         return product;
     }
+
+    // ---------------------------------------------------------------- topic classes
+
+    /// <summary>Adds a topic class; null when the product already has one with that name.</summary>
+    public Task<TopicClass?> CreateTopicClassAsync(string productKey, string shortName, string operation, string? desc) =>
+        ChangeTopicClassesAsync(productKey, s =>
+        {
+            if (s.Scalar("SELECT 1 FROM topic_classes WHERE product_key=$pk AND short_name=$n", ("$pk", productKey), ("$n", shortName)) != null)
+                return null;
+            long id = InsertTopicClass(s, productKey, shortName, operation, desc);
+            return new TopicClass(id, productKey, shortName, operation, desc);
+        });
+
+    /// <summary>Replaces a topic class's name, operation and description; false when another class has that name.</summary>
+    public async Task<bool> UpdateTopicClassAsync(TopicClass changed) => await ChangeTopicClassesAsync(changed.ProductKey, s =>
+        s.Scalar("SELECT 1 FROM topic_classes WHERE product_key=$pk AND short_name=$n AND topic_id<>$id",
+            ("$pk", changed.ProductKey), ("$n", changed.ShortName), ("$id", changed.TopicId)) == null &&
+        s.Execute("UPDATE topic_classes SET short_name=$n, operation=$op, description=$d WHERE topic_id=$id",
+            ("$n", changed.ShortName), ("$op", changed.Operation), ("$d", changed.Desc), ("$id", changed.TopicId)) == 1).ConfigureAwait(false);
+
+    public Task DeleteTopicClassAsync(TopicClass topicClass) => ChangeTopicClassesAsync(topicClass.ProductKey, s =>
+        s.Execute("DELETE FROM topic_classes WHERE topic_id=$id", ("$id", topicClass.TopicId)));
+
+    /// <summary>The topic class with this id, in whichever product it is.</summary>
+    public TopicClass? GetTopicClass(long topicId)
+    {
+        string? productKey = ReadWith(s => (string?)s.Scalar("SELECT product_key FROM topic_classes WHERE topic_id=$id", ("$id", topicId)));
+        return productKey == null ? null : GetProduct(productKey)?.TopicClasses.FirstOrDefault(c => c.TopicId == topicId);
+    }
+
+    // A change and the re-read of the product's classes in one write, then the cached product updated.
+    async Task<T> ChangeTopicClassesAsync<T>(string productKey, Func<SqlSession, T> change)
+    {
+        (T result, List<TopicClass> classes) = await _writer.RunAsync(s => (change(s), ReadTopicClasses(s, productKey))).ConfigureAwait(false);
+        if (GetProduct(productKey) is Product product) _products[productKey] = product with { TopicClasses = classes };
+        return result;
+    }
+
+    static long InsertTopicClass(SqlSession s, string productKey, string shortName, string operation, string? desc) =>
+        (long)s.Scalar("INSERT INTO topic_classes (product_key, short_name, operation, description) VALUES ($pk, $n, $op, $d) RETURNING topic_id",
+            ("$pk", productKey), ("$n", shortName), ("$op", operation), ("$d", desc))!;
+
+    static List<TopicClass> ReadTopicClasses(SqlSession s, string productKey) => s.Query(
+        "SELECT topic_id, short_name, operation, description FROM topic_classes WHERE product_key=$pk ORDER BY topic_id",
+        r => new TopicClass(r.GetInt64(0), productKey, r.GetString(1), r.GetString(2), r.NullableString(3)), ("$pk", productKey));
 
     public List<Product> ListProducts() => ReadWith(s => s.Query("SELECT product_key FROM products ORDER BY created_ms",
         r => r.GetString(0))).Select(pk => GetProduct(pk)!).ToList();

@@ -14,6 +14,29 @@ public sealed record Product(
 {
     /// <summary>The parsed thing model, or null when the product has none (then posts are not validated).</summary>
     public ThingModel? Tsl { get; init; }
+
+    /// <summary>The product's custom topic classes (the three defaults included), oldest first.</summary>
+    public IReadOnlyList<TopicClass> TopicClasses { get; init; } = [];
+}
+
+/// <summary>
+/// A custom topic class of a product: <c>/{productKey}/${deviceName}/user/{ShortName}</c> with what devices may do on
+/// it (<c>SUB</c>, <c>PUB</c> or <c>ALL</c>). Only a SUB class may hold the wildcards <c>+</c> and <c>#</c>.
+/// </summary>
+public sealed record TopicClass(long TopicId, string ProductKey, string ShortName, string Operation, string? Desc)
+{
+    public const string Sub = "SUB";
+    public const string Pub = "PUB";
+    public const string All = "ALL";
+
+    /// <summary>Every product starts with these (as on the platform).</summary>
+    public static readonly (string ShortName, string Operation)[] Defaults = [("update", Pub), ("update/error", Pub), ("get", Sub)];
+
+    public bool DevicesMaySubscribe => Operation is Sub or All;
+    public bool DevicesMayPublish => Operation is Pub or All;
+
+    /// <summary>The class as the console shows it, e.g. <c>/a1B2c3/${deviceName}/user/get</c>.</summary>
+    public string FullName => "/" + ProductKey + "/${deviceName}/user/" + ShortName;
 }
 
 /// <summary>Device states as the platform names them.</summary>
