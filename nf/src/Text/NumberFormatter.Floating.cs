@@ -10,11 +10,11 @@ namespace LinkKit.Nano.Text
 
         /// <summary>Writes the shortest decimal that reads back (double.Parse) as exactly <paramref name="value"/>.</summary>
         /// <remarks>
-        /// The output always has a decimal point or an exponent, so a JSON reader never takes it for an integer:
-        /// 12 → "12.0", 23.5 → "23.5", 0.1 → "0.1", -0.0 → "-0.0", 0.000001 → "0.000001". With the value written as
-        /// d.ddd × 10^n, plain notation is used for -7 &lt; n &lt; 21 (as ECMAScript's Number.prototype.toString), else
-        /// exponent notation with a signed exponent and no padding: 1e-7 → "1e-7", 1.5e21 → "1.5e+21",
-        /// double.MaxValue → "1.7976931348623157e+308". Of several shortest candidates the closest to the value is
+        /// The output always has a decimal point (the platform wants a decimal digit in every float value), so a JSON
+        /// reader never takes it for an integer: 12 → "12.0", 23.5 → "23.5", 0.1 → "0.1", -0.0 → "-0.0", 0.000001 →
+        /// "0.000001". With the value written as d.ddd × 10^n, plain notation is used for -7 &lt; n &lt; 21 (as
+        /// ECMAScript's Number.prototype.toString), else exponent notation with a signed exponent and no padding, one
+        /// digit being written "d.0": 1e-7 → "1.0e-7", 1.5e21 → "1.5e+21", double.MaxValue → "1.7976931348623157e+308". Of several shortest candidates the closest to the value is
         /// written. At most 25 bytes.
         /// </remarks>
         /// <returns>
