@@ -218,7 +218,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [DataRow("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"enum\"}}]}", "TSL byte 53: an enum dataType has no specs")]
         [DataRow("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"struct\",\"specs\":[]}}]}", "TSL byte 69: a struct has no members")]
         [DataRow("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"3\"}}}]}", "TSL byte 68: array specs have no item")]
-        [DataRow("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"text\",\"specs\":{\"length\":\"-1\"}}}]}", "TSL byte 78: a length or size must not be negative")]
+        [DataRow("{\"properties\":[{\"identifier\":\"a\",\"dataType\":{\"type\":\"text\",\"specs\":{\"length\":\"-1\"}}}]}", "TSL byte 78: property 'a' text length -1 is outside the platform's 1..10240")]
         [DataRow("{\"services\":[{\"identifier\":\"s\",\"callType\":\"later\"}]}", "TSL byte 43: callType must be \"sync\" or \"async\"")]
         [DataRow("{\"events\":[{\"identifier\":\"e\"},{\"identifier\":\"e\"}]}", "TSL byte 30: duplicate event 'e'")]
         [DataRow("{\"events\":[{\"name\":\"e\"}]}", "TSL byte 11: an event has no identifier")]
@@ -228,14 +228,120 @@ namespace LinkKit.Nano.Tests.ThingModels
         }
 
         [TestMethod]
-        public void TooDeeplyNestedDataTypes_AreRejected()
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"inner\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"x\",\"dataType\":{\"type\":\"int\"}}]}}]}}]}", "TSL byte 112: property 'p.inner' is a struct inside a struct; the platform's struct members are int, float, double, bool, enum, text or date")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"list\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"int\"}}}}]}}]}", "TSL byte 111: property 'p.list' is an array inside a struct; the platform's struct members are int, float, double, bool, enum, text or date")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"list\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"int\"}}}}]}}}}]}", "TSL byte 154: property 'p[].list' is an array inside a struct; the platform's struct members are int, float, double, bool, enum, text or date")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"inner\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"x\",\"dataType\":{\"type\":\"int\"}}]}}]}}}}]}", "TSL byte 155: property 'p[].inner' is a struct inside a struct; the platform's struct members are int, float, double, bool, enum, text or date")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"bool\",\"specs\":{\"0\":\"off\",\"1\":\"on\"}}}}}]}", "TSL byte 96: property 'p[]' is a bool inside an array; the platform's array items are int, float, double, text or struct")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"enum\",\"specs\":{\"0\":\"a\"}}}}}]}", "TSL byte 96: property 'p[]' is an enum inside an array; the platform's array items are int, float, double, text or struct")]
+        [DataRow("{\"properties\":[{\"identifier\":\"p\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"date\",\"specs\":{}}}}}]}", "TSL byte 96: property 'p[]' is a date inside an array; the platform's array items are int, float, double, text or struct")]
+        [DataRow("{\"services\":[{\"identifier\":\"s\",\"callType\":\"async\",\"inputData\":[{\"identifier\":\"pos\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"inner\",\"dataType\":{\"type\":\"struct\",\"specs\":[{\"identifier\":\"x\",\"dataType\":{\"type\":\"int\"}}]}}]}}]}]}", "TSL byte 162: service 's' input 'pos.inner' is a struct inside a struct; the platform's struct members are int, float, double, bool, enum, text or date")]
+        [DataRow("{\"services\":[{\"identifier\":\"s\",\"outputData\":[{\"identifier\":\"v\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"513\",\"item\":{\"type\":\"float\"}}}}]}]}", "TSL byte 107: service 's' output 'v' array size 513 is outside the platform's 1..512")]
+        [DataRow("{\"events\":[{\"identifier\":\"e\",\"outputData\":[{\"identifier\":\"msg\",\"dataType\":{\"type\":\"text\",\"specs\":{\"length\":\"0\"}}}]}]}", "TSL byte 108: event 'e' output 'msg' text length 0 is outside the platform's 1..10240")]
+        public void PlatformLimitBroken_IsRefusedWithWhatAndWhere(string tsl, string expected)
         {
-            // Five levels of array-in-array: the platform allows two, the loader four.
-            string inner = "{\"type\":\"int\"}";
-            for (int i = 0; i < 5; i++) inner = "{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":" + inner + "}}";
-            string error = TestTsl.LoadError("{\"properties\":[{\"identifier\":\"a\",\"dataType\":" + inner + "}]}");
-            Assert.IsNotNull(error);
-            Assert.EndsWith("data types nested too deeply", error);
+            Assert.AreEqual(expected, TestTsl.LoadError(tsl));
+        }
+
+        [TestMethod]
+        public void TextLength_1And10240Load_0And10241Refused()
+        {
+            Assert.AreEqual(1, LoadSize("{\"type\":\"text\",\"specs\":{\"length\":\"1\"}}"));
+            Assert.AreEqual(10240, LoadSize("{\"type\":\"text\",\"specs\":{\"length\":10240}}"));
+            Assert.AreEqual("TSL byte 78: property 'p' text length 0 is outside the platform's 1..10240",
+                TestTsl.LoadError(Property("{\"type\":\"text\",\"specs\":{\"length\":\"0\"}}")));
+            Assert.AreEqual("TSL byte 78: property 'p' text length 10241 is outside the platform's 1..10240",
+                TestTsl.LoadError(Property("{\"type\":\"text\",\"specs\":{\"length\":\"10241\"}}")));
+        }
+
+        [TestMethod]
+        public void TextWithoutLength_GetsThePlatformMaximum()
+        {
+            Assert.AreEqual(10240, LoadSize("{\"type\":\"text\"}"));
+            Assert.AreEqual(10240, LoadSize("{\"type\":\"text\",\"specs\":{}}"));
+            Assert.AreEqual(10240, LoadSize("{\"type\":\"text\",\"specs\":[]}"));
+        }
+
+        [TestMethod]
+        public void ArraySize_1And512Load_0And513Refused()
+        {
+            Assert.AreEqual(1, LoadSize("{\"type\":\"array\",\"specs\":{\"size\":\"1\",\"item\":{\"type\":\"int\"}}}"));
+            Assert.AreEqual(512, LoadSize("{\"type\":\"array\",\"specs\":{\"size\":512,\"item\":{\"type\":\"int\"}}}"));
+            Assert.AreEqual("TSL byte 77: property 'p' array size 0 is outside the platform's 1..512",
+                TestTsl.LoadError(Property("{\"type\":\"array\",\"specs\":{\"size\":\"0\",\"item\":{\"type\":\"int\"}}}")));
+            Assert.AreEqual("TSL byte 77: property 'p' array size 513 is outside the platform's 1..512",
+                TestTsl.LoadError(Property("{\"type\":\"array\",\"specs\":{\"size\":\"513\",\"item\":{\"type\":\"int\"}}}")));
+        }
+
+        [TestMethod]
+        public void ArrayWithoutSize_GetsThePlatformMaximum()
+        {
+            Assert.AreEqual(512, LoadSize("{\"type\":\"array\",\"specs\":{\"item\":{\"type\":\"int\"}}}"));
+        }
+
+        [TestMethod]
+        public void StructMembers_50Load_51Refused()
+        {
+            ThingModel m = LoadModel(Property("{\"type\":\"struct\",\"specs\":" + IntList("m", 50) + "}"));
+            int count = 0;
+            for (int n = m.GetFirstMember(m.FirstProperty); n >= 0; n = m.GetNextSibling(n)) count++;
+            Assert.AreEqual(50, count);
+            Assert.AreEqual("TSL byte 69: property 'p' struct has 51 members, the platform allows 50",
+                TestTsl.LoadError(Property("{\"type\":\"struct\",\"specs\":" + IntList("m", 51) + "}")));
+        }
+
+        [TestMethod]
+        public void EnumValues_100Load_101Refused()
+        {
+            ThingModel m = LoadModel(Property("{\"type\":\"enum\",\"specs\":" + EnumSpecs(100) + "}"));
+            Assert.AreEqual(100, m.GetEnumValueCount(m.FirstProperty));
+            Assert.AreEqual(99, m.GetEnumValue(m.FirstProperty, 99));
+            Assert.AreEqual("TSL byte 67: property 'p' enum has 101 values, the platform allows 100",
+                TestTsl.LoadError(Property("{\"type\":\"enum\",\"specs\":" + EnumSpecs(101) + "}")));
+        }
+
+        [TestMethod]
+        public void ServiceAndEventParameters_100Load_101Refused()
+        {
+            ThingModel m = LoadModel("{\"services\":[{\"identifier\":\"s\",\"callType\":\"async\",\"inputData\":" + IntList("i", 100)
+                + ",\"outputData\":" + IntList("o", 100) + "}],\"events\":[{\"identifier\":\"e\",\"outputData\":" + IntList("o", 100) + "}]}");
+            Assert.AreEqual(300, m.NodeCount);
+            Assert.AreEqual("TSL byte 62: service 's' has 101 input parameters, the platform allows 100",
+                TestTsl.LoadError("{\"services\":[{\"identifier\":\"s\",\"callType\":\"async\",\"inputData\":" + IntList("i", 101) + "}]}"));
+            Assert.AreEqual("TSL byte 63: service 's' has 101 output parameters, the platform allows 100",
+                TestTsl.LoadError("{\"services\":[{\"identifier\":\"s\",\"callType\":\"async\",\"outputData\":" + IntList("o", 101) + "}]}"));
+            Assert.AreEqual("TSL byte 42: event 'e' has 101 output parameters, the platform allows 100",
+                TestTsl.LoadError("{\"events\":[{\"identifier\":\"e\",\"outputData\":" + IntList("o", 101) + "}]}"));
+        }
+
+        [TestMethod]
+        public void Nesting_ArrayOfStructsLoads_ArrayOfArraysRefused()
+        {
+            // Every scalar type in a struct, every item type in an array, and an array of structs as a service input
+            // (the deepest the loader reads: section, list, dataType, array specs, item, struct, member, specs).
+            const string Scalars = "[{\"identifier\":\"i\",\"dataType\":{\"type\":\"int\",\"specs\":{\"min\":\"0\",\"max\":\"9\"}}},"
+                + "{\"identifier\":\"f\",\"dataType\":{\"type\":\"float\"}},{\"identifier\":\"d\",\"dataType\":{\"type\":\"double\"}},"
+                + "{\"identifier\":\"b\",\"dataType\":{\"type\":\"bool\",\"specs\":{\"0\":\"off\",\"1\":\"on\"}}},"
+                + "{\"identifier\":\"e\",\"dataType\":{\"type\":\"enum\",\"specs\":{\"1\":\"a\"}}},"
+                + "{\"identifier\":\"t\",\"dataType\":{\"type\":\"text\",\"specs\":{\"length\":\"4\"}}},"
+                + "{\"identifier\":\"ts\",\"dataType\":{\"type\":\"date\"}}]";
+            string items = "";
+            string[] types = new string[] { "int", "float", "double", "text" };
+            for (int i = 0; i < types.Length; i++)
+            {
+                items += ",{\"identifier\":\"a" + types[i] + "\",\"dataType\":{\"type\":\"array\",\"specs\":{\"size\":\"3\",\"item\":{\"type\":\"" + types[i] + "\"}}}}";
+            }
+
+            string rows = "{\"type\":\"array\",\"specs\":{\"size\":\"3\",\"item\":{\"type\":\"struct\",\"specs\":" + Scalars + "}}}";
+            ThingModel m = LoadModel("{\"properties\":[{\"identifier\":\"s\",\"dataType\":{\"type\":\"struct\",\"specs\":" + Scalars + "}}" + items
+                + "],\"services\":[{\"identifier\":\"call\",\"callType\":\"sync\",\"inputData\":[{\"identifier\":\"rows\",\"dataType\":" + rows + "}]}]}");
+            Assert.AreEqual(5, m.PropertyCount);
+            int first = m.GetFirstMember(m.GetArrayItem(m.GetServiceFirstInput(0)));
+            Assert.AreEqual("i", m.GetIdentifier(first));
+            Assert.AreEqual(9.0, m.GetMax(first));
+
+            Assert.AreEqual("TSL byte 96: property 'p[]' is an array inside an array; the platform's array items are int, float, double, text or struct",
+                TestTsl.LoadError(Property("{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"array\",\"specs\":{\"size\":\"2\",\"item\":{\"type\":\"int\"}}}}}")));
         }
 
         [TestMethod]
@@ -244,6 +350,48 @@ namespace LinkKit.Nano.Tests.ThingModels
             ThingModel m;
             string error;
             Assert.ThrowsException(typeof(System.ArgumentNullException), delegate { ThingModel.TryLoad(null, 0, 0, out m, out error); });
+        }
+
+        /// <summary>A TSL of one property "p" with <paramref name="dataType"/> (JSON).</summary>
+        private static string Property(string dataType)
+        {
+            return "{\"properties\":[{\"identifier\":\"p\",\"dataType\":" + dataType + "}]}";
+        }
+
+        /// <summary>A JSON array of <paramref name="count"/> int definitions named <paramref name="prefix"/>0, 1, ….</summary>
+        private static string IntList(string prefix, int count)
+        {
+            string list = "[";
+            for (int i = 0; i < count; i++)
+            {
+                list += (i == 0 ? "{\"identifier\":\"" : ",{\"identifier\":\"") + prefix + i.ToString() + "\",\"dataType\":{\"type\":\"int\"}}";
+            }
+
+            return list + "]";
+        }
+
+        /// <summary>Enum specs of <paramref name="count"/> values 0, 1, ….</summary>
+        private static string EnumSpecs(int count)
+        {
+            string specs = "{";
+            for (int i = 0; i < count; i++) specs += (i == 0 ? "\"" : ",\"") + i.ToString() + "\":\"v\"";
+            return specs + "}";
+        }
+
+        private static ThingModel LoadModel(string tsl)
+        {
+            byte[] bytes = TestTsl.Bytes(tsl);
+            ThingModel m;
+            string error;
+            Assert.AreEqual(ErrorCode.Ok, ThingModel.TryLoad(bytes, 0, bytes.Length, out m, out error), error);
+            return m;
+        }
+
+        /// <summary>The GetSize of property "p" declared with <paramref name="dataType"/>.</summary>
+        private static int LoadSize(string dataType)
+        {
+            ThingModel m = LoadModel(Property(dataType));
+            return m.GetSize(m.FirstProperty);
         }
     }
 }

@@ -8,14 +8,32 @@ namespace LinkKit.Nano
 {
     public sealed partial class ThingModel
     {
-        /// <summary>Deepest data-type nesting accepted (the platform allows 2: an array of structs).</summary>
-        public const int MaxDataNesting = 4;
+        /// <summary>
+        /// Deepest data-type nesting, the platform's: an array may hold structs, a struct holds neither structs nor
+        /// arrays, and an array holds no arrays.
+        /// </summary>
+        public const int MaxDataNesting = 2;
 
         /// <summary>Longest identifier accepted, in UTF-8 bytes (the platform allows 50 characters).</summary>
         public const int MaxIdentifierBytes = 128;
 
-        // Each level of data nesting uses up to three readers (list, dataType, specs), plus the root's.
-        private const int ReaderLevels = 4 + 3 * (MaxDataNesting + 1);
+        /// <summary>The platform's longest text: a text's specs length must be 1..this; a text without one gets this.</summary>
+        public const int MaxTextLength = 10240;
+
+        /// <summary>The platform's largest array: an array's specs size must be 1..this; an array without one gets this.</summary>
+        public const int MaxArraySize = 512;
+
+        /// <summary>The most members a struct may declare on the platform.</summary>
+        public const int MaxStructMembers = 50;
+
+        /// <summary>The most values an enum may declare on the platform.</summary>
+        public const int MaxEnumValues = 100;
+
+        /// <summary>The most input or output parameters a service, or output parameters an event, may declare on the platform.</summary>
+        public const int MaxParameters = 100;
+
+        // Readers: the root's, the section's, a list's and a dataType's per level of nodes, and the innermost specs'.
+        private const int ReaderLevels = 3 + 2 * (MaxDataNesting + 1);
 
         /// <summary>
         /// Loads a thing model from a TSL document (the JSON the console exports, UTF-8) held in
@@ -26,7 +44,9 @@ namespace LinkKit.Nano
         /// Reads <c>properties</c>, <c>events</c> and <c>services</c> (each optional: a "simplified TSL" may omit any)
         /// and, in them, <c>identifier</c>, <c>dataType.type</c>/<c>dataType.specs</c>, <c>outputData</c>,
         /// <c>inputData</c> and <c>callType</c>; everything else is skipped. Spec numbers may be strings (as the
-        /// console writes them, <c>"min":"-40"</c>) or JSON numbers.
+        /// console writes them, <c>"min":"-40"</c>) or JSON numbers. The platform's limits are enforced:
+        /// <see cref="MaxTextLength"/>, <see cref="MaxArraySize"/>, <see cref="MaxStructMembers"/>,
+        /// <see cref="MaxEnumValues"/>, <see cref="MaxParameters"/> and the nesting of <see cref="MaxDataNesting"/>.
         /// </remarks>
         /// <param name="tsl">The buffer holding the TSL.</param>
         /// <param name="offset">Where the TSL starts.</param>
@@ -53,7 +73,11 @@ namespace LinkKit.Nano
             private readonly JsonReader[] _readers = new JsonReader[ReaderLevels];
             private readonly byte[] _scratch = new byte[MaxIdentifierBytes];
             private readonly ThingModel _m = new ThingModel();
-            private int _dataDepth;
+            private readonly int[] _path = new int[MaxDataNesting + 1];   // the nodes from the property or parameter to the one being read
+            private int _pathDepth;
+            private byte[] _callable;                                    // the event or service whose parameters are read; null for properties
+            private string _callableKind;                                // "event" or "service"
+            private string _listKind;                                    // "input" or "output"
             private int _enumValueCount;
 
             public string Error;
@@ -136,7 +160,6 @@ namespace LinkKit.Nano
                 first = -1;
                 count = 0;
                 JsonReader r = Reader(level);
-                if (r == null) return Fail(start, "data types nested too deeply");
                 r.Reset(_tsl, start, end - start);
                 r.Read();
                 if (r.TokenType != JsonTokenType.StartArray) return Fail(start, "a list of data definitions must be a JSON array");
@@ -184,14 +207,22 @@ namespace LinkKit.Nano
                 if (name == null) return FailNode(objectStart, "a data definition has no identifier");
                 if (typeStart < 0) return FailNode(objectStart, "'" + Quote(name) + "' has no dataType");
                 int node = NewNode(name);
-                return ParseDataType(node, typeStart, typeEnd, level + 1) ? node : -1;
+                return ParseNested(node, typeStart, typeEnd, level + 1) ? node : -1;
+            }
+
+            /// <summary>Parses the dataType of <paramref name="node"/> (a named node or an array's item) with the node on the path.</summary>
+            private bool ParseNested(int node, int start, int end, int level)
+            {
+                _path[_pathDepth++] = node;
+                bool ok = ParseDataType(node, start, end, level);
+                _pathDepth--;
+                return ok;
             }
 
             /// <summary>Parses {type, specs} into <paramref name="node"/>; the two may come in either order.</summary>
             private bool ParseDataType(int node, int start, int end, int level)
             {
                 JsonReader r = Reader(level);
-                if (r == null) return Fail(start, "data types nested too deeply");
                 r.Reset(_tsl, start, end - start);
                 r.Read();
                 if (r.TokenType != JsonTokenType.StartObject) return Fail(start, "a dataType must be a JSON object");
@@ -218,7 +249,9 @@ namespace LinkKit.Nano
                 }
 
                 if (type == ThingDataType.None) return Fail(start, "a dataType has no type");
+                if (!CheckNesting(type, typeOffset)) return false;
                 _m._type[node] = (byte)type;
+                if (type == ThingDataType.Text) _m._size[node] = MaxTextLength;
                 if (specsStart < 0)
                 {
                     // Specs are required where they define the value; bool, date and numbers without limits need none.
@@ -230,16 +263,31 @@ namespace LinkKit.Nano
                     return true;
                 }
 
-                if (type == ThingDataType.Struct || type == ThingDataType.Array)
+                if (type == ThingDataType.Struct) return ParseStruct(node, specsStart, specsEnd, level + 1);
+                if (type == ThingDataType.Array) return ParseArray(node, specsStart, specsEnd, level + 1);
+                return ParseScalarSpecs(node, type, specsStart, specsEnd, level + 1);
+            }
+
+            /// <summary>
+            /// The platform's nesting: a struct's members are scalars (no struct, no array); an array's items are int,
+            /// float, double, text or struct.
+            /// </summary>
+            private bool CheckNesting(ThingDataType type, int offset)
+            {
+                if (_pathDepth < 2) return true;
+                ThingDataType container = (ThingDataType)_m._type[_path[_pathDepth - 2]];
+                if (container == ThingDataType.Struct && (type == ThingDataType.Struct || type == ThingDataType.Array))
                 {
-                    if (_dataDepth == MaxDataNesting) return Fail(specsStart, "data types nested too deeply");
-                    _dataDepth++;
-                    bool ok = type == ThingDataType.Struct ? ParseStruct(node, specsStart, specsEnd, level + 1) : ParseArray(node, specsStart, specsEnd, level + 1);
-                    _dataDepth--;
-                    return ok;
+                    return Fail(offset, Where() + " is " + TypeName(type) + " inside a struct; the platform's struct members are int, float, double, bool, enum, text or date");
                 }
 
-                return ParseScalarSpecs(node, type, specsStart, specsEnd, level + 1);
+                if (container == ThingDataType.Array && type != ThingDataType.Int && type != ThingDataType.Float && type != ThingDataType.Double
+                    && type != ThingDataType.Text && type != ThingDataType.Struct)
+                {
+                    return Fail(offset, Where() + " is " + TypeName(type) + " inside an array; the platform's array items are int, float, double, text or struct");
+                }
+
+                return true;
             }
 
             private bool ParseStruct(int node, int start, int end, int level)
@@ -247,6 +295,7 @@ namespace LinkKit.Nano
                 int first, count;
                 if (!ParseDataList(start, end, level, out first, out count)) return false;
                 if (count == 0) return Fail(start, "a struct has no members");
+                if (count > MaxStructMembers) return TooMany(start, Where() + " struct", count, "members", MaxStructMembers);
                 _m._child[node] = first;
                 _m._childCount[node] = count;
                 return true;
@@ -255,19 +304,19 @@ namespace LinkKit.Nano
             private bool ParseArray(int node, int start, int end, int level)
             {
                 JsonReader r = Reader(level);
-                if (r == null) return Fail(start, "data types nested too deeply");
                 r.Reset(_tsl, start, end - start);
                 r.Read();
                 if (r.TokenType != JsonTokenType.StartObject) return Fail(start, "array specs must be a JSON object");
+                _m._size[node] = MaxArraySize;
                 int itemStart = -1, itemEnd = -1;
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
                     if (r.ValueEquals("size"))
                     {
                         r.Read();
-                        int size = ReadSpecInt(r);
-                        if (size < 0) return false;
-                        _m._size[node] = size;
+                        int limit;
+                        if (!ReadPlatformRange(r, "array size", MaxArraySize, out limit)) return false;
+                        _m._size[node] = limit;
                     }
                     else if (r.ValueEquals("item"))
                     {
@@ -282,14 +331,13 @@ namespace LinkKit.Nano
                 if (itemStart < 0) return Fail(start, "array specs have no item");
                 int item = NewNode(new byte[0]);
                 _m._child[node] = item;
-                return ParseDataType(item, itemStart, itemEnd, level + 1);
+                return ParseNested(item, itemStart, itemEnd, level + 1);
             }
 
             /// <summary>Specs of int/float/double (min, max), text (length), enum and bool (value → label).</summary>
             private bool ParseScalarSpecs(int node, ThingDataType type, int start, int end, int level)
             {
                 JsonReader r = Reader(level);
-                if (r == null) return Fail(start, "data types nested too deeply");
                 r.Reset(_tsl, start, end - start);
                 r.Read();
 
@@ -325,9 +373,9 @@ namespace LinkKit.Nano
                     else if (type == ThingDataType.Text && r.ValueEquals("length"))
                     {
                         r.Read();
-                        int length = ReadSpecInt(r);
-                        if (length < 0) return false;
-                        _m._size[node] = length;
+                        int limit;
+                        if (!ReadPlatformRange(r, "text length", MaxTextLength, out limit)) return false;
+                        _m._size[node] = limit;
                     }
                     else
                     {
@@ -338,6 +386,7 @@ namespace LinkKit.Nano
                 if (type == ThingDataType.Enum)
                 {
                     if (enumCount == 0) return Fail(start, "an enum declares no values");
+                    if (enumCount > MaxEnumValues) return TooMany(start, Where() + " enum", enumCount, "values", MaxEnumValues);
                     _m._child[node] = enumFirst;
                     _m._childCount[node] = enumCount;
                 }
@@ -400,14 +449,27 @@ namespace LinkKit.Nano
                         return Fail(objectStart, (services ? "duplicate service '" : "duplicate event '") + Quote(name) + "'");
                     }
 
-                    int firstIn = -1, firstOut = -1, count;
-                    if (inStart >= 0 && !ParseDataList(inStart, inEnd, 2, out firstIn, out count)) return false;
-                    if (outStart >= 0 && !ParseDataList(outStart, outEnd, 2, out firstOut, out count)) return false;
+                    int firstIn = -1, firstOut = -1;
+                    _callable = name;
+                    _callableKind = services ? "service" : "event";
+                    if (inStart >= 0 && !ParseParameters("input", inStart, inEnd, out firstIn)) return false;
+                    if (outStart >= 0 && !ParseParameters("output", outStart, outEnd, out firstOut)) return false;
+                    _callable = null;
                     if (services) AddService(name, sync, firstIn, firstOut);
                     else AddEvent(name, firstOut);
                 }
 
                 return true;
+            }
+
+            /// <summary>Parses the input or output parameters of the event or service in <see cref="_callable"/>.</summary>
+            private bool ParseParameters(string kind, int start, int end, out int first)
+            {
+                _listKind = kind;
+                int count;
+                if (!ParseDataList(start, end, 2, out first, out count)) return false;
+                if (count <= MaxParameters) return true;
+                return TooMany(start, _callableKind + " '" + Quote(_callable) + "'", count, kind + " parameters", MaxParameters);
             }
 
             private ThingDataType ReadTypeName(JsonReader r)
@@ -499,18 +561,15 @@ namespace LinkKit.Nano
                 return true;
             }
 
-            /// <summary>A non-negative integer spec (text length, array size); -1 after a failure.</summary>
-            private int ReadSpecInt(JsonReader r)
+            /// <summary>A text length or array size: an integer spec within the platform's 1..<paramref name="max"/>.</summary>
+            private bool ReadPlatformRange(JsonReader r, string what, int max, out int value)
             {
-                double value;
-                if (!ReadSpecNumber(r, true, out value)) return -1;
-                if (value < 0)
-                {
-                    Fail(r.ValueOffset, "a length or size must not be negative");
-                    return -1;
-                }
-
-                return (int)value;
+                value = 0;
+                double number;
+                if (!ReadSpecNumber(r, true, out number)) return false;
+                value = (int)number;
+                if (value >= 1 && value <= max) return true;
+                return Fail(r.ValueOffset, Where() + " " + what + " " + value.ToString() + " is outside the platform's 1.." + max.ToString());
             }
 
             private bool ValueSlice(JsonReader r, out int start, out int end)
@@ -518,9 +577,9 @@ namespace LinkKit.Nano
                 return JsonSlice.ReadValue(r, out start, out end) || Fail(r.ErrorOffset, "the TSL is not valid JSON");
             }
 
+            /// <summary>The reader of one nesting level; the nesting rules keep <paramref name="level"/> below <see cref="ReaderLevels"/>.</summary>
             private JsonReader Reader(int level)
             {
-                if (level >= _readers.Length) return null;
                 JsonReader r = _readers[level];
                 if (r == null)
                 {
@@ -631,6 +690,25 @@ namespace LinkKit.Nano
                 return -1;
             }
 
+            /// <summary>What is being read, for messages: "property 'pos.x'", "service 'setup' input 'rows[].x'".</summary>
+            private string Where()
+            {
+                string path = "";
+                for (int i = 0; i < _pathDepth; i++)
+                {
+                    byte[] name = _m._name[_path[i]];
+                    path += name.Length == 0 ? "[]" : i == 0 ? Quote(name) : "." + Quote(name);
+                }
+
+                string owner = _callable == null ? "property" : _callableKind + " '" + Quote(_callable) + "' " + _listKind;
+                return owner + " '" + path + "'";
+            }
+
+            private bool TooMany(int offset, string what, int count, string things, int max)
+            {
+                return Fail(offset, what + " has " + count.ToString() + " " + things + ", the platform allows " + max.ToString());
+            }
+
             private bool Fail(int offset, string reason)
             {
                 if (Error == null) Error = "TSL byte " + offset.ToString() + ": " + reason;
@@ -661,7 +739,9 @@ namespace LinkKit.Nano
             {
                 switch (type)
                 {
+                    case ThingDataType.Bool: return "a bool";
                     case ThingDataType.Enum: return "an enum";
+                    case ThingDataType.Date: return "a date";
                     case ThingDataType.Struct: return "a struct";
                     default: return "an array";
                 }

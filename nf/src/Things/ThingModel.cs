@@ -30,7 +30,7 @@ namespace LinkKit.Nano
         internal byte[] _type;       // ThingDataType
         internal double[] _min;      // numeric lower bound; double.MinValue when the specs give none
         internal double[] _max;      // numeric upper bound; double.MaxValue when the specs give none
-        internal int[] _size;        // text: max UTF-8 bytes; array: max elements; -1: no limit
+        internal int[] _size;        // text: max UTF-8 bytes; array: max elements (the platform's maximum when the specs give none); -1 otherwise
         internal int[] _child;       // struct: first member; array: item node; enum: first index into _enumValues; -1: none
         private int[] _childCount;   // struct: members; enum: values
         internal int[] _next;        // next node of the same list; -1 at its end
@@ -158,7 +158,10 @@ namespace LinkKit.Nano
             return _max[CheckNode(node)];
         }
 
-        /// <summary>A text node's longest value in UTF-8 bytes, or an array node's most elements; -1 for no limit.</summary>
+        /// <summary>
+        /// A text node's longest value in UTF-8 bytes, or an array node's most elements (<see cref="MaxTextLength"/> or
+        /// <see cref="MaxArraySize"/> when the specs give none); -1 for other types.
+        /// </summary>
         public int GetSize(int node)
         {
             return _size[CheckNode(node)];

@@ -43,8 +43,7 @@ namespace LinkKit.Nano.Things
         internal static int CheckText(ThingModel model, int node, int byteCount)
         {
             if ((ThingDataType)model._type[node] != ThingDataType.Text) return ErrorCode.TypeMismatch;
-            int limit = model._size[node];
-            return limit < 0 || byteCount <= limit ? ErrorCode.Ok : ErrorCode.ValueOutOfRange;
+            return byteCount <= model._size[node] ? ErrorCode.Ok : ErrorCode.ValueOutOfRange;       // the loader gives every text a length
         }
 
         /// <summary>A boolean for a bool node.</summary>

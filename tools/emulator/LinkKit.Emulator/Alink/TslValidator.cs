@@ -100,8 +100,9 @@ public static class TslValidator
             case "text":
             {
                 if (value.ValueKind != JsonValueKind.String) return TypeError(name, "text");
-                int max = type.Length ?? 10240;
-                return value.GetString()!.Length <= max ? null : new AlinkError(AlinkCodes.StringSpecsError, name + " is longer than " + max);
+                // The parser gives every text a length (the platform's maximum when the TSL gives none).
+                return type.Length == null || value.GetString()!.Length <= type.Length
+                    ? null : new AlinkError(AlinkCodes.StringSpecsError, name + " is longer than " + type.Length);
             }
             case "date":
             {
