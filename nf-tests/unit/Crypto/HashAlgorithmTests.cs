@@ -43,6 +43,60 @@ namespace LinkKit.Nano.Tests.Crypto
             "a49b2446a02c645bf419f995b67091253a04a259")] // H3
         [DataRow("MD5", "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
             "57edf4a22be3c955ac49da2e2107b67a")] // M7
+        public void ExportState_AtEverySplitPoint_AFreshInstanceFinishesTheDigest(string name, string message, string expectedHex)
+        {
+            byte[] data = TestBytes.Ascii(message);
+            byte[] state = new byte[HashAlgorithm.MaxStateBytes];
+            byte[] digest = new byte[TestBytes.CreateHash(name).HashSize];
+            for (int split = 0; split <= data.Length; split++)
+            {
+                HashAlgorithm first = TestBytes.CreateHash(name);
+                first.Update(data, 0, split);
+                int length = first.ExportState(state, 0);
+                int words = name == "SHA-256" ? 8 : name == "SHA-1" ? 5 : 4;
+                Assert.AreEqual(4 * words + 8 + 1 + split % 64, length, "state length at " + split);
+
+                HashAlgorithm resumed = TestBytes.CreateHash(name);       // as after a reboot
+                Assert.AreEqual(ErrorCode.Ok, resumed.ImportState(state, 0, length));
+                resumed.Update(data, split, data.Length - split);
+                resumed.Final(digest, 0);
+                Assert.AreEqual(expectedHex, TestBytes.ToHex(digest), "split at " + split);
+            }
+        }
+
+        [TestMethod]
+        public void ImportState_NotAStateOfThisAlgorithm_Malformed_InstanceUnchanged()
+        {
+            byte[] abc = TestBytes.Ascii("abc");
+            byte[] state = new byte[HashAlgorithm.MaxStateBytes];
+            Sha256 source = new Sha256();
+            source.Update(abc, 0, 2);
+            int length = source.ExportState(state, 0);            // 32 + 8 + 1 + 2 = 43
+
+            Md5 md5 = new Md5();
+            Assert.AreEqual(ErrorCode.Malformed, md5.ImportState(state, 0, length));        // another algorithm's length
+            Sha256 target = new Sha256();
+            target.Update(abc, 0, 1);
+            Assert.AreEqual(ErrorCode.Malformed, target.ImportState(state, 0, length - 1));  // cut short
+            state[40] = 3;                                                                  // block length disagrees with the count
+            Assert.AreEqual(ErrorCode.Malformed, target.ImportState(state, 0, length + 1));
+            state[40] = 64;
+            Assert.AreEqual(ErrorCode.Malformed, target.ImportState(state, 0, 32 + 8 + 1 + 64));
+
+            target.Update(abc, 1, 2);                                                        // still the message "a" + "bc"
+            byte[] digest = new byte[32];
+            target.Final(digest, 0);
+            Assert.AreEqual(Sha256Abc, TestBytes.ToHex(digest));
+            Assert.AreEqual(ErrorCode.BufferTooSmall, source.ExportState(new byte[42], 0));
+        }
+
+        [TestMethod]
+        [DataRow("SHA-256", "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")] // S3
+        [DataRow("SHA-1", "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "a49b2446a02c645bf419f995b67091253a04a259")] // H3
+        [DataRow("MD5", "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+            "57edf4a22be3c955ac49da2e2107b67a")] // M7
         public void Update_ByteByByte_MatchesPublishedDigest(string name, string message, string expectedHex)
         {
             HashAlgorithm hash = TestBytes.CreateHash(name);

@@ -120,6 +120,61 @@ namespace LinkKit.Nano.Crypto
             return hashSize;
         }
 
+        /// <summary>The most bytes <see cref="ExportState"/> writes (SHA-256: 8 chaining words, the length, a partial block).</summary>
+        public const int MaxStateBytes = 8 * 4 + 8 + 1 + BlockBytes;
+
+        /// <summary>
+        /// Writes the state of the message in progress, so that another instance of the same algorithm can go on
+        /// where this one stopped (<see cref="ImportState"/>): a download resumed after a reboot need not hash its
+        /// first part again. Layout: the chaining words (little-endian), the byte count (8 bytes, little-endian), the
+        /// partial block's length (1 byte) and its bytes. Allocates nothing.
+        /// </summary>
+        /// <returns>The bytes written; <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> lies outside <paramref name="output"/>.</exception>
+        public int ExportState(byte[] output, int offset)
+        {
+            BufferArgs.CheckOffset(output, offset, "output", "offset");
+            uint[] words = ChainingState;
+            int length = StateLength(words.Length, _blockLength);
+            if (output.Length - offset < length) return ErrorCode.BufferTooSmall;
+            ByteOrder.StoreLittleEndian(words, words.Length, output, offset);
+            int p = offset + 4 * words.Length;
+            for (int i = 0; i < 8; i++) output[p++] = (byte)(_byteCount >> (8 * i));
+            output[p++] = (byte)_blockLength;
+            Array.Copy(_block, 0, output, p, _blockLength);
+            return length;
+        }
+
+        /// <summary>Replaces the message in progress with a state <see cref="ExportState"/> wrote (same algorithm).</summary>
+        /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.Malformed"/> when the bytes cannot be such a state
+        /// (wrong length for this algorithm, a partial block of 64 bytes or more, a count that disagrees with it): the
+        /// instance is then left as it was.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="input"/>.</exception>
+        public int ImportState(byte[] input, int offset, int count)
+        {
+            BufferArgs.Check(input, offset, count, "input");
+            uint[] words = ChainingState;
+            int lengthAt = offset + 4 * words.Length;
+            if (count < StateLength(words.Length, 0)) return ErrorCode.Malformed;
+            ulong byteCount = 0;
+            for (int i = 0; i < 8; i++) byteCount |= (ulong)input[lengthAt + i] << (8 * i);
+            int blockLength = input[lengthAt + 8];
+            if (blockLength >= BlockBytes || count != StateLength(words.Length, blockLength) || (int)(byteCount % BlockBytes) != blockLength)
+                return ErrorCode.Malformed;
+            ByteOrder.LoadLittleEndian(input, offset, words, words.Length);
+            _byteCount = byteCount;
+            _blockLength = blockLength;
+            Array.Copy(input, lengthAt + 9, _block, 0, blockLength);
+            return ErrorCode.Ok;
+        }
+
+        private static int StateLength(int wordCount, int blockLength)
+        {
+            return 4 * wordCount + 8 + 1 + blockLength;
+        }
+
         /// <summary>One-shot digest: Reset, Update and Final.</summary>
         /// <returns><see cref="HashSize"/>; or <see cref="ErrorCode.BufferTooSmall"/> with nothing written and the
         /// instance untouched.</returns>
@@ -148,6 +203,9 @@ namespace LinkKit.Nano.Crypto
 
         /// <summary>Loads the algorithm's initial chaining values.</summary>
         internal abstract void InitializeState();
+
+        /// <summary>The algorithm's chaining words (the state between blocks).</summary>
+        internal abstract uint[] ChainingState { get; }
 
         /// <summary>Compresses the 64 bytes at <paramref name="data"/>[<paramref name="offset"/>..] into the state.</summary>
         internal abstract void CompressBlock(byte[] data, int offset);

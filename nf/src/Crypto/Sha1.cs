@@ -25,6 +25,11 @@ namespace LinkKit.Nano.Crypto
             get { return DigestBytes; }
         }
 
+        internal override uint[] ChainingState
+        {
+            get { return _state; }
+        }
+
         internal override void InitializeState()
         {
             uint[] h = _state;

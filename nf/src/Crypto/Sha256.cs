@@ -35,6 +35,11 @@ namespace LinkKit.Nano.Crypto
             get { return DigestBytes; }
         }
 
+        internal override uint[] ChainingState
+        {
+            get { return _state; }
+        }
+
         internal override void InitializeState()
         {
             // FIPS 180-4 §5.3.3: fractional parts of the square roots of the first 8 primes.
