@@ -4,24 +4,14 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Storage
 {
     /// <summary>
-    /// The byte layout of one secret-store slot. Portable (little-endian, no padding), versioned, self-delimiting and
-    /// covered end to end by a CRC-32, so a torn or corrupted write is recognised as such and never read as a mix.
+    /// The byte layout of one secret-store slot: a <see cref="RecordFrame"/> with magic "LKSR", format version 1, kind
+    /// 1 = device secret or 2 = device token (regnwl) (<see cref="SecretKind"/>), 25 ≤ L ≤ 1024, and as fields UTF-8
+    /// strings, each a u16 LE byte count followed by that many bytes, none empty:
+    /// kind 1: productKey, deviceName, deviceSecret; kind 2: productKey, deviceName, clientId, username, deviceToken.
     /// </summary>
     /// <remarks>
-    /// <code>
-    /// offset  size  field
-    ///  0      4     magic "LKSR" (0x4C 0x4B 0x53 0x52)
-    ///  4      1     format version (1)
-    ///  5      1     kind: 1 = device secret, 2 = device token (regnwl)            (SecretKind)
-    ///  6      2     record length L in bytes, u16 LE, magic to CRC inclusive (25 ≤ L ≤ 1024)
-    ///  8      4     sequence number, u32 LE (wraps; the newer of two is the one ahead by 1..2^31-1)
-    /// 12      ...   fields, each a u16 LE byte count followed by that many UTF-8 bytes, none empty:
-    ///                 kind 1: productKey, deviceName, deviceSecret
-    ///                 kind 2: productKey, deviceName, clientId, username, deviceToken
-    /// L-4     4     CRC-32 (zlib/IEEE, u32 LE) of bytes [0, L-4)
-    /// </code>
-    /// Bytes after L (left over from a longer earlier record) are ignored. A record is valid only if every check
-    /// holds: magic, version, kind, 25 ≤ L ≤ bytes present, fields ending exactly at L-4, no empty field, CRC.
+    /// A record is valid only if every check holds: the frame's (magic, version, length, CRC), the kind, and fields
+    /// ending exactly at L-4 with none empty.
     /// </remarks>
     internal static class SecretRecordFormat
     {
@@ -31,10 +21,8 @@ namespace LinkKit.Nano.Storage
         /// <summary>The largest record (and slot content) in bytes.</summary>
         public const int MaxLength = 1024;
 
-        private const int HeaderLength = 12;
-        private const int CrcLength = 4;
         // Header, CRC and three one-byte fields with their prefixes: the smallest well-formed record.
-        private const int MinLength = HeaderLength + 3 * 3 + CrcLength;
+        private const int MinLength = RecordFrame.HeaderLength + 3 * 3 + RecordFrame.CrcLength;
 
         private static readonly byte[] s_magic = Utf8.ToArray("LKSR");   // not an array initializer: ~80 bytes less .pe
 
@@ -52,13 +40,10 @@ namespace LinkKit.Nano.Storage
             if (record.Kind == SecretKind.None) throw new ArgumentException("empty record", "record");
 
             int end = offset + (count < MaxLength ? count : MaxLength);
-            if (end - offset < HeaderLength) return ErrorCode.BufferTooSmall;
-            Array.Copy(s_magic, 0, buffer, offset, 4);
-            buffer[offset + 4] = Version;
-            buffer[offset + 5] = (byte)record.Kind;
-            WriteUInt32(sequence, buffer, offset + 8);
+            if (end - offset < RecordFrame.HeaderLength) return ErrorCode.BufferTooSmall;
+            RecordFrame.WriteHeader(s_magic, Version, (int)record.Kind, sequence, buffer, offset);
 
-            int p = offset + HeaderLength;
+            int p = offset + RecordFrame.HeaderLength;
             p = WriteField(record.ProductKey, buffer, p, end);
             p = WriteField(record.DeviceName, buffer, p, end);
             if (record.Kind == SecretKind.DeviceSecret)
@@ -72,13 +57,7 @@ namespace LinkKit.Nano.Storage
                 p = WriteField(record.DeviceToken, buffer, p, end);
             }
             if (p < 0) return p;
-            if (end - p < CrcLength) return ErrorCode.BufferTooSmall;
-
-            int length = p + CrcLength - offset;
-            buffer[offset + 6] = (byte)length;
-            buffer[offset + 7] = (byte)(length >> 8);
-            WriteUInt32(Crc32.Compute(buffer, offset, p - offset), buffer, p);
-            return length;
+            return RecordFrame.Seal(buffer, offset, p, end);
         }
 
         /// <summary>Checks that the bytes hold a valid record and reads its sequence number.</summary>
@@ -88,33 +67,28 @@ namespace LinkKit.Nano.Storage
         public static int Validate(byte[] buffer, int offset, int count, out uint sequence)
         {
             CheckRange(buffer, offset, count);
-            sequence = 0;
-            if (count < MinLength) return ErrorCode.Malformed;
-            for (int i = 0; i < 4; i++)
-            {
-                if (buffer[offset + i] != s_magic[i]) return ErrorCode.Malformed;
-            }
-            if (buffer[offset + 4] != Version) return ErrorCode.Malformed;
+            int length = RecordFrame.Check(s_magic, Version, MinLength, MaxLength, buffer, offset, count, out sequence);
+            if (length < 0) return length;
             int fields = FieldCount((SecretKind)buffer[offset + 5]);
-            if (fields == 0) return ErrorCode.Malformed;
-            int length = buffer[offset + 6] | (buffer[offset + 7] << 8);
-            if (length < MinLength || length > MaxLength || length > count) return ErrorCode.Malformed;
+            if (fields == 0) return Malformed(out sequence);
 
-            int crcAt = offset + length - CrcLength;
-            int p = offset + HeaderLength;
+            int crcAt = offset + length - RecordFrame.CrcLength;
+            int p = offset + RecordFrame.HeaderLength;
             for (int f = 0; f < fields; f++)
             {
-                if (crcAt - p < 2) return ErrorCode.Malformed;
+                if (crcAt - p < 2) return Malformed(out sequence);
                 int n = buffer[p] | (buffer[p + 1] << 8);
                 p += 2;
-                if (n == 0 || n > crcAt - p) return ErrorCode.Malformed;
+                if (n == 0 || n > crcAt - p) return Malformed(out sequence);
                 p += n;
             }
-            if (p != crcAt) return ErrorCode.Malformed;
-            if (Crc32.Compute(buffer, offset, crcAt - offset) != ReadUInt32(buffer, crcAt)) return ErrorCode.Malformed;
+            return p == crcAt ? length : Malformed(out sequence);
+        }
 
-            sequence = ReadUInt32(buffer, offset + 8);
-            return length;
+        private static int Malformed(out uint sequence)
+        {
+            sequence = 0;
+            return ErrorCode.Malformed;
         }
 
         /// <summary>Validates the bytes and, if they hold a record, fills <paramref name="record"/> from them.</summary>
@@ -132,7 +106,7 @@ namespace LinkKit.Nano.Storage
             int fields = FieldCount(kind);
             // Field order as in the layout; unused entries stay null.
             string[] values = new string[5];
-            int p = offset + HeaderLength;
+            int p = offset + RecordFrame.HeaderLength;
             for (int f = 0; f < fields; f++)
             {
                 int n = buffer[p] | (buffer[p + 1] << 8);
@@ -161,19 +135,6 @@ namespace LinkKit.Nano.Storage
             buffer[p] = (byte)n;
             buffer[p + 1] = (byte)(n >> 8);
             return p + 2 + n;
-        }
-
-        private static void WriteUInt32(uint value, byte[] buffer, int p)
-        {
-            buffer[p] = (byte)value;
-            buffer[p + 1] = (byte)(value >> 8);
-            buffer[p + 2] = (byte)(value >> 16);
-            buffer[p + 3] = (byte)(value >> 24);
-        }
-
-        private static uint ReadUInt32(byte[] buffer, int p)
-        {
-            return (uint)(buffer[p] | (buffer[p + 1] << 8) | (buffer[p + 2] << 16) | (buffer[p + 3] << 24));
         }
 
         private static void CheckRange(byte[] buffer, int offset, int count)

@@ -14,17 +14,15 @@ namespace LinkKit.Nano.Storage
     /// </remarks>
     public sealed class SecretStore
     {
-        private const int SlotCount = 2;
-
-        private readonly ISecretSlots _slots;
         private readonly byte[] _buffer = new byte[SecretRecordFormat.MaxLength];
+        private readonly SlotPair _pair;
 
         /// <summary>Creates a store over <paramref name="slots"/>.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="slots"/> is null.</exception>
         public SecretStore(ISecretSlots slots)
         {
             if (slots == null) throw new ArgumentNullException("slots");
-            _slots = slots;
+            _pair = new SlotPair(slots, new Layout(), _buffer);
         }
 
         /// <summary>Fills <paramref name="record"/> with the newest valid stored record.</summary>
@@ -38,14 +36,8 @@ namespace LinkKit.Nano.Storage
         public int Load(SecretRecord record)
         {
             if (record == null) throw new ArgumentNullException("record");
-            uint sequence;
-            bool readFailed;
-            int slot = FindNewest(out sequence, out readFailed);
-            if (slot < 0) return readFailed ? ErrorCode.StorageFailed : ErrorCode.NoRecord;
-
-            int read = _slots.Read(slot, _buffer, 0, _buffer.Length);
-            if (read < 0) return ErrorCode.StorageFailed;
-            // The slot changed between the scan and this read only if something else writes it: report, don't guess.
+            int read = _pair.LoadNewest();
+            if (read < 0) return read;
             return SecretRecordFormat.Decode(_buffer, 0, read, record) == ErrorCode.Ok ? ErrorCode.Ok : ErrorCode.StorageFailed;
         }
 
@@ -67,80 +59,35 @@ namespace LinkKit.Nano.Storage
             if (record == null) throw new ArgumentNullException("record");
             if (record.Kind == SecretKind.None) throw new ArgumentException("empty record", "record");
 
-            uint newest;
-            bool readFailed;
-            int newestSlot = FindNewest(out newest, out readFailed);
-            if (readFailed) return ErrorCode.StorageFailed;
-            int target = newestSlot == 0 ? 1 : 0;
-            uint sequence = newestSlot < 0 ? 1u : newest + 1;
-
+            int target;
+            uint sequence;
+            if (_pair.PrepareSave(out target, out sequence) != ErrorCode.Ok) return ErrorCode.StorageFailed;
             int length = SecretRecordFormat.Encode(record, sequence, _buffer, 0, _buffer.Length);
             if (length < 0) return length;
-            if (_slots.Write(target, _buffer, 0, length) != ErrorCode.Ok) return ErrorCode.StorageFailed;
-
-            // Read back: the CRC field of what was written must come back inside a valid record of the same length
-            // and sequence (the CRC covers every other byte, so this is a byte-for-byte comparison in effect).
-            uint writtenCrc = ReadCrc(length);
-            int read = _slots.Read(target, _buffer, 0, _buffer.Length);
-            if (read < 0) return ErrorCode.StorageFailed;
-            uint readSequence;
-            if (SecretRecordFormat.Validate(_buffer, 0, read, out readSequence) != length
-                || readSequence != sequence
-                || ReadCrc(length) != writtenCrc)
-            {
-                return ErrorCode.StorageVerifyFailed;
-            }
-            record.Sequence = sequence;
-            return ErrorCode.Ok;
+            int rc = _pair.Commit(target, length, sequence);
+            if (rc == ErrorCode.Ok) record.Sequence = sequence;
+            return rc;
         }
 
         /// <summary>Empties both slots (factory reset: the device must then be provisioned again).</summary>
         /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.StorageFailed"/>.</returns>
         public int Erase()
         {
-            int rc = ErrorCode.Ok;
-            for (int slot = 0; slot < SlotCount; slot++)
-            {
-                if (_slots.Erase(slot) != ErrorCode.Ok) rc = ErrorCode.StorageFailed;
-            }
-            return rc;
+            return _pair.Erase();
         }
 
         /// <summary>True when <paramref name="a"/> is newer than <paramref name="b"/> in serial-number arithmetic.</summary>
         public static bool IsNewer(uint a, uint b)
         {
-            return (int)(a - b) > 0;
+            return SlotPair.IsNewer(a, b);
         }
 
-        // The slot holding the newest valid record, or -1; readFailed tells whether any slot read failed.
-        private int FindNewest(out uint newest, out bool readFailed)
+        private sealed class Layout : IRecordLayout
         {
-            newest = 0;
-            readFailed = false;
-            int found = -1;
-            for (int slot = 0; slot < SlotCount; slot++)
+            public int Validate(byte[] buffer, int offset, int count, out uint sequence)
             {
-                int read = _slots.Read(slot, _buffer, 0, _buffer.Length);
-                if (read < 0)
-                {
-                    readFailed = true;
-                    continue;
-                }
-                uint sequence;
-                if (SecretRecordFormat.Validate(_buffer, 0, read, out sequence) < 0) continue;
-                if (found < 0 || IsNewer(sequence, newest))
-                {
-                    found = slot;
-                    newest = sequence;
-                }
+                return SecretRecordFormat.Validate(buffer, offset, count, out sequence);
             }
-            return found;
-        }
-
-        private uint ReadCrc(int length)
-        {
-            int p = length - 4;
-            return (uint)(_buffer[p] | (_buffer[p + 1] << 8) | (_buffer[p + 2] << 16) | (_buffer[p + 3] << 24));
         }
     }
 }
