@@ -30,8 +30,9 @@ status=0
 echo "== nanoCLR: device code compiled against the real nanoFramework libraries, every portable test on the real runtime (tools/nanoclr)"
 dotnet build tools/nanoclr/LinkKit.NanoClr/LinkKit.NanoClr.csproj -c Release -nologo -v q
 dotnet tools/nanoclr/LinkKit.NanoClr/bin/Release/net10.0/linkkit-nanoclr.dll \
-  --lib LinkKit.Nano=nf/src --lib LinkKit.Nano.Registration=nf/registration \
-  --device nf/LinkKit.Nano.nfproj --device nf/LinkKit.Nano.Registration.nfproj --device samples/esp32/LinkKit.Esp32Sample.nfproj \
+  --lib LinkKit.Nano=nf/src --lib LinkKit.Nano.Registration=nf/registration --lib LinkKit.Nano.Ota=nf/ota \
+  --device nf/LinkKit.Nano.nfproj --device nf/LinkKit.Nano.Registration.nfproj --device nf/LinkKit.Nano.Ota.nfproj \
+  --device samples/esp32/LinkKit.Esp32Sample.nfproj \
   nf-tests/NFUnitTest.*.nfproj --benchmark nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj \
   | tee "$results/nanoclr.log" || status=1
 nanoclr_summary=$(grep '^nanoclr: ' "$results/nanoclr.log" | tail -n 1)

@@ -125,6 +125,21 @@ namespace LinkKit.Nano
         /// <summary>No pending call has this id (never received, already answered, or expired).</summary>
         public const int RequestNotPending = -108;
 
+        /// <summary>The cloud has no upgrade for this device or module (a firmware query answered with empty data).</summary>
+        public const int OtaNoJob = -120;
+
+        /// <summary>The cloud's OTA message is not a success (a code other than 1000/200, or a message other than "success").</summary>
+        public const int OtaRefused = -121;
+
+        /// <summary>The downloaded file's digest is not the one the job names: nothing was activated.</summary>
+        public const int OtaDigestMismatch = -122;
+
+        /// <summary>The download did not complete: the server refused it (e.g. an expired URL: 403) or every retry failed.</summary>
+        public const int OtaDownloadFailed = -123;
+
+        /// <summary>The firmware sink could not store the bytes (flash full or failing).</summary>
+        public const int OtaWriteFailed = -124;
+
         /// <summary>The constant's name, e.g. "NotConnected" for -60, or "Unknown" (nanoFramework prints constants as numbers).</summary>
         public static string GetName(int code)
         {
@@ -167,6 +182,11 @@ namespace LinkKit.Nano
                 case RequestTimedOut: return "RequestTimedOut";
                 case InvalidThingModel: return "InvalidThingModel";
                 case RequestNotPending: return "RequestNotPending";
+                case OtaNoJob: return "OtaNoJob";
+                case OtaRefused: return "OtaRefused";
+                case OtaDigestMismatch: return "OtaDigestMismatch";
+                case OtaDownloadFailed: return "OtaDownloadFailed";
+                case OtaWriteFailed: return "OtaWriteFailed";
                 default: return "Unknown";
             }
         }

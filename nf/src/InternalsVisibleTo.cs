@@ -4,6 +4,9 @@ using System.Runtime.CompilerServices;
 // logging, clock and random source and the UTF-8 helpers:
 [assembly: InternalsVisibleTo("LinkKit.Nano.Registration")]
 
+// Over-the-air updates, also an assembly of its own, share the record frame and the two-slot store:
+[assembly: InternalsVisibleTo("LinkKit.Nano.Ota")]
+
 // The SDK's plumbing (tables, topic rules, codecs' helpers) is internal; the test assemblies reach it by name:
 // NFUnitTest (every portable test assembly on nanoFramework), LinkKit.Nano.Tests (the same tests and the host-only
 // ones on desktop .NET) and LinkKit.Flash.Tests (which checks the slot files the factory tool writes).

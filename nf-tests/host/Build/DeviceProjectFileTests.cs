@@ -59,7 +59,7 @@ namespace LinkKit.Nano.Tests.Host.Build
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             string testsDir = RepositoryPaths.Combine("nf-tests");
             string[] projects = Directory.GetFiles(testsDir, "NFUnitTest.*.nfproj");
-            Assert.Equal(4, projects.Length);
+            Assert.Equal(5, projects.Length);
             var owned = projects.SelectMany(p => XDocument.Load(p).Descendants(ns + "Compile")
                     .Where(e => e.Element(ns + "Link") == null)
                     .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))

@@ -33,7 +33,11 @@ namespace LinkKit.Nano.Tests.Host.Lint
         public void LinkKit_Nano_Registration_gate_assembly_has_no_findings() => AssertClean("LinkKit.Nano.Registration.dll", "LinkKit.Nano");
 
         [Fact]
-        public void NFUnitTest_gate_assembly_has_no_findings() => AssertClean("NFUnitTest.dll", "LinkKit.Nano", "LinkKit.Nano.Registration");
+        public void LinkKit_Nano_Ota_gate_assembly_has_no_findings() => AssertClean("LinkKit.Nano.Ota.dll", "LinkKit.Nano", "LinkKit.Nano.Registration");
+
+        [Fact]
+        public void NFUnitTest_gate_assembly_has_no_findings() =>
+            AssertClean("NFUnitTest.dll", "LinkKit.Nano", "LinkKit.Nano.Registration", "LinkKit.Nano.Ota");
 
         private void AssertClean(string fileName, params string[] alsoAllowed)
         {

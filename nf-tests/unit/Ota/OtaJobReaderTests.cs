@@ -1,0 +1,170 @@
+using LinkKit.Nano.Ota;
+using LinkKit.Nano.Tests.Crypto;
+using nanoFramework.TestFramework;
+
+namespace LinkKit.Nano.Tests.Ota
+{
+    /// <summary>The cloud's upgrade offers, as the platform sends them, read into a lent job.</summary>
+    [TestClass]
+    public class OtaJobReaderTests
+    {
+        // The push and the firmware-query reply of the Python SDK's wire capture.
+        private const string CapturedPush = "{\"code\":\"1000\",\"id\":1507707025,\"message\":\"success\",\"data\":{\"size\":432945,\"version\":\"2.0.0\"," +
+            "\"url\":\"https://ota.example.invalid/fw-2.0.0.bin\",\"signMethod\":\"Md5\",\"sign\":\"93230c3bde425a9d7984a594ac55ea1e\"," +
+            "\"md5\":\"93230c3bde425a9d7984a594ac55ea1e\",\"module\":\"default\",\"extData\":{\"k\":\"v\"}}}";
+
+        private const string CapturedReply = "{\"id\":7,\"code\":200,\"message\":\"success\",\"data\":{\"size\":93796291,\"sign\":\"f8d85b250d4d787a9f483d89a974d2aa\"," +
+            "\"version\":\"2.1.0\",\"url\":\"https://ota.example.invalid/fw-2.1.0.bin\",\"signMethod\":\"Md5\",\"md5\":\"f8d85b250d4d787a9f483d89a974d2aa\",\"module\":\"default\"}}";
+
+        private static int Read(string json, OtaJob job)
+        {
+            byte[] bytes = TestBytes.Ascii(json);
+            return new OtaJobReader(job.MaxFiles).Read(bytes, 0, bytes.Length, job);
+        }
+
+        // The text with its first "from" replaced (nanoFramework's string has no Replace).
+        private static string Swap(string text, string from, string to)
+        {
+            int at = text.IndexOf(from);
+            Assert.IsTrue(at >= 0, from);
+            return text.Substring(0, at) + to + text.Substring(at + from.Length);
+        }
+
+        private static string Digest(OtaJob job, int file)
+        {
+            byte[] digest = new byte[32];
+            int n = job.CopyDigest(file, digest, 0);
+            return TestBytes.ToHex(digest, 0, n);
+        }
+
+        [TestMethod]
+        public void CapturedPush_EveryField()
+        {
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read(CapturedPush, job));
+            Assert.AreEqual("2.0.0", job.GetVersion());
+            Assert.IsTrue(job.VersionEquals("2.0.0"));
+            Assert.AreEqual("default", job.GetModule());
+            Assert.AreEqual("{\"k\":\"v\"}", job.GetExtData());
+            Assert.AreEqual(OtaSignMethod.Md5, job.SignMethod);
+            Assert.AreEqual(1, job.FileCount);
+            Assert.AreEqual("", job.GetFileName(0));
+            Assert.AreEqual(432945L, job.GetFileSize(0));
+            Assert.AreEqual("https://ota.example.invalid/fw-2.0.0.bin", job.GetUrl(0));
+            Assert.AreEqual("93230c3bde425a9d7984a594ac55ea1e", Digest(job, 0));
+        }
+
+        [TestMethod]
+        public void CapturedReply_SameShape_CodeAsNumber()
+        {
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read(CapturedReply, job));
+            Assert.AreEqual("2.1.0", job.GetVersion());
+            Assert.AreEqual(93796291L, job.TotalSize);
+            Assert.AreEqual("f8d85b250d4d787a9f483d89a974d2aa", Digest(job, 0));
+            Assert.AreEqual("", job.GetExtData());
+        }
+
+        [TestMethod]
+        public void Sha256_MultiFile_NamedModule_SignMethodAfterTheFiles()
+        {
+            string sha1 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+            string sha2 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+            string json = "{\"code\":\"1000\",\"data\":{\"version\":\"3.1\",\"module\":\"mcu\",\"files\":[" +
+                "{\"fileName\":\"app.pe\",\"fileSize\":1024,\"fileUrl\":\"https://h/a?x=1\",\"fileSign\":\"" + sha1 + "\"}," +
+                "{\"fileSize\":\"2048\",\"fileSign\":\"E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855\",\"fileName\":\"res.bin\",\"fileUrl\":\"https://h/b\",\"extra\":[1,2]}]," +
+                "\"signMethod\":\"SHA256\"},\"id\":5,\"message\":\"success\"}";
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read(json, job));
+            Assert.AreEqual(OtaSignMethod.Sha256, job.SignMethod);
+            Assert.AreEqual("mcu", job.GetModule());
+            Assert.IsTrue(job.ModuleEquals("mcu"));
+            Assert.AreEqual(2, job.FileCount);
+            Assert.AreEqual("app.pe", job.GetFileName(0));
+            Assert.AreEqual("res.bin", job.GetFileName(1));
+            Assert.AreEqual(2048L, job.GetFileSize(1));
+            Assert.AreEqual("https://h/b", job.GetUrl(1));
+            Assert.AreEqual(sha1, Digest(job, 0));
+            Assert.AreEqual(sha2, Digest(job, 1));
+            Assert.AreEqual(3072L, job.TotalSize);
+        }
+
+        [TestMethod]
+        public void SignedUrlOverOneKilobyte_Kept()
+        {
+            string url = "https://ota.example.invalid/fw.bin?Expires=1700000000&OSSAccessKeyId=STS.x&Signature=abc%3D&security-token=" + new string('t', 1200);
+            string json = Swap(CapturedPush, "https://ota.example.invalid/fw-2.0.0.bin", url);
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read(json, job));
+            Assert.AreEqual(url, job.GetUrl(0));
+        }
+
+        [TestMethod]
+        public void ReplyWithEmptyData_NoJob()
+        {
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.OtaNoJob, Read("{\"code\":200,\"data\":{},\"id\":\"3\",\"message\":\"success\",\"method\":\"thing.ota.firmware.get\",\"version\":\"1.0\"}", job));
+            Assert.AreEqual(0, job.FileCount);
+        }
+
+        [TestMethod]
+        [DataRow("{\"code\":\"1000\",\"message\":\"failure\",\"data\":{}}")]
+        [DataRow("{\"code\":6203,\"message\":\"success\",\"data\":{}}")]
+        [DataRow("{\"code\":200,\"data\":{}}")]
+        public void NotASuccess_Refused(string json)
+        {
+            Assert.AreEqual(ErrorCode.OtaRefused, Read(json, new OtaJob()));
+        }
+
+        [TestMethod]
+        [DataRow("\"url\":\"https://ota.example.invalid/fw-2.0.0.bin\"", "\"url\":\"http://ota.example.invalid/fw-2.0.0.bin\"")]   // not HTTPS
+        [DataRow("\"sign\":\"93230c3bde425a9d7984a594ac55ea1e\",\"md5\":\"93230c3bde425a9d7984a594ac55ea1e\"", "\"sign\":\"93230c3b\"")]
+        [DataRow("\"signMethod\":\"Md5\"", "\"signMethod\":\"SHA256\"")]        // an MD5-length digest for SHA-256
+        [DataRow("\"signMethod\":\"Md5\"", "\"signMethod\":\"CRC32\"")]
+        [DataRow("\"size\":432945", "\"size\":0")]
+        [DataRow("\"version\":\"2.0.0\",", "")]
+        public void IncompleteOrWrongJob_MissingField_JobEmpty(string from, string to)
+        {
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.MissingField, Read(Swap(CapturedPush, from, to), job));
+            Assert.AreEqual(0, job.FileCount);
+        }
+
+        [TestMethod]
+        [DataRow("{\"code\":\"1000\",\"message\":\"success\",\"data\":[]}")]
+        [DataRow("{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"size\":true}}")]
+        [DataRow("{\"code\":\"x\",\"message\":\"success\",\"data\":{}}")]
+        [DataRow("{\"code\":\"1000\",\"message\":\"success\",\"data\":{}} trailing")]
+        [DataRow("[1]")]
+        [DataRow("")]
+        public void NotTheShape_Malformed(string json)
+        {
+            Assert.AreEqual(ErrorCode.Malformed, Read(json, new OtaJob()));
+        }
+
+        [TestMethod]
+        public void MoreThanTheJobHolds_BufferTooSmall()
+        {
+            OtaJob small = new OtaJob(64, 1);
+            Assert.AreEqual(ErrorCode.BufferTooSmall, Read(CapturedPush, small));
+            Assert.AreEqual(0, small.FileCount);
+            string twoFiles = "{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"version\":\"1\",\"files\":[" +
+                "{\"fileSize\":1,\"fileUrl\":\"https://h/a\",\"fileSign\":\"93230c3bde425a9d7984a594ac55ea1e\"}," +
+                "{\"fileSize\":1,\"fileUrl\":\"https://h/b\",\"fileSign\":\"93230c3bde425a9d7984a594ac55ea1e\"}]}}";
+            Assert.AreEqual(ErrorCode.BufferTooSmall, Read(twoFiles, new OtaJob(1024, 1)));
+            Assert.AreEqual(ErrorCode.Ok, Read(twoFiles, new OtaJob(1024, 2)));
+        }
+
+        [TestMethod]
+        public void ANewJob_ReplacesThePrevious()
+        {
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read(CapturedPush, job));
+            Assert.AreEqual(ErrorCode.Ok, Read(CapturedReply, job));
+            Assert.AreEqual("2.1.0", job.GetVersion());
+            Assert.AreEqual("", job.GetExtData());
+            Assert.AreEqual(ErrorCode.Malformed, Read("{", job));
+            Assert.AreEqual(0, job.FileCount);
+        }
+    }
+}
