@@ -1,0 +1,144 @@
+namespace LinkKit.Nano.Ota
+{
+    /// <summary>
+    /// The head of an HTTP/1.x response to a firmware GET: status, Content-Length, Content-Range and ETag, read in
+    /// place from the buffer the response arrives in, allocating nothing. The body is streamed by the caller.
+    /// </summary>
+    /// <remarks>
+    /// Header names are case-insensitive; lines end in CRLF or a bare LF. A body the downloader cannot stream
+    /// byte-exact (Transfer-Encoding other than identity, e.g. chunked) is refused as malformed, as is a head
+    /// without a Content-Length on a 200/206.
+    /// </remarks>
+    internal sealed class HttpHead
+    {
+        public int Status;
+        public long ContentLength;
+        /// <summary>From Content-Range "bytes first-last/total": first and total; -1 when absent.</summary>
+        public long RangeFirst;
+        public long RangeTotal;
+        public int ETagAt;
+        public int ETagLength;
+
+        /// <summary>Where the head ends (the first body byte) in buffer[offset, offset + count).</summary>
+        /// <returns>The body's offset; <see cref="ErrorCode.HttpTruncated"/> when the head is not complete yet;
+        /// <see cref="ErrorCode.HttpMalformed"/>.</returns>
+        public int Parse(byte[] buffer, int offset, int count)
+        {
+            Status = 0;
+            ContentLength = RangeFirst = RangeTotal = -1;
+            ETagAt = ETagLength = 0;
+            int end = offset + count;
+            int line = offset;
+            bool first = true;
+            while (true)
+            {
+                int lineEnd = IndexOf(buffer, line, end, (byte)'\n');
+                if (lineEnd < 0) return ErrorCode.HttpTruncated;
+                int textEnd = lineEnd > line && buffer[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                if (first)
+                {
+                    if (!ParseStatusLine(buffer, line, textEnd)) return ErrorCode.HttpMalformed;
+                    first = false;
+                }
+                else if (textEnd == line)
+                {
+                    bool needsLength = Status == 200 || Status == 206;
+                    return needsLength && ContentLength < 0 ? ErrorCode.HttpMalformed : lineEnd + 1;
+                }
+                else if (!ParseHeader(buffer, line, textEnd))
+                {
+                    return ErrorCode.HttpMalformed;
+                }
+                line = lineEnd + 1;
+            }
+        }
+
+        // "HTTP/1.1 206 Partial Content"
+        private bool ParseStatusLine(byte[] b, int p, int end)
+        {
+            if (end - p < 12 || b[p] != 'H' || b[p + 1] != 'T' || b[p + 2] != 'T' || b[p + 3] != 'P' || b[p + 4] != '/') return false;
+            int space = IndexOf(b, p, end, (byte)' ');
+            if (space < 0 || end - space < 4) return false;
+            long status = ParseDigits(b, space + 1, space + 4);
+            if (status < 100 || status > 599) return false;
+            Status = (int)status;
+            return true;
+        }
+
+        private bool ParseHeader(byte[] b, int p, int end)
+        {
+            int colon = IndexOf(b, p, end, (byte)':');
+            if (colon <= p) return false;
+            int value = colon + 1;
+            while (value < end && (b[value] == ' ' || b[value] == '\t')) value++;
+            int valueEnd = end;
+            while (valueEnd > value && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) valueEnd--;
+
+            if (NameIs(b, p, colon, "content-length"))
+            {
+                ContentLength = ParseDigits(b, value, valueEnd);
+                return ContentLength >= 0;
+            }
+            if (NameIs(b, p, colon, "content-range")) return ParseContentRange(b, value, valueEnd);
+            if (NameIs(b, p, colon, "etag"))
+            {
+                ETagAt = value;
+                ETagLength = valueEnd - value;
+                return true;
+            }
+            if (NameIs(b, p, colon, "transfer-encoding")) return NameIs(b, value, valueEnd, "identity");
+            return true;
+        }
+
+        // "bytes 1000-4999/5000" (or "bytes */5000" on a 416)
+        private bool ParseContentRange(byte[] b, int p, int end)
+        {
+            if (end - p < 7 || !NameIs(b, p, p + 6, "bytes ")) return false;
+            p += 6;
+            int slash = IndexOf(b, p, end, (byte)'/');
+            if (slash < 0) return false;
+            RangeTotal = b[slash + 1] == '*' && slash + 2 == end ? -1 : ParseDigits(b, slash + 1, end);
+            if (b[p] == '*' && p + 1 == slash) return true;
+            int dash = IndexOf(b, p, slash, (byte)'-');
+            if (dash < 0) return false;
+            RangeFirst = ParseDigits(b, p, dash);
+            return RangeFirst >= 0 && ParseDigits(b, dash + 1, slash) >= RangeFirst;
+        }
+
+        // Decimal digits only, at most 15 (a firmware size); -1 otherwise.
+        private static long ParseDigits(byte[] b, int p, int end)
+        {
+            if (end <= p || end - p > 15) return -1;
+            long value = 0;
+            for (; p < end; p++)
+            {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) return -1;
+                value = value * 10 + d;
+            }
+            return value;
+        }
+
+        // Case-insensitive ASCII comparison with a lower-case name.
+        private static bool NameIs(byte[] b, int p, int end, string lowerName)
+        {
+            if (end - p != lowerName.Length) return false;
+            for (int i = 0; i < lowerName.Length; i++)
+            {
+                int c = b[p + i];
+                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+                if (c != lowerName[i]) return false;
+            }
+            return true;
+        }
+
+        private static int IndexOf(byte[] b, int p, int end, byte value)
+        {
+            for (; p < end; p++)
+            {
+                if (b[p] == value) return p;
+            }
+            return -1;
+        }
+    }
+}
