@@ -165,6 +165,37 @@ namespace LinkKit.Nano.Ota
             return n;
         }
 
+        /// <summary>Copies this job into <paramref name="target"/> (a download keeps its own copy while new offers arrive).</summary>
+        /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.BufferTooSmall"/> when the target holds less text or
+        /// fewer files (it is then left empty).</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+        public int CopyTo(OtaJob target)
+        {
+            if (target == null) throw new ArgumentNullException("target");
+            target.Clear();
+            if (_textUsed > target._text.Length || _fileCount > target.MaxFiles) return ErrorCode.BufferTooSmall;
+            Array.Copy(_text, target._text, _textUsed);
+            target._textUsed = _textUsed;
+            target._versionAt = _versionAt;
+            target._versionLength = _versionLength;
+            target._moduleAt = _moduleAt;
+            target._moduleLength = _moduleLength;
+            target._extDataAt = _extDataAt;
+            target._extDataLength = _extDataLength;
+            target._signMethod = _signMethod;
+            for (int i = 0; i < _fileCount; i++)
+            {
+                target._nameAt[i] = _nameAt[i];
+                target._nameLength[i] = _nameLength[i];
+                target._urlAt[i] = _urlAt[i];
+                target._urlLength[i] = _urlLength[i];
+                target._size[i] = _size[i];
+                Array.Copy(_digest[i], target._digest[i], DigestCapacity);
+            }
+            target._fileCount = _fileCount;
+            return ErrorCode.Ok;
+        }
+
         internal void Clear()
         {
             _textUsed = 0;

@@ -108,6 +108,9 @@ namespace LinkKit.Nano.Tests.Client
         }
 
         /// <summary>When set, a publish signals <see cref="PublishEntered"/> and waits for this: a slow socket write.</summary>
+        /// <summary>When set, publish i is recorded as "topic payload" in Log[i] (allocates: not for allocation tests).</summary>
+        public string[] Log;
+
         public ManualResetEvent PublishRelease;
         public readonly AutoResetEvent PublishEntered = new AutoResetEvent(false);
 
@@ -129,6 +132,7 @@ namespace LinkKit.Nano.Tests.Client
                 LastPublishPayloadCount = payloadCount;
                 LastPublishQos = qos;
                 LastPublishId = _nextId++;
+                if (Log != null && PublishCount < Log.Length) Log[PublishCount] = LastPublishTopic + " " + LastPublishPayload;
                 PublishCount++;
                 return LastPublishId;
             }
