@@ -155,7 +155,7 @@ public sealed partial class EmulatorStore
         s.Execute("INSERT INTO ota_module_versions VALUES ($pk, $dn, $m, $v, $now) ON CONFLICT (product_key, device_name, module_name) " +
                   "DO UPDATE SET version=excluded.version, reported_ms=excluded.reported_ms", args);
         s.Execute("INSERT INTO ota_version_reports (product_key, device_name, module_name, version, reported_ms) VALUES ($pk, $dn, $m, $v, $now)", args);
-        return s.Execute("UPDATE ota_tasks SET status='" + OtaTaskStatus.Succeeded + "', progress='100', modified_ms=$now " +
+        return s.Execute("UPDATE ota_tasks SET status='" + OtaTaskStatus.Succeeded + "', progress='100', task_desc='the device reports version ' || $v, modified_ms=$now " +
                          "WHERE product_key=$pk AND device_name=$dn AND module_name=$m AND dest_version=$v AND status IN " + UnfinishedStatuses, args);
     });
 
