@@ -53,7 +53,9 @@ public static class CommandLine
         Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice DisableThing EnableThing SetDeviceProperty
           InvokeThingService QueryDeviceServiceData RRpc Pub CreateProductTopic QueryProductTopic UpdateProductTopic DeleteProductTopic
           UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp
-          QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
+          QueryDeviceUplinks GetCaCertificate GetEmulatorStatus CreateOTAFirmware ListOTAFirmware QueryOTAFirmware DeleteOTAFirmware
+          CreateOTAStaticUpgradeJob QueryOTAJob ListOTATaskByJob CancelOTATaskByJob ListOTAModuleVersionsByDevice SetOTADownloadFault
+          ClearOTADownloadFaults
           (parameters: tools/emulator/README.md, or GET /api)
 
         load options:
