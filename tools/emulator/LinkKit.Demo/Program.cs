@@ -47,6 +47,7 @@ try
         ApiPort = null,
         AuthPort = null,
         AuthTlsPort = 0,
+        OtaPort = null,
     }, logging);
     DemoIdentity demo = await emulator.SeedDemoAsync();
     (pk, dn) = (demo.ProductKey, demo.DeviceName);

@@ -57,7 +57,8 @@ public sealed class BadInputTests : CaptureDeviceTest
         byte[][] garbage = [[0xff, 0xfe, 0x00], Encoding.UTF8.GetBytes("{\"id\":"), Encoding.UTF8.GetBytes("""{"id":"1","params":{"a":{"b":{"c":{"d":""" + new string('[', 200) + "}}}}}"), []];
         string[] topics = [PostTopic, "/sys/a1TestPK001/dev-001/thing/event/alarm/post", "/shadow/update/a1TestPK001/dev-001",
             "/sys/a1TestPK001/dev-001/thing/deviceinfo/update", "/sys/a1TestPK001/dev-001/thing/service/reboot_reply",
-            "/sys/a1TestPK001/dev-001/rrpc/response/1", "/ext/ntp/a1TestPK001/dev-001/request", "/ext/rrpc/1/sys/a1TestPK001/dev-001/thing/service/x"];
+            "/sys/a1TestPK001/dev-001/rrpc/response/1", "/ext/ntp/a1TestPK001/dev-001/request", "/ext/rrpc/1/sys/a1TestPK001/dev-001/thing/service/x",
+            "/ota/device/inform/a1TestPK001/dev-001", "/ota/device/progress/a1TestPK001/dev-001", "/sys/a1TestPK001/dev-001/thing/ota/firmware/get"];
         foreach (string topic in topics)
             foreach (byte[] payload in garbage)
                 await Device.PublishAsync(topic, payload, 1);

@@ -21,7 +21,7 @@ public abstract class CaptureDeviceTest : Xunit.IAsyncLifetime
         Device = await TestDevice.CaptureDeviceAsync(Emulator);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Device.DisposeAsync();
         await Emulator.DisposeAsync();

@@ -13,12 +13,15 @@ public sealed class CommandLineTests
     public void ServeOptions_Parsed_PortsOffAndLoopbackDefault()
     {
         EmulatorOptions o = CommandLine.ParseServeOptions(new Arguments(
-            ["serve", "--db", "x.db", "--mqtt-port", "0", "--mqtts-port", "off", "--api-port=9000", "--tls-host", "emu.local", "--tls-host", "10.0.0.1", "--no-securemode-check"], Flags));
+            ["serve", "--db", "x.db", "--mqtt-port", "0", "--mqtts-port", "off", "--api-port=9000", "--tls-host", "emu.local", "--tls-host", "10.0.0.1", "--no-securemode-check",
+                "--ota-port", "9443", "--ota-host", "10.0.0.1"], Flags));
         Assert.Equal("x.db", o.DatabasePath);
         Assert.Equal(0, o.MqttPort);
         Assert.Null(o.MqttTlsPort);
         Assert.Equal(9000, o.ApiPort);
         Assert.Equal(8081, o.AuthPort);
+        Assert.Equal((9443, "10.0.0.1"), (o.OtaPort, o.OtaHost));
+        Assert.Equal(8443, CommandLine.ParseServeOptions(new Arguments(["serve"], Flags)).OtaPort);
         Assert.Equal(["emu.local", "10.0.0.1"], o.TlsHostNames);
         Assert.False(o.CheckSecureMode);
         Assert.Equal("127.0.0.1", o.BindAddress.ToString());

@@ -1,5 +1,4 @@
 using System.Net.Http;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Xunit;
 
@@ -45,20 +44,7 @@ public sealed class ControlApiTests
         await using TestEmulator emulator = await TestEmulator.StartAsync(o => o.AuthTlsPort = 0, http: true);
         await emulator.CallAsync("CreateProduct", new { ProductKey = Vectors.V4ProductKey, ProductName = "v4", ProductSecret = Vectors.V4ProductSecret, DynamicRegistration = true });
         await emulator.RegisterDeviceAsync(Vectors.V4ProductKey, "device01", "SecretOfDevice01");
-        X509Certificate2 ca = emulator.Host.CaCertificate;
-        using var handler = new HttpClientHandler
-        {
-            // What a device does with the exported PEM: trust only the emulator's root.
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate!);
-            },
-        };
-        using var http = new HttpClient(handler);
+        using var http = new HttpClient(EmulatorTrust.Handler(emulator.Host.CaCertificate));
         HttpResponseMessage response = await http.PostAsync($"https://127.0.0.1:{emulator.Host.AuthTlsPort}/auth/register/device",
             new StringContent(Vectors.V4Body, Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal("""{"code":200,"data":{"productKey":"a1B2c3D4e5F","deviceName":"device01","deviceSecret":"SecretOfDevice01"},"message":"success"}""",

@@ -30,7 +30,7 @@ public sealed class EmulatorHostTests
     {
         await using TestEmulator emulator = await TestEmulator.StartAsync(http: true);
         IPEndPoint[] listening = IPGlobalPropertiesListeners();
-        foreach (int? port in new[] { emulator.Host.MqttPort, emulator.Host.MqttTlsPort, emulator.Host.ApiPort, emulator.Host.AuthPort })
+        foreach (int? port in new[] { emulator.Host.MqttPort, emulator.Host.MqttTlsPort, emulator.Host.ApiPort, emulator.Host.AuthPort, emulator.Host.OtaPort })
         {
             IPEndPoint[] mine = listening.Where(e => e.Port == port).ToArray();
             Assert.NotEmpty(mine);

@@ -48,4 +48,29 @@ public sealed class PersistenceTests
             """{"id": "2", "version": "1.0", "params": {"notInTsl": 1}, "method": "thing.event.property.post"}""",
             "/sys/a1TestPK001/dev-001/thing/event/property/post_reply", 1));
     }
+
+    [Fact]
+    public async Task Restart_KeepsFirmwareJobsModuleVersions_AndTheKeyThatSignsUrls()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CreateCaptureProductAsync();
+        await emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
+        await using (TestDevice device = await TestDevice.CaptureDeviceAsync(emulator))
+            await device.PublishAsync("/ota/device/inform/a1TestPK001/dev-001", """{"id": 1, "params": {"version": "1.0.0", "module": "mcu"}}""", 1);
+        string firmwareId = (await emulator.CallAsync("CreateOTAFirmware", new { Vectors.ProductKey, FirmwareName = "fw", DestVersion = "2.0.0", FirmwareBase64 = OtaWire.HelloBase64 }))
+            ["Data"]!["FirmwareId"]!.GetValue<string>();
+        string url = (await emulator.CallAsync("QueryOTAFirmware", new { FirmwareId = firmwareId }))["FirmwareInfo"]!["FirmwareUrl"]!.GetValue<string>();
+        await emulator.CallAsync("CreateOTAStaticUpgradeJob", new { FirmwareId = firmwareId, Vectors.ProductKey, TargetSelection = "ALL" });
+        int portBefore = emulator.Host.OtaPort!.Value;
+
+        await emulator.RestartAsync();
+
+        // A URL given out before the restart still downloads (same key; only the test's free port moved).
+        using var http = new HttpClient(EmulatorTrust.Handler(emulator.Host.CaCertificate));
+        Assert.Equal("hello", await http.GetStringAsync(url.Replace($":{portBefore}/", $":{emulator.Host.OtaPort}/")));
+        var versions = await emulator.CallAsync("ListOTAModuleVersionsByDevice", new { Vectors.ProductKey, Vectors.DeviceName });
+        Assert.Equal("mcu 1.0.0", $"{versions["Data"]!["SimpleOTAModuleInfo"]![0]!["ModuleName"]} {versions["Data"]!["SimpleOTAModuleInfo"]![0]!["ModuleVersion"]}");
+        await using TestDevice again = await TestDevice.CaptureDeviceAsync(emulator);
+        Assert.Equal(OtaWire.HelloPush(), OtaWire.Normalize(await again.NextTextAsync("/ota/device/upgrade/a1TestPK001/dev-001")));
+    }
 }

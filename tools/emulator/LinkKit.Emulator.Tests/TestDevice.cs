@@ -78,6 +78,21 @@ public sealed class TestDevice : IAsyncDisposable
         return device;
     }
 
+    /// <summary>
+    /// Another device of the capture's product (device secret <see cref="Vectors.DeviceSecret"/>) with a C SDK 4.x style login over
+    /// plain TCP, with or without <c>_ss=1</c>.
+    /// </summary>
+    public static async Task<TestDevice> SdkCStyleAsync(TestEmulator emulator, string deviceName, bool serverSideSubscription = true)
+    {
+        string pk = Vectors.ProductKey;
+        string clientId = $"{pk}.{deviceName}|timestamp=2524608000000,{(serverSideSubscription ? "_ss=1," : "")}securemode=3,signmethod=hmacsha256|";
+        string password = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Vectors.DeviceSecret),
+            Encoding.UTF8.GetBytes($"clientId{pk}.{deviceName}deviceName{deviceName}productKey{pk}timestamp2524608000000")));
+        TestDevice device = await ConnectedAsync(emulator.MqttPort, clientId, deviceName + "&" + pk, password);
+        emulator.AssertOnline(pk, deviceName, clientId);
+        return device;
+    }
+
     public Task PublishAsync(string topic, string payload, int qos = 0) => PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos);
 
     public async Task PublishAsync(string topic, byte[] payload, int qos = 0)

@@ -34,6 +34,7 @@ public sealed class TestEmulator : IAsyncDisposable
             ApiPort = http ? 0 : null,
             AuthPort = http ? 0 : null,
             AuthTlsPort = null,
+            OtaPort = 0,
             Clock = () => FixedNowMs,
         };
         configure?.Invoke(options);

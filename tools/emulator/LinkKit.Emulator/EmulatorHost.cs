@@ -4,6 +4,7 @@ using LinkKit.Emulator.Alink;
 using LinkKit.Emulator.Auth;
 using LinkKit.Emulator.Broker;
 using LinkKit.Emulator.ControlApi;
+using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -25,10 +26,11 @@ public sealed class EmulatorHost : IAsyncDisposable
     readonly CertificateAuthority _authority;
     readonly X509Certificate2? _serverCertificate;
     readonly HttpServers _http = new();
+    readonly FirmwareDownloads _downloads;
     bool _stopped;
 
     EmulatorHost(EmulatorOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory, EmulatorStore store,
-        CertificateAuthority authority, X509Certificate2? serverCertificate)
+        CertificateAuthority authority, X509Certificate2? serverCertificate, DownloadUrls downloadUrls)
     {
         Options = options;
         _loggerFactory = loggerFactory;
@@ -38,7 +40,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         _serverCertificate = serverCertificate;
         Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
             loggerFactory.CreateLogger("Broker"));
-        Cloud = new AlinkCloud(store, Broker, loggerFactory.CreateLogger("Alink"), options.Clock);
+        Func<long> clock = options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), downloadUrls, loggerFactory.CreateLogger("Ota"), clock);
+        Cloud = new AlinkCloud(store, Broker, ota, loggerFactory.CreateLogger("Alink"), clock);
+        _downloads = new FirmwareDownloads(ota, store, loggerFactory.CreateLogger("OtaDownloads"));
         Broker.Handler = Cloud;
         Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);
     }
@@ -56,6 +61,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     public int? ApiPort => _http.ApiPort;
     public int? AuthPort => _http.AuthPort;
     public int? AuthTlsPort => _http.AuthTlsPort;
+    public int? OtaPort => _http.OtaPort;
 
     /// <summary>Host name devices use (the bind address as text).</summary>
     public string Host => Options.BindAddress.ToString();
@@ -63,6 +69,10 @@ public sealed class EmulatorHost : IAsyncDisposable
     public Uri? ApiBaseUri => ApiPort is int p ? new Uri($"http://{HostForUri}:{p}/") : null;
 
     string HostForUri => Options.BindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Host}]" : Host;
+
+    // Binding every address says nothing about how devices reach the machine: loopback unless OtaHost names it.
+    string OtaUrlHost => Options.OtaHost ??
+                         (Options.BindAddress.Equals(System.Net.IPAddress.Any) || Options.BindAddress.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1" : HostForUri);
 
     /// <summary>The emulator's root CA as PEM: give it to devices that connect over TLS.</summary>
     public string CaCertificatePem => _authority.RootPem;
@@ -79,10 +89,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         try
         {
             CertificateAuthority authority = await LoadAuthorityAsync(store).ConfigureAwait(false);
-            bool tls = options.MqttTlsPort != null || options.AuthTlsPort != null;
+            DownloadUrls downloadUrls = await LoadDownloadUrlsAsync(store).ConfigureAwait(false);
+            bool tls = options.MqttTlsPort != null || options.AuthTlsPort != null || options.OtaPort != null;
             X509Certificate2? certificate = tls ? authority.IssueServerCertificate(options.TlsHostNames) : null;
             await store.SetAllOfflineAsync().ConfigureAwait(false);
-            host = new EmulatorHost(options, loggerFactory, owns, store, authority, certificate);
+            host = new EmulatorHost(options, loggerFactory, owns, store, authority, certificate, downloadUrls);
         }
         catch
         {
@@ -91,8 +102,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
         try
         {
+            // Downloads first: a device logging in may be pushed an upgrade, whose URLs name the download port.
+            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads, loggerFactory)
+                .ConfigureAwait(false);
+            if (host.OtaPort is int otaPort) host.Cloud.Ota.DownloadBase = new Uri($"https://{host.OtaUrlHost}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
-            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, loggerFactory).ConfigureAwait(false);
         }
         catch
         {
@@ -101,9 +115,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
         {
             loggerFactory.CreateLogger("Emulator").LogInformation(
-                "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, database {Db}",
+                "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, OTA downloads {Ota}, database {Db}",
                 host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
-                host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", store.DatabasePath);
+                host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", host.OtaPort?.ToString() ?? "off", store.DatabasePath);
             return host;
         }
     }
@@ -128,6 +142,18 @@ public sealed class EmulatorHost : IAsyncDisposable
         return created;
     }
 
+    // The key that signs download URLs is kept in the database, so URLs given out survive a restart.
+    static async Task<DownloadUrls> LoadDownloadUrlsAsync(EmulatorStore store)
+    {
+        if (store.GetSetting(DownloadUrls.KeySetting) is not string key || store.GetSetting(DownloadUrls.KeyIdSetting) is not string keyId)
+        {
+            (key, keyId) = DownloadUrls.NewSecrets();
+            await store.SetSettingAsync(DownloadUrls.KeySetting, key).ConfigureAwait(false);
+            await store.SetSettingAsync(DownloadUrls.KeyIdSetting, keyId).ConfigureAwait(false);
+        }
+        return new DownloadUrls(Convert.FromBase64String(key), keyId);
+    }
+
     JsonObject Status() => new()
     {
         ["Data"] = new JsonObject
@@ -138,6 +164,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             ["ApiPort"] = ApiPort,
             ["AuthPort"] = AuthPort,
             ["AuthTlsPort"] = AuthTlsPort,
+            ["OtaPort"] = OtaPort,
             ["OnlineDevices"] = Broker.OnlineCount,
             ["Uplinks"] = Broker.UplinkCount,
             ["Dropped"] = Broker.DroppedCount,

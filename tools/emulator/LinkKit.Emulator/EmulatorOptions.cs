@@ -26,6 +26,15 @@ public sealed class EmulatorOptions
     /// <summary>HTTPS device-auth endpoint with the emulator's CA.</summary>
     public int? AuthTlsPort { get; set; }
 
+    /// <summary>HTTPS firmware downloads (the URLs in OTA pushes) with the emulator's CA.</summary>
+    public int? OtaPort { get; set; } = 8443;
+
+    /// <summary>
+    /// Host name or IP address written into OTA download URLs; null: the bind address (127.0.0.1 when binding every address).
+    /// A device elsewhere on the network needs the machine's address here, and in <see cref="TlsHostNames"/>.
+    /// </summary>
+    public string? OtaHost { get; set; }
+
     /// <summary>Extra DNS names or IP addresses for the TLS server certificate (besides localhost, 127.0.0.1, ::1).</summary>
     public List<string> TlsHostNames { get; set; } = [];
 

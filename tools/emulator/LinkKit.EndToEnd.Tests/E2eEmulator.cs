@@ -49,6 +49,7 @@ public sealed class E2eEmulator : IAsyncDisposable
             ApiPort = null,
             AuthPort = null,
             AuthTlsPort = 0,
+            OtaPort = 0,
             Clock = () => FixedNowMs,
         };
         configure?.Invoke(options);
@@ -81,6 +82,7 @@ public sealed class E2eEmulator : IAsyncDisposable
             ApiPort = null,
             AuthPort = null,
             AuthTlsPort = Host.AuthTlsPort,
+            OtaPort = Host.OtaPort,
             Clock = previous.Clock,
         };
         await StartHostAsync().ConfigureAwait(false);

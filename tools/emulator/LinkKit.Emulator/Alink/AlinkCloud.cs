@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using LinkKit.Emulator.Auth;
 using LinkKit.Emulator.Broker;
+using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace LinkKit.Emulator.Alink;
 
 /// <summary>
 /// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink
-/// (property/event posts, tags, raw data, shadow, NTP, replies to cloud calls). Bad input is answered with the
+/// (property/event posts, tags, raw data, shadow, NTP, OTA reports and queries, replies to cloud calls). Bad input is answered with the
 /// platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
 /// </summary>
 public sealed partial class AlinkCloud : IBrokerHandler
@@ -19,16 +20,19 @@ public sealed partial class AlinkCloud : IBrokerHandler
     readonly ILogger _log;
     readonly Func<long> _clock;
 
-    public AlinkCloud(EmulatorStore store, IDownlink downlink, ILogger log, Func<long>? clock = null)
+    public AlinkCloud(EmulatorStore store, IDownlink downlink, OtaService ota, ILogger log, Func<long>? clock = null)
     {
         _store = store;
         _downlink = downlink;
         _log = log;
         _clock = clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Shadows = new ShadowService(store, downlink, _clock);
+        Ota = ota;
     }
 
     public ShadowService Shadows { get; }
+
+    public OtaService Ota { get; }
 
     public PendingReplies Pending { get; } = new();
 
@@ -77,6 +81,8 @@ public sealed partial class AlinkCloud : IBrokerHandler
             }
             default:
                 await _store.SetOnlineAsync(pk, dn, Now).ConfigureAwait(false);
+                // Without a server-side subscription the device cannot receive a push yet; it asks with firmware/get.
+                if (session.Credentials.ServerSideSubscription) await Ota.OnLoginAsync(pk, dn).ConfigureAwait(false);
                 break;
         }
     }
@@ -113,11 +119,20 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnNtpAsync(pk, dn, payload).ConfigureAwait(false);
         }
-        else if (topic.StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal) ||
-                 topic == $"/ota/device/inform/{pk}/{dn}" || topic == $"/ota/device/progress/{pk}/{dn}" ||
-                 topic.StartsWith($"/ext/session/{pk}/{dn}/", StringComparison.Ordinal))
+        else if (topic == $"/ota/device/inform/{pk}/{dn}")
         {
-            // Custom topics, OTA reports and gateway session topics are kept as received (no cloud logic behind them).
+            // OTA reports are kept as received too: QueryDeviceUplinks shows exactly what the device sent.
+            await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
+            await Ota.OnVersionReportAsync(pk, dn, payload).ConfigureAwait(false);
+        }
+        else if (topic == $"/ota/device/progress/{pk}/{dn}")
+        {
+            await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
+            await Ota.OnProgressAsync(pk, dn, payload).ConfigureAwait(false);
+        }
+        else if (topic.StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal) || topic.StartsWith($"/ext/session/{pk}/{dn}/", StringComparison.Ordinal))
+        {
+            // Custom topics and gateway session topics are kept as received (no cloud logic behind them).
             await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
         }
         else
@@ -151,6 +166,10 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnTagsAsync(pk, dn, topic, rest.EndsWith("update", StringComparison.Ordinal), payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/ota/firmware/get")
+        {
+            await OnFirmwareGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
         else if (rest.StartsWith("rrpc/response/", StringComparison.Ordinal))
         {
             string messageId = rest["rrpc/response/".Length..];
@@ -180,9 +199,10 @@ public sealed partial class AlinkCloud : IBrokerHandler
 
     /// <summary>
     /// The envelope checks every Alink request gets (docs/protocol.md, Envelope checks): JSON object (6207), method (6300),
-    /// and <c>sys.ack:0</c>. Returns null after answering a refusal itself.
+    /// and <c>sys.ack:0</c>. Returns null after answering a refusal itself. With <paramref name="methodOptional"/> a request
+    /// without <c>method</c> passes (the SDKs send OTA queries without one).
     /// </summary>
-    async Task<(JsonDocument Doc, JsonElement? Id, bool Ack)?> OpenRequestAsync(string topic, byte[] payload, string expectedMethod)
+    async Task<(JsonDocument Doc, JsonElement? Id, bool Ack)?> OpenRequestAsync(string topic, byte[] payload, string expectedMethod, bool methodOptional = false)
     {
         string replyTopic = topic + "_reply";
         JsonDocument? doc = AlinkJson.TryParseObject(payload);
@@ -197,9 +217,10 @@ public sealed partial class AlinkCloud : IBrokerHandler
         bool ack = !(root.TryGetProperty("sys", out JsonElement sys) && sys.ValueKind == JsonValueKind.Object &&
                      sys.TryGetProperty("ack", out JsonElement a) && a.ValueKind == JsonValueKind.Number && a.GetRawText() == "0");
         AlinkError? error = null;
+        string? method = root.GetString("method");
         if (AlinkJson.IdText(id) == null) error = new AlinkError(AlinkCodes.RequestParameterError, "id missing");
-        else if (root.GetString("method") is not string method) error = new AlinkError(AlinkCodes.MethodNotExist, "method not exist");
-        else if (method != expectedMethod) error = new AlinkError(AlinkCodes.MethodNotExist, "method " + method + " does not match the topic");
+        else if (method == null && !methodOptional) error = new AlinkError(AlinkCodes.MethodNotExist, "method not exist");
+        else if (method != null && method != expectedMethod) error = new AlinkError(AlinkCodes.MethodNotExist, "method " + method + " does not match the topic");
         if (error != null)
         {
             if (ack) await PublishAsync(replyTopic, AlinkJson.Reply(id, error.Code, error.Message, expectedMethod)).ConfigureAwait(false);
@@ -317,6 +338,20 @@ public sealed partial class AlinkCloud : IBrokerHandler
                 error = await StoreAsync(() => update ? _store.UpsertTagsAsync(pk, dn, tags) : _store.DeleteTagsAsync(pk, dn, tags.Select(t => t.Key).ToList()))
                     .ConfigureAwait(false);
             await AnswerAsync(topic, id, ack, error, method).ConfigureAwait(false);
+        }
+    }
+
+    // thing/ota/firmware/get {"id":…,"params":{"module":"x"}} → the pending upgrade's data, or {} (docs/protocol.md, OTA).
+    async Task OnFirmwareGetAsync(string pk, string dn, string topic, byte[] payload)
+    {
+        const string method = "thing.ota.firmware.get";
+        if (await OpenRequestAsync(topic, payload, method, methodOptional: true).ConfigureAwait(false) is not { } request) return;
+        (JsonDocument doc, JsonElement? id, bool ack) = request;
+        using (doc)
+        {
+            string? module = doc.RootElement.TryGetProperty("params", out JsonElement parameters) ? parameters.GetString("module") : null;
+            string data = await Ota.PendingUpgradeDataAsync(pk, dn, module).ConfigureAwait(false);
+            await AnswerAsync(topic, id, ack, null, method, data).ConfigureAwait(false);
         }
     }
 

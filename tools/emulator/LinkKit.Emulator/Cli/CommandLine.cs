@@ -33,6 +33,8 @@ public static class CommandLine
           --api-port N|off          HTTP control API (default 8080)
           --auth-port N|off         HTTP dynamic registration POST /auth/register/device (default 8081)
           --auth-tls-port N|off     the same over HTTPS (default off)
+          --ota-port N|off          HTTPS firmware downloads, the URLs in OTA pushes (default 8443)
+          --ota-host NAME           host or IP written into download URLs (default: the bind address; 127.0.0.1 for 0.0.0.0)
           --tls-host NAME           extra DNS name or IP for the TLS certificate (repeatable)
           --ca-out FILE             write the CA certificate (PEM) to FILE for devices
           --seed-demo               provision the demo product a1DemoPK001 and device demo-device-01
@@ -51,7 +53,9 @@ public static class CommandLine
         Actions: CreateProduct UpdateProduct QueryProduct RegisterDevice QueryDeviceDetail QueryDevice DisableThing EnableThing SetDeviceProperty
           InvokeThingService QueryDeviceServiceData RRpc Pub CreateProductTopic QueryProductTopic UpdateProductTopic DeleteProductTopic
           UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp
-          QueryDeviceUplinks GetCaCertificate GetEmulatorStatus
+          QueryDeviceUplinks GetCaCertificate GetEmulatorStatus CreateOTAFirmware ListOTAFirmware QueryOTAFirmware DeleteOTAFirmware
+          CreateOTAStaticUpgradeJob QueryOTAJob ListOTATaskByJob CancelOTATaskByJob ListOTAModuleVersionsByDevice SetOTADownloadFault
+          ClearOTADownloadFaults
           (parameters: tools/emulator/README.md, or GET /api)
 
         load options:
@@ -108,6 +112,8 @@ public static class CommandLine
         options.ApiPort = a.Port("api-port", options.ApiPort);
         options.AuthPort = a.Port("auth-port", options.AuthPort);
         options.AuthTlsPort = a.Port("auth-tls-port", options.AuthTlsPort);
+        options.OtaPort = a.Port("ota-port", options.OtaPort);
+        options.OtaHost = a.Get("ota-host") ?? options.OtaHost;
         options.TlsHostNames.AddRange(a.GetAll("tls-host"));
         options.MaxPayloadBytes = a.Int("max-payload", options.MaxPayloadBytes);
         options.MinKeepAliveSeconds = a.Int("min-keepalive", options.MinKeepAliveSeconds);
@@ -196,7 +202,7 @@ public static class CommandLine
         await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
         {
             DatabasePath = a.Get("db") ?? new EmulatorOptions().DatabasePath,
-            MqttPort = null, MqttTlsPort = null, ApiPort = null, AuthPort = null, LogLevel = "Warning",
+            MqttPort = null, MqttTlsPort = null, ApiPort = null, AuthPort = null, OtaPort = null, LogLevel = "Warning",
         }).ConfigureAwait(false);
         if (a.Get("out") is string file) await File.WriteAllTextAsync(file, host.CaCertificatePem).ConfigureAwait(false);
         else Console.Write(host.CaCertificatePem);

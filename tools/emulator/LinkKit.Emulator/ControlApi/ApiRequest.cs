@@ -48,6 +48,30 @@ public sealed class ApiRequest(JsonElement body)
         return value;
     }
 
+    /// <summary>An optional integer parameter: null when absent.</summary>
+    public long? OptionalLong(string name, long min, long max) => Optional(name) == null ? null : Long(name, 0, min, max);
+
+    /// <summary>A list of strings: a JSON array (or a string holding one), or a single string as a list of one; empty when absent.</summary>
+    public List<string> StringList(string name)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return [];
+        if (v.ValueKind == JsonValueKind.String && !v.GetString()!.TrimStart().StartsWith('[')) return [v.GetString()!];
+        JsonElement list = Json(name);
+        if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw Invalid(name + " must be a list of strings");
+        return list.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    /// <summary>A list of objects (JSON, or a string holding JSON), each readable as a request of its own; empty when absent.</summary>
+    public List<ApiRequest> ObjectList(string name)
+    {
+        if (!Body.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null) return [];
+        JsonElement list = Json(name);
+        if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+            throw Invalid(name + " must be a list of objects");
+        return list.EnumerateArray().Select(e => new ApiRequest(e)).ToList();
+    }
+
     /// <summary>A JSON parameter given either as JSON or as a string holding JSON (the platform's API takes strings).</summary>
     public JsonElement Json(string name, bool required = true)
     {

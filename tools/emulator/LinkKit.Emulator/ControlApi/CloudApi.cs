@@ -21,10 +21,10 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
 
 /// <summary>
 /// The control API, named after the platform's cloud API (CreateProduct, RegisterDevice, SetDeviceProperty,
-/// InvokeThingService, RRpc, Pub, …). Callable in-process (tests, demos) and served over HTTP as
+/// InvokeThingService, RRpc, Pub, the OTA actions in CloudApi.Ota.cs, …). Callable in-process (tests, demos) and served over HTTP as
 /// <c>POST /api/{Action}</c> by <see cref="ControlApiServer"/>.
 /// </summary>
-public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
+public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
 {
     // The platform waits 1000-8000 ms for a device's answer to RRpc and to a synchronous InvokeThingService (which rides
     // RRPC); a Timeout outside that range is refused as the platform refuses it.
@@ -59,6 +59,17 @@ public sealed class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink do
         ["QueryDeviceEventData"] = QueryDeviceEventDataAsync,
         ["QueryDeviceProp"] = QueryDevicePropAsync,
         ["QueryDeviceUplinks"] = QueryDeviceUplinksAsync,
+        ["CreateOTAFirmware"] = CreateOTAFirmwareAsync,
+        ["ListOTAFirmware"] = ListOTAFirmwareAsync,
+        ["QueryOTAFirmware"] = QueryOTAFirmwareAsync,
+        ["DeleteOTAFirmware"] = DeleteOTAFirmwareAsync,
+        ["CreateOTAStaticUpgradeJob"] = CreateOTAStaticUpgradeJobAsync,
+        ["QueryOTAJob"] = QueryOTAJobAsync,
+        ["ListOTATaskByJob"] = ListOTATaskByJobAsync,
+        ["CancelOTATaskByJob"] = CancelOTATaskByJobAsync,
+        ["ListOTAModuleVersionsByDevice"] = ListOTAModuleVersionsByDeviceAsync,
+        ["SetOTADownloadFault"] = SetOTADownloadFaultAsync,
+        ["ClearOTADownloadFaults"] = ClearOTADownloadFaultsAsync,
         ["GetCaCertificate"] = GetCaCertificateAsync,
         ["GetEmulatorStatus"] = _ => Task.FromResult(status()),
     };

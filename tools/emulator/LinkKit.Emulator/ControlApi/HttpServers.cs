@@ -1,21 +1,24 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using LinkKit.Emulator.Auth;
+using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LinkKit.Emulator.ControlApi;
 
 /// <summary>
 /// The emulator's HTTP listeners (ASP.NET Core minimal APIs on Kestrel): the control API
-/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>) and the device-facing dynamic registration
-/// (<c>POST /auth/register/device</c>, plain and optionally TLS).
+/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>), the device-facing dynamic registration
+/// (<c>POST /auth/register/device</c>, plain and optionally TLS) and the OTA firmware downloads (HTTPS, <see cref="FirmwareDownloads"/>).
 /// </summary>
 public sealed class HttpServers : IAsyncDisposable
 {
@@ -24,9 +27,10 @@ public sealed class HttpServers : IAsyncDisposable
     public int? ApiPort { get; private set; }
     public int? AuthPort { get; private set; }
     public int? AuthTlsPort { get; private set; }
+    public int? OtaPort { get; private set; }
 
     public async Task StartAsync(EmulatorOptions options, CloudApi api, EmulatorStore store, Func<string?> caPem,
-        X509Certificate2? serverCertificate, ILoggerFactory loggerFactory)
+        X509Certificate2? serverCertificate, FirmwareDownloads downloads, ILoggerFactory loggerFactory)
     {
         if (options.ApiPort is int apiPort)
         {
@@ -59,9 +63,19 @@ public sealed class HttpServers : IAsyncDisposable
             AuthPort = bound.FirstOrDefault(u => u.Scheme == "http")?.Port;
             AuthTlsPort = bound.FirstOrDefault(u => u.Scheme == "https")?.Port;
         }
+
+        if (options.OtaPort is int otaPort && serverCertificate != null)
+        {
+            // HTTP/1.1, as OSS serves devices. Kestrel's own log stays out: to it, a download cut by a fault is an application error.
+            WebApplication app = Build(options.BindAddress, [(otaPort, serverCertificate)], NullLoggerFactory.Instance, HttpProtocols.Http1);
+            app.MapMethods("/ota/{firmwareId}/{fileName}", [HttpMethods.Get, HttpMethods.Head],
+                (HttpContext context, string firmwareId, string fileName) => downloads.HandleAsync(context, firmwareId, fileName));
+            OtaPort = (await StartAppAsync(app).ConfigureAwait(false))[0].Port;
+        }
     }
 
-    WebApplication Build(IPAddress address, List<(int Port, X509Certificate2? Certificate)> listeners, ILoggerFactory loggerFactory)
+    WebApplication Build(IPAddress address, List<(int Port, X509Certificate2? Certificate)> listeners, ILoggerFactory loggerFactory,
+        HttpProtocols? protocols = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -71,6 +85,7 @@ public sealed class HttpServers : IAsyncDisposable
             foreach ((int port, X509Certificate2? certificate) in listeners)
                 kestrel.Listen(address, port, listen =>
                 {
+                    if (protocols is HttpProtocols only) listen.Protocols = only;
                     if (certificate != null) listen.UseHttps(certificate);
                 });
         });

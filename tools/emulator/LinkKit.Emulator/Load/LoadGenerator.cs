@@ -68,6 +68,7 @@ public static class LoadGenerator
                 MqttTlsPort = settings.UseTls ? 0 : null,
                 ApiPort = null,
                 AuthPort = null,
+                OtaPort = null,
                 LogLevel = "Warning",
             }).ConfigureAwait(false);
             await host.Cloud.CreateProductAsync(ProductKey, "load", null, Tsl, false, null).ConfigureAwait(false);

@@ -6,10 +6,10 @@ namespace LinkKit.Emulator.Registry;
 
 /// <summary>
 /// The registry and the data devices send, in one SQLite file: products, devices, latest and historic property
-/// values, events, tags, shadows, service calls and raw uplinks. Survives restarts. Writes go through one
+/// values, events, tags, shadows, service calls, raw uplinks and the OTA records (EmulatorStore.Ota.cs). Survives restarts. Writes go through one
 /// group-committing writer; reads open pooled connections (WAL lets them run beside the writer).
 /// </summary>
-public sealed class EmulatorStore : IAsyncDisposable
+public sealed partial class EmulatorStore : IAsyncDisposable
 {
     readonly string _connectionString;
     readonly SqliteWriter _writer;
@@ -24,6 +24,7 @@ public sealed class EmulatorStore : IAsyncDisposable
             var session = new SqlSession(connection);
             session.Scalar("PRAGMA journal_mode=WAL");
             session.Execute(Schema);
+            session.Execute(OtaSchema);
         }
         _writer = new SqliteWriter(connectionString);
     }
