@@ -43,8 +43,9 @@ namespace LinkKit.Nano.Ota
     /// -1..-4 on failure), and tells the application when the files are there. The application decides: it can answer
     /// <see cref="JobOffered"/> itself and call <see cref="Download"/> when it suits, or leave
     /// <see cref="AutoDownload"/> on (the default policy: a job for another version than the module runs is downloaded
-    /// at once on the agent's thread). Activating the new firmware (and reporting the new version after the restart,
-    /// with <see cref="SetVersion"/>) is the application's: see the loader pattern in the README.
+    /// at once on the agent's thread; an offer arriving during a download is asked for again when it ends).
+    /// Activating the new firmware (and reporting the new version after the restart, with <see cref="SetVersion"/>)
+    /// is the application's: see the loader pattern in the README.
     /// </summary>
     /// <remarks>
     /// Offers are read into one job lent to <see cref="JobOffered"/>; a download works on its own copy, so an offer
@@ -79,6 +80,7 @@ namespace LinkKit.Nano.Ota
         private long _doneBefore;          // bytes of the job's earlier files, for the percentage
         private int _lastPercent;
         private string _activeModule;
+        private string _missedModule;      // a module offered while a download ran (the default policy asks again)
 
         /// <summary>An agent for <paramref name="client"/>, downloading with <paramref name="downloader"/> into <paramref name="sink"/>.
         /// Create it before <see cref="LinkKitClient.ConnectAsync"/> so the first connect already reports the versions.</summary>
@@ -109,6 +111,12 @@ namespace LinkKit.Nano.Ota
         public bool IsBusy
         {
             get { lock (_lock) return _busy; }
+        }
+
+        /// <summary>The job being downloaded (a sink serving several modules routes by its module); lent.</summary>
+        public OtaJob ActiveJob
+        {
+            get { return _active; }
         }
 
         /// <summary>Offers that could not be read (malformed or incomplete): counted and dropped.</summary>
@@ -220,7 +228,8 @@ namespace LinkKit.Nano.Ota
                     result = _downloader.Download(_active, i, _sink);
                     _doneBefore += _active.GetFileSize(i);
                 }
-                ReportProgress(OtaStep.For(result), Describe(result), _activeModule);
+                // A cancelled download is not a failed upgrade: it resumes later, so the cloud hears nothing.
+                if (result != ErrorCode.OtaCancelled) ReportProgress(OtaStep.For(result), Describe(result), _activeModule);
                 OtaDownloadHandler handler = DownloadCompleted;
                 if (handler != null)
                 {
@@ -238,6 +247,9 @@ namespace LinkKit.Nano.Ota
             {
                 lock (_lock) _busy = false;
             }
+            string missed = _missedModule;
+            _missedModule = null;
+            if (missed != null) QueryFirmware(missed);
             return result;
         }
 
@@ -297,11 +309,16 @@ namespace LinkKit.Nano.Ota
             if (handler != null) handler(this, _offer);
             lock (_lock)
             {
-                start = AutoDownload && !_busy && _offer.FileCount > 0 && !RunsVersionOf(_offer);
+                bool wanted = AutoDownload && _offer.FileCount > 0 && !RunsVersionOf(_offer);
+                start = wanted && !_busy;
                 if (start)
                 {
                     _busy = true;
                     _offer.CopyTo(_active);
+                }
+                else if (wanted)
+                {
+                    _missedModule = _offer.GetModule();              // asked for again once the running download ends
                 }
             }
             if (start) new Thread(DownloadThread).Start();

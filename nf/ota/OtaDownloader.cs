@@ -95,8 +95,8 @@ namespace LinkKit.Nano.Ota
         /// <see cref="ErrorCode.Ok"/>: the sink holds the whole file and its digest matched (<see cref="IFirmwareSink.Complete"/>
         /// called); <see cref="ErrorCode.OtaDigestMismatch"/> (the bytes were discarded); <see cref="ErrorCode.OtaDownloadFailed"/>
         /// (the server refused — <see cref="LastHttpStatus"/>, e.g. 403 for an expired URL: ask the cloud for a fresh
-        /// one, the position is kept — or every retry failed, or the download was cancelled);
-        /// <see cref="ErrorCode.OtaWriteFailed"/>.
+        /// one, the position is kept — or every retry failed); <see cref="ErrorCode.OtaCancelled"/> (the position is
+        /// kept); <see cref="ErrorCode.OtaWriteFailed"/>.
         /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="job"/> or <paramref name="sink"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="fileIndex"/> is not a file of the job.</exception>
@@ -121,7 +121,7 @@ namespace LinkKit.Nano.Ota
             int wait = RetryMinMilliseconds;
             while (offset < size)
             {
-                if (_cancelled) return ErrorCode.OtaDownloadFailed;
+                if (_cancelled) return ErrorCode.OtaCancelled;
                 long before = offset;
                 int rc = Attempt(job, fileIndex, sink, hash, ref offset);
                 if (rc == ErrorCode.Ok) continue;
@@ -310,7 +310,7 @@ namespace LinkKit.Nano.Ota
                     if (offset == size) return ErrorCode.Ok;
                     if (offset - _committed >= CommitInterval && Commit(sink, hash, offset) != ErrorCode.Ok) return ErrorCode.OtaWriteFailed;
                 }
-                if (_cancelled) return ErrorCode.OtaDownloadFailed;
+                if (_cancelled) return ErrorCode.OtaCancelled;
                 at = 0;
                 n = stream.Read(_buffer, 0, _buffer.Length);
                 if (n <= 0) return Transient;

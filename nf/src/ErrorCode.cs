@@ -140,6 +140,9 @@ namespace LinkKit.Nano
         /// <summary>The firmware sink could not store the bytes (flash full or failing).</summary>
         public const int OtaWriteFailed = -124;
 
+        /// <summary>The download was cancelled (<c>OtaDownloader.Cancel</c>); its position is kept for a later resume.</summary>
+        public const int OtaCancelled = -125;
+
         /// <summary>The constant's name, e.g. "NotConnected" for -60, or "Unknown" (nanoFramework prints constants as numbers).</summary>
         public static string GetName(int code)
         {
@@ -187,6 +190,7 @@ namespace LinkKit.Nano
                 case OtaDigestMismatch: return "OtaDigestMismatch";
                 case OtaDownloadFailed: return "OtaDownloadFailed";
                 case OtaWriteFailed: return "OtaWriteFailed";
+                case OtaCancelled: return "OtaCancelled";
                 default: return "Unknown";
             }
         }
