@@ -5,9 +5,9 @@ namespace LinkKit.Nano.Ota
     /// place from the buffer the response arrives in, allocating nothing. The body is streamed by the caller.
     /// </summary>
     /// <remarks>
-    /// Header names are case-insensitive; lines end in CRLF or a bare LF. A body the downloader cannot stream
-    /// byte-exact (Transfer-Encoding other than identity, e.g. chunked) is refused as malformed, as is a head
-    /// without a Content-Length on a 200/206.
+    /// Header names are case-insensitive; lines end in CRLF or a bare LF. A file (200/206) the downloader cannot
+    /// stream byte-exact — Transfer-Encoding other than identity, e.g. chunked, or no Content-Length — is refused as
+    /// malformed; other statuses (403 with a chunked error body) are read for their status only.
     /// </remarks>
     internal sealed class HttpHead
     {
@@ -18,6 +18,8 @@ namespace LinkKit.Nano.Ota
         public long RangeTotal;
         public int ETagAt;
         public int ETagLength;
+        /// <summary>A Transfer-Encoding other than identity (e.g. chunked): a body the downloader cannot stream byte-exact.</summary>
+        public bool Encoded;
 
         /// <summary>Where the head ends (the first body byte) in buffer[offset, offset + count).</summary>
         /// <returns>The body's offset; <see cref="ErrorCode.HttpTruncated"/> when the head is not complete yet;
@@ -27,6 +29,7 @@ namespace LinkKit.Nano.Ota
             Status = 0;
             ContentLength = RangeFirst = RangeTotal = -1;
             ETagAt = ETagLength = 0;
+            Encoded = false;
             int end = offset + count;
             int line = offset;
             bool first = true;
@@ -42,8 +45,8 @@ namespace LinkKit.Nano.Ota
                 }
                 else if (textEnd == line)
                 {
-                    bool needsLength = Status == 200 || Status == 206;
-                    return needsLength && ContentLength < 0 ? ErrorCode.HttpMalformed : lineEnd + 1;
+                    bool isFile = Status == 200 || Status == 206;
+                    return isFile && (ContentLength < 0 || Encoded) ? ErrorCode.HttpMalformed : lineEnd + 1;
                 }
                 else if (!ParseHeader(buffer, line, textEnd))
                 {
@@ -86,7 +89,7 @@ namespace LinkKit.Nano.Ota
                 ETagLength = valueEnd - value;
                 return true;
             }
-            if (NameIs(b, p, colon, "transfer-encoding")) return NameIs(b, value, valueEnd, "identity");
+            if (NameIs(b, p, colon, "transfer-encoding")) Encoded = !NameIs(b, value, valueEnd, "identity");
             return true;
         }
 

@@ -61,6 +61,9 @@ namespace LinkKit.Nano.Ota
 
         private const int ProgressStepPercent = 10;
 
+        /// <summary>How long a download waits for fresh URLs after its link expired.</summary>
+        private const int RefreshWaitMilliseconds = 10000;
+
         private readonly LinkKitClient _client;
         private readonly OtaDownloader _downloader;
         private readonly IFirmwareSink _sink;
@@ -81,6 +84,8 @@ namespace LinkKit.Nano.Ota
         private int _lastPercent;
         private string _activeModule;
         private string _missedModule;      // a module offered while a download ran (the default policy asks again)
+        private bool _refreshWanted;       // a download waits for fresh URLs of its job
+        private readonly ManualResetEvent _refreshed = new ManualResetEvent(false);
 
         /// <summary>An agent for <paramref name="client"/>, downloading with <paramref name="downloader"/> into <paramref name="sink"/>.
         /// Create it before <see cref="LinkKitClient.ConnectAsync"/> so the first connect already reports the versions.</summary>
@@ -118,6 +123,9 @@ namespace LinkKit.Nano.Ota
         {
             get { return _active; }
         }
+
+        /// <summary>Downloads that met an expired or vanished link and went on with fresh ones from a new query.</summary>
+        public int UrlRefreshes { get; private set; }
 
         /// <summary>Offers that could not be read (malformed or incomplete): counted and dropped.</summary>
         public int DroppedOffers { get; private set; }
@@ -223,9 +231,18 @@ namespace LinkKit.Nano.Ota
                 _doneBefore = 0;
                 _lastPercent = 0;
                 ReportProgress(0, "download started", _activeModule);
+                bool refreshed = false;
                 for (int i = 0; i < _active.FileCount && result == ErrorCode.Ok; i++)
                 {
                     result = _downloader.Download(_active, i, _sink);
+                    // A signed URL that expired (or vanished) before the file was done: ask once for a fresh one and
+                    // resume the same file from its saved position, before calling the download failed.
+                    if (result == ErrorCode.OtaDownloadFailed && !refreshed && IsStaleUrl(_downloader.LastHttpStatus) && FreshOffer())
+                    {
+                        refreshed = true;
+                        UrlRefreshes++;
+                        result = _downloader.Download(_active, i, _sink);
+                    }
                     _doneBefore += _active.GetFileSize(i);
                 }
                 // A cancelled download is not a failed upgrade: it resumes later, so the cloud hears nothing.
@@ -251,6 +268,22 @@ namespace LinkKit.Nano.Ota
             _missedModule = null;
             if (missed != null) QueryFirmware(missed);
             return result;
+        }
+
+        private static bool IsStaleUrl(int httpStatus)
+        {
+            return httpStatus == 403 || httpStatus == 404 || httpStatus == 410;
+        }
+
+        // Queries the active job's module and waits (bounded) for the answer to carry the same job with new URLs.
+        private bool FreshOffer()
+        {
+            _refreshWanted = true;
+            _refreshed.Reset();
+            if (QueryFirmware(_activeModule) != ErrorCode.Ok) return false;
+            bool answered = _refreshed.WaitOne(RefreshWaitMilliseconds, false);
+            _refreshWanted = false;
+            return answered;
         }
 
         private string Describe(int result)
@@ -305,6 +338,15 @@ namespace LinkKit.Nano.Ota
                     return;
                 }
             }
+            lock (_lock)
+            {
+                // The fresh URLs a running download asked for: same version and module, new links.
+                if (_busy && _refreshWanted && SameJob(_offer, _active) && _offer.CopyTo(_active) == ErrorCode.Ok)
+                {
+                    _refreshed.Set();
+                    return;
+                }
+            }
             OtaJobHandler handler = JobOffered;
             if (handler != null) handler(this, _offer);
             lock (_lock)
@@ -327,6 +369,22 @@ namespace LinkKit.Nano.Ota
         private void DownloadThread()
         {
             RunDownload();
+        }
+
+        private static bool SameJob(OtaJob a, OtaJob b)
+        {
+            if (a.FileCount != b.FileCount || a.SignMethod != b.SignMethod) return false;
+            string version = b.GetVersion(), module = b.GetModule();
+            if (!a.VersionEquals(version) || !a.ModuleEquals(module)) return false;
+            for (int i = 0; i < a.FileCount; i++)
+            {
+                if (a._size[i] != b._size[i]) return false;
+                for (int j = 0; j < a.DigestLength; j++)
+                {
+                    if (a._digest[i][j] != b._digest[i][j]) return false;
+                }
+            }
+            return true;
         }
 
         private bool RunsVersionOf(OtaJob job)

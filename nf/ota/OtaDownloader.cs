@@ -214,6 +214,7 @@ namespace LinkKit.Nano.Ota
                 if (!SendRequest(stream, job._text, hostAt, pathAt, urlEnd, offset)) return Transient;
                 int filled;
                 int bodyAt = ReadHead(stream, out filled);
+                LastHttpStatus = _head.Status;
                 if (bodyAt == ErrorCode.TlsIoFailed) return Transient;
                 if (bodyAt < 0) return ErrorCode.OtaDownloadFailed;
                 int rc = CheckHead(job, fileIndex, offset);
@@ -266,7 +267,6 @@ namespace LinkKit.Nano.Ota
         private int CheckHead(OtaJob job, int fileIndex, long offset)
         {
             int status = _head.Status;
-            LastHttpStatus = status;
             long size = job._size[fileIndex];
             if (status >= 500) return Transient;
             if (status == 416) return offset == size ? ErrorCode.Ok : RestartFile;

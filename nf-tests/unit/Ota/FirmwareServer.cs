@@ -18,6 +18,8 @@ namespace LinkKit.Nano.Tests.Ota
         public int CorruptAt = -1;
         public int RefuseConnects;              // the next N connects fail
         public int Status;                      // when not 0, every response has this status and no body
+        public int StatusTimes = -1;            // how many responses Status applies to (-1: all)
+        public int StatusAfter;                 // responses served normally before Status applies
         /// <summary>Body bytes the next connections deliver before the connection drops (-1 = all); consumed in order.</summary>
         public int[] CutAfter = new int[0];
 
@@ -75,7 +77,11 @@ namespace LinkKit.Nano.Tests.Ota
             RangeStarts[RequestCount] = RangeStart(request);
             Requests[RequestCount++] = request;
             bodyStart = -1;
-            if (Status != 0) return TestBytes.Ascii("HTTP/1.1 " + Status + " Refused\r\nContent-Length: 0\r\n\r\n");
+            if (Status != 0 && StatusTimes != 0 && RequestCount > StatusAfter)
+            {
+                if (StatusTimes > 0) StatusTimes--;
+                return TestBytes.Ascii("HTTP/1.1 " + Status + " Refused\r\nContent-Length: 0\r\n\r\n");
+            }
             long start = RangeStarts[RequestCount - 1];
             string head;
             if (start < 0 || IgnoreRange)

@@ -40,6 +40,7 @@ namespace LinkKit.Nano.Tests.Ota
                 Server = new FirmwareServer(File);
                 Client = Harness.Client(Transport, Harness.Options(Clock));
                 OtaDownloader downloader = new OtaDownloader(Server, "CA", new PoweredSlots(new Power()), Clock);
+                downloader.CommitInterval = 4096;
                 Agent = new OtaAgent(Client, downloader, Sink);
                 Agent.AutoDownload = autoDownload;
                 Agent.JobOffered += (sender, job) =>
@@ -163,6 +164,50 @@ namespace LinkKit.Nano.Tests.Ota
             last = rig.Transport.PublishCount - 1;
             Assert.AreEqual(ProgressTopic + " {\"id\":\"" + (last + 1) + "\",\"params\":{\"step\":\"-2\",\"desc\":\"download failed (HTTP 403)\",\"module\":\"default\"}}",
                 rig.Published(last));
+        }
+
+        [TestMethod]
+        public void ExpiredUrl_AFreshOneIsAskedFor_TheFileResumes_NoFailureReported()
+        {
+            Rig rig = new Rig(false);
+            Harness.Connect(rig.Client);
+            OtaJob job = new OtaJob();
+            byte[] push = TestBytes.Ascii(rig.Push("2.0.0"));
+            new OtaJobReader(job.MaxFiles).Read(push, 0, push.Length, job);
+            rig.Server.CutAfter = new int[] { 12000 };
+            rig.Server.Status = 403;                                   // the retry after the cut meets an expired link
+            rig.Server.StatusAfter = 1;
+            rig.Server.StatusTimes = 1;
+
+            int result = 1;
+            Thread download = new Thread(() => { result = rig.Agent.Download(job); });
+            download.Start();
+            Harness.WaitUntil(delegate { return LogContains(rig, "/thing/ota/firmware/get "); }, "the fresh query");
+            rig.Deliver("/sys/" + Pk + "/" + Dn + "/thing/ota/firmware/get_reply", Swap(rig.Push("2.0.0"), "\"code\":\"1000\"", "\"code\":200"));
+            download.Join();
+
+            Assert.AreEqual(ErrorCode.Ok, result);
+            Assert.IsTrue(rig.Sink.Completed);
+            Assert.AreEqual(3, rig.Server.RequestCount);               // cut, 403, resumed
+            Assert.IsTrue(rig.Server.RangeStarts[2] >= 8192, "resumed at " + rig.Server.RangeStarts[2]);   // from a saved position
+            Assert.AreEqual(0, rig.Offers);                            // the fresh links went to the download, not to the app
+            Assert.AreEqual(1, rig.Agent.UrlRefreshes);
+            Assert.IsFalse(LogContains(rig, "\"step\":\"-2\""));
+        }
+
+        private static bool LogContains(Rig rig, string text)
+        {
+            for (int i = 0; i < rig.Transport.PublishCount && i < rig.Transport.Log.Length; i++)
+            {
+                if (rig.Transport.Log[i] != null && rig.Transport.Log[i].IndexOf(text) >= 0) return true;
+            }
+            return false;
+        }
+
+        private static string Swap(string text, string from, string to)
+        {
+            int at = text.IndexOf(from);
+            return text.Substring(0, at) + to + text.Substring(at + from.Length);
         }
 
         [TestMethod]

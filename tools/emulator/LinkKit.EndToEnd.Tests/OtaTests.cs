@@ -184,6 +184,44 @@ public sealed class OtaTests
     }
 
     [Fact]
+    public async Task ExpiredUrl_TheAgentAsksForAFreshOne_AndDownloads_NoFailureReported()
+    {
+        long now = E2eEmulator.FixedNowMs;
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync(o => o.Clock = () => Interlocked.Read(ref now));
+        byte[] image = Firmware(60_000, 6);
+        string firmwareId = await CreateFirmwareAsync(emulator, "2.0.0", image);
+        var sink = new MemorySink();
+        using var ota = new OtaDevice(emulator, sink, emulator.Directory);
+        ota.Agent.AutoDownload = false;                              // the application decides when
+        var offers = new System.Collections.Concurrent.BlockingCollection<OtaJob>();
+        ota.Agent.JobOffered += (_, job) =>
+        {
+            var copy = new OtaJob();
+            Assert.Equal(ErrorCode.Ok, job.CopyTo(copy));
+            offers.Add(copy);
+        };
+        ota.Agent.SetVersion("default", "1.0.0");
+        await ota.Device.ConnectAsync(emulator);
+        string jobId = (await emulator.CallAsync("CreateOTAStaticUpgradeJob", new
+        {
+            FirmwareId = firmwareId, emulator.ProductKey, TargetSelection = "SPECIFIC", TargetDeviceName = new[] { emulator.DeviceName },
+            UrlExpirySeconds = 60,
+        }))["Data"]!["JobId"]!.GetValue<string>();
+        Assert.True(offers.TryTake(out OtaJob? offer, E2eEmulator.Wait), "no offer");
+
+        Interlocked.Add(ref now, 120_000);                          // the device waited two minutes: the pushed link expired
+        Assert.Equal(ErrorCode.Ok, ota.Agent.Download(offer!));
+
+        Assert.Equal(image, sink.Data);
+        Assert.Equal(1, ota.Agent.UrlRefreshes);                    // a 403, a fresh query, the same file again
+        JsonNode task = await Eventually.ReadAsync(
+            async () => (await emulator.CallAsync("ListOTATaskByJob", new { JobId = jobId }))["Data"]!["SimpleOTATaskInfo"]![0]!,
+            t => t["Progress"]!.ToString() == "100", "progress 100");
+        Assert.Equal("IN_PROGRESS", task["TaskStatus"]!.GetValue<string>());   // never reported failed
+        Assert.Equal(0, offers.Count);                              // the fresh links went to the download
+    }
+
+    [Fact]
     public async Task TwoModules_BothDownloaded_EachReportedItsVersion()
     {
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
