@@ -30,23 +30,25 @@ namespace LinkKit.Nano.Tests.Host.Build
         }
 
         /// <summary>
-        /// The SDK is two device assemblies (LinkKit.Nano, and LinkKit.Nano.Registration that only registering apps
-        /// deploy): together they compile every source of nf/src, nf/registration and nf/device, each exactly once.
+        /// The SDK is three device assemblies (LinkKit.Nano; LinkKit.Nano.Registration that only registering apps
+        /// deploy; LinkKit.Nano.Ota that only updating apps deploy): together they compile every source of nf/src,
+        /// nf/registration, nf/ota and nf/device, each exactly once.
         /// </summary>
         [Fact]
         public void Sdk_projects_together_compile_every_sdk_source_once()
         {
-            string[] listed = new[] { "nf/LinkKit.Nano.nfproj", "nf/LinkKit.Nano.Registration.nfproj" }
+            string[] listed = new[] { "nf/LinkKit.Nano.nfproj", "nf/LinkKit.Nano.Registration.nfproj", "nf/LinkKit.Nano.Ota.nfproj" }
                 .SelectMany(project => Items(project, "Compile")
                     .Select(i => Path.GetFullPath(Path.Combine(RepositoryPaths.Combine("nf"), i.Replace('\\', '/')))))
                 .OrderBy(p => p, StringComparer.Ordinal).ToArray();
-            string[] onDisk = new[] { "nf/src", "nf/registration", "nf/device" }
+            string[] onDisk = new[] { "nf/src", "nf/registration", "nf/ota", "nf/device" }
                 .SelectMany(f => Directory.GetFiles(RepositoryPaths.Combine(f), "*.cs", SearchOption.AllDirectories))
                 .Where(p => !p.Contains("/obj/") && !p.Contains("/bin/"))
                 .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
             Assert.Equal(onDisk, listed);
             Assert.DoesNotContain(Items("nf/LinkKit.Nano.nfproj", "Compile"), i => i.StartsWith("registration\\", StringComparison.Ordinal));
+            Assert.DoesNotContain(Items("nf/LinkKit.Nano.nfproj", "Compile"), i => i.StartsWith("ota\\", StringComparison.Ordinal));
         }
 
         /// <summary>
@@ -78,6 +80,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
         [InlineData("nf/LinkKit.Nano.Registration.nfproj", "nf/packages.config")]
+        [InlineData("nf/LinkKit.Nano.Ota.nfproj", "nf/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Core.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
