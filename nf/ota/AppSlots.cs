@@ -26,7 +26,7 @@ namespace LinkKit.Nano.Ota
     /// 0xFF = none), then per slot A and B: state (1: 0 nothing recorded, 1 ready, 2 failed), sign method (1,
     /// <see cref="OtaSignMethod"/>), size (4, u32 LE), digest (32; MD5 uses the first 16), version (u8 length, at most
     /// <see cref="MaxVersionBytes"/> bytes of UTF-8).</para>
-    /// <para>Not thread-safe: the loader calls it from its main thread.</para>
+    /// <para>Thread-safe: the loader's thread and the download thread (<see cref="Install(int, OtaJob)"/>) may both call it.</para>
     /// </remarks>
     public sealed class AppSlots
     {
@@ -62,6 +62,7 @@ namespace LinkKit.Nano.Ota
 
         private readonly byte[] _buffer = new byte[MaxLength];
         private readonly SlotPair _pair;
+        private readonly object _lock = new object();
 
         // The durable state, as loaded or about to be saved.
         private int _active, _pending, _trials, _report;
@@ -76,6 +77,7 @@ namespace LinkKit.Nano.Ota
         private bool _booted, _known;
         private int _bootSlot = None;
         private bool _trial;
+        private int _rejected;                      // bit per slot rejected this boot: never offered again, even if its save failed
         private int _maxTrialBoots = DefaultMaxTrialBoots;
 
         /// <summary>Boot control kept in <paramref name="recordSlots"/> (two slots of their own, e.g. two files on I:\).</summary>
@@ -162,7 +164,7 @@ namespace LinkKit.Nano.Ota
         public string GetVersion(int slot)
         {
             CheckSlot(slot);
-            return _state[slot] == Empty ? null : Utf8.GetString(_version[slot], 0, _versionLength[slot]);
+            lock (_lock) return _state[slot] == Empty ? null : Utf8.GetString(_version[slot], 0, _versionLength[slot]);
         }
 
         /// <summary>The image size recorded for <paramref name="slot"/>, or -1 when nothing is recorded there.</summary>
@@ -170,7 +172,7 @@ namespace LinkKit.Nano.Ota
         public long GetSize(int slot)
         {
             CheckSlot(slot);
-            return _state[slot] == Empty ? -1 : _size[slot];
+            lock (_lock) return _state[slot] == Empty ? -1 : _size[slot];
         }
 
         /// <summary>
@@ -184,7 +186,13 @@ namespace LinkKit.Nano.Ota
         /// repeated at the next boot); <see cref="ErrorCode.StorageVerifyFailed"/> likewise.</returns>
         public int BeginBoot()
         {
+            lock (_lock) return Boot();
+        }
+
+        private int Boot()
+        {
             _booted = true;
+            _rejected = 0;
             _trial = false;
             _bootSlot = None;
             int rc = Load();
@@ -225,6 +233,11 @@ namespace LinkKit.Nano.Ota
             CheckSlot(slot);
             if (image == null) throw new ArgumentNullException("image");
             if (offset < 0 || count < 0 || count > image.Length - offset) throw new ArgumentOutOfRangeException("count");
+            lock (_lock) return Matches(slot, image, offset, count);
+        }
+
+        private bool Matches(int slot, byte[] image, int offset, int count)
+        {
             if (_state[slot] == Failed) return false;
             if (_state[slot] == Empty) return true;
             if (count != _size[slot]) return false;
@@ -246,9 +259,15 @@ namespace LinkKit.Nano.Ota
         /// <returns><see cref="ErrorCode.Ok"/>; a save failure (<see cref="BootSlot"/> has moved on all the same).</returns>
         public int Reject()
         {
+            lock (_lock) return RejectBootSlot();
+        }
+
+        private int RejectBootSlot()
+        {
             int slot = _bootSlot;
             if (slot == None) return ErrorCode.Ok;
             _trial = false;
+            _rejected |= 1 << slot;
             if (slot == _pending)
             {
                 Abandon(slot);
@@ -257,7 +276,7 @@ namespace LinkKit.Nano.Ota
             else
             {
                 int other = 1 - slot;
-                bool fallback = _state[other] == Ready && _pending == NoSlot;
+                bool fallback = _state[other] == Ready && _pending == NoSlot && (_rejected & (1 << other)) == 0;
                 if (_state[slot] == Ready) _report = (byte)slot;
                 _state[slot] = Failed;
                 if (fallback) _active = other;
@@ -274,6 +293,11 @@ namespace LinkKit.Nano.Ota
         /// <returns><see cref="ErrorCode.Ok"/>; <see cref="ErrorCode.StorageFailed"/> or <see cref="ErrorCode.StorageVerifyFailed"/>
         /// (nothing changed: the trial goes on at the next boot).</returns>
         public int ConfirmHealthy()
+        {
+            lock (_lock) return Confirm();
+        }
+
+        private int Confirm()
         {
             if (!_known) return ErrorCode.StorageFailed;
             // Only the image this boot tried: an install since then (trials back at 0) has not run yet.
@@ -304,9 +328,12 @@ namespace LinkKit.Nano.Ota
         public int Install(int slot, OtaJob job)
         {
             if (job == null) throw new ArgumentNullException("job");
-            CheckInstallSlot(slot);
-            if (job.FileCount != 1 || job.DigestLength == 0) return ErrorCode.OutOfRange;
-            return Install(slot, job._text, job._versionAt, job._versionLength, job._size[0], job._signMethod, job._digest[0]);
+            lock (_lock)
+            {
+                CheckInstallSlot(slot);
+                if (job.FileCount != 1 || job.DigestLength == 0) return ErrorCode.OutOfRange;
+                return Install(slot, job._text, job._versionAt, job._versionLength, job._size[0], job._signMethod, job._digest[0]);
+            }
         }
 
         /// <summary>Records a verified image of <paramref name="size"/> bytes in <paramref name="slot"/> and makes it pending
@@ -326,9 +353,12 @@ namespace LinkKit.Nano.Ota
             if (digest == null) throw new ArgumentNullException("digest");
             if (signMethod != OtaSignMethod.Md5 && signMethod != OtaSignMethod.Sha256) throw new ArgumentOutOfRangeException("signMethod");
             if (digest.Length < (signMethod == OtaSignMethod.Md5 ? 16 : 32)) throw new ArgumentOutOfRangeException("digest");
-            CheckInstallSlot(slot);
             byte[] text = Utf8.ToArray(version);
-            return Install(slot, text, 0, text.Length, size, signMethod, digest);
+            lock (_lock)
+            {
+                CheckInstallSlot(slot);
+                return Install(slot, text, 0, text.Length, size, signMethod, digest);
+            }
         }
 
         private int Install(int slot, byte[] text, int at, int length, long size, int signMethod, byte[] digest)
@@ -370,7 +400,7 @@ namespace LinkKit.Nano.Ota
 
         private int Runnable(int slot)
         {
-            return _state[slot] == Failed ? None : slot;
+            return _state[slot] == Failed || (_rejected & (1 << slot)) != 0 ? None : slot;
         }
 
         // The defaults a board fresh from the factory has: slot A active, nothing recorded.

@@ -27,7 +27,7 @@ namespace LinkKit.Esp32Sample
         private const int WifiTimeoutMilliseconds = 60000;
         private const int RetryMilliseconds = 10000;
         // A new version must be healthy and connected within this time, or the board reboots (one failed try).
-        private const int TrialHealthMilliseconds = 5 * 60 * 1000;
+        private const int HealthMilliseconds = 5 * 60 * 1000;
         // Time for the last progress report to leave before a reboot.
         private const int RebootDelayMilliseconds = 3000;
 
@@ -72,7 +72,7 @@ namespace LinkKit.Esp32Sample
                 new FileSecretSlots(OtaStatePathA, OtaStatePathB), new SystemClock());
             s_sink = new FileFirmwareSink(files, s_slots);
             OtaAgent ota = new OtaAgent(client, downloader, s_sink);
-            ota.AutoDownload = !s_slots.IsTrial;     // a version on trial proves itself before anything replaces it
+            ota.AutoDownload = false;                // until the running version is settled (step 4)
             ota.DownloadCompleted += OnDownloadCompleted;
             // Until a new version is confirmed the cloud hears the one it can fall back to.
             string reported = s_slots.IsTrial ? s_slots.GetVersion(s_slots.ActiveSlot) : version;
@@ -84,15 +84,21 @@ namespace LinkKit.Esp32Sample
             client.ConnectAsync();
 
             // 4. Healthy means: the app says so and the cloud is reachable (a version that cannot connect could never
-            //    be updated again). Then the version is kept and reported, and updates may come.
-            WaitHealthy(client, host, app != null);
+            //    be updated again). A version on trial that does not get there is abandoned by rebooting; any other
+            //    boot takes updates once connected, healthy or not, so a broken app can still be replaced.
+            if (!WaitHealthy(client, host, app != null))
+            {
+                if (s_slots.IsTrial) Reboot("the new version did not report healthy in time", false);
+                Debug.WriteLine("the app has not reported healthy; updates stay possible");
+                while (client.State != LinkKitState.Connected) Thread.Sleep(1000);
+            }
             string rolledBack = s_slots.RolledBackVersion;
             if (rolledBack != null) ota.ReportProgress(OtaStep.UpgradeFailed, "version " + rolledBack + " did not start; rolled back", null);
-            rc = s_slots.ConfirmHealthy();
+            rc = s_slots.ConfirmHealthy();           // outside a trial it only forgets the reported rollback
             if (rc != ErrorCode.Ok) Debug.WriteLine("could not confirm the running version: " + ErrorCode.GetName(rc));
-            if (version != null) ota.SetVersion(OtaAgent.DefaultModule, version);
-            ota.AutoDownload = true;
-            ota.QueryFirmware(null);                 // an offer heard during the trial was not downloaded
+            if (version != null && !s_slots.IsTrial) ota.SetVersion(OtaAgent.DefaultModule, version);
+            ota.AutoDownload = s_slots.InstallSlot != AppSlots.None;
+            if (ota.AutoDownload) ota.QueryFirmware(null);   // offers heard so far were not downloaded
             Debug.WriteLine("running " + (version ?? "no app") + "; waiting for updates");
             Thread.Sleep(Timeout.Infinite);
         }
@@ -137,15 +143,15 @@ namespace LinkKit.Esp32Sample
             }
         }
 
-        private static void WaitHealthy(LinkKitClient client, AppHost host, bool hasApp)
+        // True once connected with a healthy app (or none); false after HealthMilliseconds.
+        private static bool WaitHealthy(LinkKitClient client, AppHost host, bool hasApp)
         {
-            int waited = 0;
-            while (!(client.State == LinkKitState.Connected && (!hasApp || host.IsHealthy)))
+            for (int waited = 0; waited < HealthMilliseconds; waited += 1000)
             {
+                if (client.State == LinkKitState.Connected && (!hasApp || host.IsHealthy)) return true;
                 Thread.Sleep(1000);
-                waited += 1000;
-                if (s_slots.IsTrial && waited >= TrialHealthMilliseconds) Reboot("the new version did not report healthy in time", false);
             }
+            return false;
         }
 
         // Runs on the download thread once every file is in the sink and verified.

@@ -217,6 +217,28 @@ namespace LinkKit.Nano.Tests.Ota
         }
 
         [TestMethod]
+        public void BothImagesBad_AndNoWriteSucceeds_EachIsOfferedOnceThisBoot()
+        {
+            Power power = new Power();
+            PoweredSlots flash = new PoweredSlots(power);
+            AppSlots slots = Boot(flash);
+            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.B, V2, Image(400, 1)));
+            slots = Boot(flash);
+            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());
+            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.A, V3, Image(500, 2)));
+            slots = Boot(flash);
+            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());          // A active, B ready behind it
+
+            power.Dead = true;                                               // the flash takes no more writes
+            slots = Boot(flash);
+            Assert.AreEqual(AppSlots.A, slots.BootSlot);
+            Assert.AreEqual(ErrorCode.StorageFailed, slots.Reject());
+            Assert.AreEqual(AppSlots.B, slots.BootSlot);
+            Assert.AreEqual(ErrorCode.StorageFailed, slots.Reject());
+            Assert.AreEqual(AppSlots.None, slots.BootSlot, "a rejected slot is not offered again");
+        }
+
+        [TestMethod]
         public void MissingFactoryImage_Rejected_TheLoaderRunsAloneUntilTheFirstUpdate()
         {
             FlashModelSlots flash = new FlashModelSlots();
