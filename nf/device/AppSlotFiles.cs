@@ -79,13 +79,7 @@ namespace LinkKit.Nano.Ota
                         return null;
                     }
                     image = new byte[(int)length];
-                    int total = 0;
-                    while (total < image.Length)
-                    {
-                        int n = stream.Read(image, total, image.Length - total);
-                        if (n <= 0) break;
-                        total += n;
-                    }
+                    int total = FileBytes.Read(stream, image, 0, image.Length);
                     if (total != image.Length)
                     {
                         error = path + " ended after " + total + " bytes";

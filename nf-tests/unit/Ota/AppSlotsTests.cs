@@ -48,6 +48,17 @@ namespace LinkKit.Nano.Tests.Ota
             return slots;
         }
 
+        // 2.0.0 installed in B and confirmed, then 3.0.0 installed in A over the factory image (pending, not yet booted).
+        private static AppSlots UpdatedTwice(ISecretSlots flash, byte[] v2, byte[] v3)
+        {
+            AppSlots slots = Boot(flash);
+            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.B, V2, v2));
+            slots = Boot(flash);
+            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());
+            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.A, V3, v3));
+            return slots;
+        }
+
         [TestMethod]
         public void FirstBoot_NoRecord_FactoryImageInSlotA_NothingWritten()
         {
@@ -143,14 +154,10 @@ namespace LinkKit.Nano.Tests.Ota
         {
             FlashModelSlots flash = new FlashModelSlots();
             byte[] v2 = Image(1500, 1), v3 = Image(1700, 2);
-            AppSlots slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.B, V2, v2));
-            slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.A, V3, v3));     // over the factory image
+            UpdatedTwice(flash, v2, v3);
 
             for (int boot = 0; boot < AppSlots.DefaultMaxTrialBoots; boot++) Assert.AreEqual(AppSlots.A, Boot(flash).BootSlot);
-            slots = Boot(flash);
+            AppSlots slots = Boot(flash);
             Assert.AreEqual(AppSlots.B, slots.BootSlot);
             Assert.AreEqual(V2, slots.BootVersion);
             Assert.AreEqual(V3, slots.RolledBackVersion);
@@ -187,13 +194,8 @@ namespace LinkKit.Nano.Tests.Ota
         public void BrokenActiveImage_FallsBackToThePreviousReadyImage_ThenToNone()
         {
             FlashModelSlots flash = new FlashModelSlots();
-            byte[] v2 = Image(1000, 4), v3 = Image(1200, 5);
+            UpdatedTwice(flash, Image(1000, 4), Image(1200, 5));
             AppSlots slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.B, V2, v2));
-            slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.A, V3, v3));
-            slots = Boot(flash);
             Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());          // A (3.0.0) active, B (2.0.0) kept
 
             slots = Boot(flash);
@@ -221,12 +223,8 @@ namespace LinkKit.Nano.Tests.Ota
         {
             Power power = new Power();
             PoweredSlots flash = new PoweredSlots(power);
+            UpdatedTwice(flash, Image(400, 1), Image(500, 2));
             AppSlots slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.B, V2, Image(400, 1)));
-            slots = Boot(flash);
-            Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());
-            Assert.AreEqual(ErrorCode.Ok, Install(slots, AppSlots.A, V3, Image(500, 2)));
-            slots = Boot(flash);
             Assert.AreEqual(ErrorCode.Ok, slots.ConfirmHealthy());          // A active, B ready behind it
 
             power.Dead = true;                                               // the flash takes no more writes
