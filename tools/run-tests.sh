@@ -32,7 +32,7 @@ dotnet build tools/nanoclr/LinkKit.NanoClr/LinkKit.NanoClr.csproj -c Release -no
 dotnet tools/nanoclr/LinkKit.NanoClr/bin/Release/net10.0/linkkit-nanoclr.dll \
   --lib LinkKit.Nano=nf/src --lib LinkKit.Nano.Registration=nf/registration --lib LinkKit.Nano.Ota=nf/ota \
   --device nf/LinkKit.Nano.nfproj --device nf/LinkKit.Nano.Registration.nfproj --device nf/LinkKit.Nano.Ota.nfproj \
-  --device samples/esp32/LinkKit.Esp32Sample.nfproj \
+  --device samples/esp32/LinkKit.Esp32Sample.nfproj --device samples/esp32-app/LinkKit.Esp32App.nfproj \
   nf-tests/NFUnitTest.*.nfproj --benchmark nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj \
   | tee "$results/nanoclr.log" || status=1
 nanoclr_summary=$(grep '^nanoclr: ' "$results/nanoclr.log" | tail -n 1)

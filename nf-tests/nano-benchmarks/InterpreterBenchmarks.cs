@@ -1,7 +1,10 @@
 using System;
 using LinkKit.Nano.Crypto;
 using LinkKit.Nano.Json;
+using LinkKit.Nano.Ota;
 using LinkKit.Nano.Tests.Client;
+using LinkKit.Nano.Tests.Ota;
+using LinkKit.Nano.Tests.Storage;
 using LinkKit.Nano.Tests.ThingModels;
 using LinkKit.Nano.Text;
 using nanoFramework.TestFramework;
@@ -103,6 +106,29 @@ namespace LinkKit.Nano.Benchmarks.Interpreter
 
             OutputHelper.WriteLine("bench heap held by the loaded thing model (" + tsl.Length.ToString() + " bytes of TSL): " + (free0 - free1).ToString() + " bytes");
             OutputHelper.WriteLine("bench heap held by a client after ThingSetup (default options, model excluded): " + (free1 - free2).ToString() + " bytes");
+            client.Destruct();
+        }
+
+        [TestMethod]
+        public void Heap_HeldByTheOtaAgentAndTheBootSlots()
+        {
+            // The client, the slots' flash and the fake server are created first: they are not OTA's cost.
+            LinkKitClient client = new LinkKitClient(ThingHarness.Transport(), "cn-shanghai", TestTsl.ProductKey, TestTsl.DeviceName, Harness.DeviceSecret, new LinkKitOptions());
+            FlashModelSlots stateFlash = new FlashModelSlots(), bootFlash = new FlashModelSlots();
+            FirmwareServer server = new FirmwareServer(new byte[1]);
+            FlashSink sink = new FlashSink(new Power());
+            TestClock clock = new TestClock();
+
+            long free0 = FreeHeap();
+            OtaAgent agent = new OtaAgent(client, new OtaDownloader(server, "CA", stateFlash, clock), sink);
+            long free1 = FreeHeap();
+            AppSlots slots = new AppSlots(bootFlash);
+            slots.BeginBoot();
+            long free2 = FreeHeap();
+
+            OutputHelper.WriteLine("bench heap held by an OTA agent and its downloader: " + (free0 - free1).ToString() + " bytes");
+            OutputHelper.WriteLine("bench heap held by the boot slots (AppSlots): " + (free1 - free2).ToString() + " bytes");
+            agent.AutoDownload = slots.BootSlot == AppSlots.A;   // both still referenced here
             client.Destruct();
         }
 

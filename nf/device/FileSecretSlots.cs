@@ -57,15 +57,7 @@ namespace LinkKit.Nano.Storage
                 using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
                     long length = stream.Length;
-                    int wanted = length < count ? (int)length : count;
-                    int total = 0;
-                    while (total < wanted)
-                    {
-                        int n = stream.Read(buffer, offset + total, wanted - total);
-                        if (n <= 0) break;
-                        total += n;
-                    }
-                    return total;
+                    return FileBytes.Read(stream, buffer, offset, length < count ? (int)length : count);
                 }
             }
             catch (Exception)

@@ -18,15 +18,7 @@ namespace LinkKit.Nano
                 using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
                     tsl = new byte[(int)file.Length];
-                    int read = 0;
-                    while (read < tsl.Length)
-                    {
-                        int n = file.Read(tsl, read, tsl.Length - read);
-                        if (n <= 0) break;
-                        read += n;
-                    }
-
-                    if (read != tsl.Length)
+                    if (FileBytes.Read(file, tsl, 0, tsl.Length) != tsl.Length)
                     {
                         error = "cannot read the whole thing model file " + path;
                         return ErrorCode.InvalidThingModel;

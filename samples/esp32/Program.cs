@@ -1,98 +1,180 @@
 using System;
+using System.Device.Gpio;
 using System.Device.Wifi;
 using System.Diagnostics;
 using System.Threading;
 using LinkKit.Nano;
 using LinkKit.Nano.Identity;
-using LinkKit.Nano.Json;
+using LinkKit.Nano.Ota;
 using LinkKit.Nano.Storage;
+using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
+using nanoFramework.Runtime.Native;
 
 namespace LinkKit.Esp32Sample
 {
     /// <summary>
-    /// Reference firmware for an ESP32 on Alibaba Cloud IoT Platform with LinkKit.Nano: Wi-Fi, the device identity from
-    /// the flash secret store (or dynamic registration), the thing model from <c>I:\tsl.json</c>, an LED driven by
-    /// property sets, periodic property posts and a synchronous <c>getStatus</c> service. See README.md.
+    /// The loader: the small, stable firmware deployed once per board. It joins Wi-Fi, takes the device identity
+    /// from the flash secret store (or registers dynamically), asks <see cref="AppSlots"/> which application image
+    /// to run, loads it from <c>I:\</c> after checking its digest, starts it, connects, and keeps the OTA agent
+    /// running: a verified download is installed into the free slot and the board reboots into it; a new version
+    /// is kept once it reports healthy while connected, and abandoned after <see cref="AppSlots.MaxTrialBoots"/>
+    /// boots without that. The application (the lamp: samples/esp32-app) is the part updated in the field. See
+    /// README.md.
     /// </summary>
     public static class Program
     {
-        private const string TslPath = "I:\\tsl.json";
         private const int WifiTimeoutMilliseconds = 60000;
         private const int RetryMilliseconds = 10000;
+        // A new version must be healthy and connected within this time, or the board reboots (one failed try).
+        private const int HealthMilliseconds = 5 * 60 * 1000;
+        // Time for the last progress report to leave before a reboot.
+        private const int RebootDelayMilliseconds = 3000;
 
-        // Identifiers of tsl.json: string literals are interned, so writing them allocates nothing.
-        private const string LightSwitch = "LightSwitch";
-        private const string Uptime = "Uptime";
-        private const string FreeManagedMemory = "FreeManagedMemory";
-        private const string FreeNativeMemory = "FreeNativeMemory";
-        private const string GetStatus = "getStatus";
+        // The app module's files: the OTA resume position (the boot record and app slots: AppSlotFiles).
+        private const string OtaStatePathA = "I:\\ota_a.bin";
+        private const string OtaStatePathB = "I:\\ota_b.bin";
 
-        private static readonly AutoResetEvent s_postNow = new AutoResetEvent(false);
-        private static Board s_board;
+        // Libraries only the app uses: naming a type of each keeps them referenced, so they are deployed with the
+        // loader (an app image can use only assemblies that are already on the board).
+        private static readonly Type[] s_appLibraries = { typeof(GpioController), typeof(NativeMemory) };
+
+        private static AppSlots s_slots;
+        private static FileFirmwareSink s_sink;
 
         public static void Main()
         {
-            Debug.WriteLine("LinkKit.Nano ESP32 sample starting");
+            Debug.WriteLine("LinkKit.Nano loader starting (" + s_appLibraries.Length.ToString() + " app libraries deployed)");
 
             string error;
             DeviceSettings settings = DeviceSettings.Load(DeviceSettings.DefaultPath, out error);
             if (settings == null) Halt(error);
 
-            s_board = new Board(settings.LedPin);
+            // 1. Which image runs this boot: every decision is AppSlots'.
+            AppSlotFiles files = new AppSlotFiles();
+            s_slots = new AppSlots(new FileSecretSlots(AppSlotFiles.DefaultRecordPathA, AppSlotFiles.DefaultRecordPathB));
+            int rc = s_slots.BeginBoot();
+            if (rc != ErrorCode.Ok) Debug.WriteLine("boot record: " + ErrorCode.GetName(rc));
+            IAppEntry app = LoadApp(files);
+            string version = s_slots.BootVersion;
+            if (version == null && app != null) version = app.GetType().Assembly.GetName().Version.ToString();   // a factory image
 
             while (!ConnectWifi(settings)) Thread.Sleep(RetryMilliseconds);
 
-            ThingModel model;
-            if (ThingModelFile.TryLoad(TslPath, out model, out error) != ErrorCode.Ok) Halt(error);
-
+            // 2. The client and the OTA agent, before connecting: the agent reports the version on every connect.
             LinkKitClient client = CreateClient(settings);
             if (client == null) Halt("no device identity: provision the board with tools/flash, or set productKey, deviceName and productSecret in settings.json");
-
             client.EnableLogger(LogLevel.Info, new DebugLogSink());
-            client.ThingSetup(model);
             client.ConnectCompleted += OnConnectCompleted;
             client.Disconnected += OnDisconnected;
-            client.ThingEnabled += OnThingEnabled;
-            client.PropertySet += OnPropertySet;
-            client.PropertyPostReplied += OnPropertyPostReplied;
-            client.ServiceCalled += OnServiceCalled;
-            client.ConnectAsync();   // returns at once; connects and reconnects on the SDK's thread
 
-            Run(client, settings);
+            OtaDownloader downloader = new OtaDownloader(new SslStreamConnector(), AliyunRootCertificates.Pem,
+                new FileSecretSlots(OtaStatePathA, OtaStatePathB), new SystemClock());
+            s_sink = new FileFirmwareSink(files, s_slots);
+            OtaAgent ota = new OtaAgent(client, downloader, s_sink);
+            ota.AutoDownload = false;                // until the running version is settled (step 4)
+            ota.DownloadCompleted += OnDownloadCompleted;
+            // Until a new version is confirmed the cloud hears the one it can fall back to.
+            string reported = s_slots.IsTrial ? s_slots.GetVersion(s_slots.ActiveSlot) : version;
+            if (reported != null) ota.SetVersion(OtaAgent.DefaultModule, reported);
+
+            // 3. The app starts (thing model, handlers, its threads), then the client connects.
+            AppHost host = new AppHost(client, ota, version, s_slots.IsTrial);
+            if (app != null) StartApp(app, host);
+            client.ConnectAsync();
+
+            // 4. Healthy means: the app says so and the cloud is reachable (a version that cannot connect could never
+            //    be updated again). A version on trial that does not get there is abandoned by rebooting; any other
+            //    boot takes updates once connected, healthy or not, so a broken app can still be replaced.
+            if (!WaitHealthy(client, host, app != null))
+            {
+                if (s_slots.IsTrial) Reboot("the new version did not report healthy in time", false);
+                Debug.WriteLine("the app has not reported healthy; updates stay possible");
+                while (client.State != LinkKitState.Connected) Thread.Sleep(1000);
+            }
+            string rolledBack = s_slots.RolledBackVersion;
+            if (rolledBack != null) ota.ReportProgress(OtaStep.UpgradeFailed, "version " + rolledBack + " did not start; rolled back", null);
+            rc = s_slots.ConfirmHealthy();           // outside a trial it only forgets the reported rollback
+            if (rc != ErrorCode.Ok) Debug.WriteLine("could not confirm the running version: " + ErrorCode.GetName(rc));
+            if (version != null && !s_slots.IsTrial) ota.SetVersion(OtaAgent.DefaultModule, version);
+            ota.AutoDownload = s_slots.InstallSlot != AppSlots.None;
+            if (ota.AutoDownload) ota.QueryFirmware(null);   // offers heard so far were not downloaded
+            Debug.WriteLine("running " + (version ?? "no app") + "; waiting for updates");
+            Thread.Sleep(Timeout.Infinite);
         }
 
-        // The main loop: a property post every PostIntervalSeconds (or at once when the LED changed or the thing
-        // API was enabled), and a free-memory line every MemoryLogIntervalSeconds. A post allocates nothing here.
-        private static void Run(LinkKitClient client, DeviceSettings settings)
+        // The boot slot's image, verified then loaded. An image that fails before loading is rejected and the
+        // fallback tried at once; one that fails while loading is rejected and the board reboots, so the fallback
+        // loads into a clean runtime (a half-loaded assembly cannot be unloaded).
+        private static IAppEntry LoadApp(AppSlotFiles files)
         {
-            int postInterval = settings.PostIntervalSeconds * 1000;
-            int nextMemoryLog = 0;
-            while (true)
+            while (s_slots.BootSlot != AppSlots.None)
             {
-                s_postNow.WaitOne(postInterval, false);
-                if (client.State == LinkKitState.Connected && client.IsThingEnabled) PostProperties(client);
-
-                int now = Board.UptimeSeconds();
-                if (now >= nextMemoryLog)
+                int slot = s_slots.BootSlot;
+                string error;
+                byte[] image = files.ReadVerified(s_slots, slot, out error);
+                if (image == null)
                 {
-                    LogMemory();
-                    nextMemoryLog = now + settings.MemoryLogIntervalSeconds;
+                    Debug.WriteLine("app slot " + slot.ToString() + " rejected: " + error);
+                    s_slots.Reject();
+                    continue;
                 }
+                IAppEntry app = AppLoader.Load(image, out error);
+                if (app != null)
+                {
+                    Debug.WriteLine("app slot " + slot.ToString() + (s_slots.IsTrial ? " (trial boot " + s_slots.TrialBoots.ToString() + ")" : "") + ": " + app.GetType().FullName);
+                    return app;
+                }
+                Reboot("app slot " + slot.ToString() + " did not load: " + error, true);
+            }
+            Debug.WriteLine("no app image: the loader runs alone until an update arrives");
+            return null;
+        }
+
+        private static void StartApp(IAppEntry app, AppHost host)
+        {
+            try
+            {
+                app.Start(host);
+            }
+            catch (Exception e)
+            {
+                Reboot("the app failed to start: " + e.Message, true);
             }
         }
 
-        private static void PostProperties(LinkKitClient client)
+        // True once connected with a healthy app (or none); false after HealthMilliseconds.
+        private static bool WaitHealthy(LinkKitClient client, AppHost host, bool hasApp)
         {
-            int largestBlock;
-            ThingWriter w = client.BeginPropertyPost();
-            w.Write(LightSwitch, s_board.LedOn);
-            w.Write(Uptime, Board.UptimeSeconds());
-            w.Write(FreeManagedMemory, Board.FreeManagedBytes());
-            w.Write(FreeNativeMemory, Board.FreeNativeBytes(out largestBlock));
-            long requestId;
-            int rc = client.EndPropertyPost(out requestId);   // NotConnected if the link dropped meanwhile: next round
-            if (rc != ErrorCode.Ok) Debug.WriteLine("property post not sent: " + ErrorCode.GetName(rc));
+            for (int waited = 0; waited < HealthMilliseconds; waited += 1000)
+            {
+                if (client.State == LinkKitState.Connected && (!hasApp || host.IsHealthy)) return true;
+                Thread.Sleep(1000);
+            }
+            return false;
+        }
+
+        // Runs on the download thread once every file is in the sink and verified.
+        private static void OnDownloadCompleted(OtaAgent sender, OtaJob job, int result)
+        {
+            if (result != ErrorCode.Ok) return;                       // the agent has reported the failure step
+            if (!job.ModuleEquals(OtaAgent.DefaultModule)) return;    // this loader updates the app module only
+            int rc = s_slots.Install(s_sink.Slot, job);
+            if (rc != ErrorCode.Ok)
+            {
+                sender.ReportProgress(OtaStep.UpgradeFailed, "install failed: " + ErrorCode.GetName(rc), null);
+                return;
+            }
+            Reboot("installed " + job.GetVersion() + " in app slot " + s_sink.Slot.ToString(), false);
+        }
+
+        // A rejected image is recorded as failed first, so the next boot loads the fallback.
+        private static void Reboot(string reason, bool reject)
+        {
+            Debug.WriteLine(reason + "; rebooting");
+            if (reject) s_slots.Reject();
+            Thread.Sleep(RebootDelayMilliseconds);
+            Power.RebootDevice(RebootOption.NormalReboot);
         }
 
         private static LinkKitClient CreateClient(DeviceSettings settings)
@@ -163,57 +245,10 @@ namespace LinkKit.Esp32Sample
             Debug.WriteLine("disconnected (" + DisconnectReason.GetName(reason) + "); the SDK reconnects");
         }
 
-        private static void OnThingEnabled(LinkKitClient sender)
-        {
-            s_postNow.Set();   // report the current state right after (re)connecting
-        }
-
         private static void OnDeviceRegistered(LinkKitClient client, int result, SecretRecord identity)
         {
             // identity holds the secret: never log it (its ToString leaves it out).
             Debug.WriteLine("dynamic registration result " + ErrorCode.GetName(result));
-        }
-
-        // The cloud sets properties: the SDK has checked the params against the TSL (460 otherwise) and replies with
-        // replyCode after this returns. Runs on the SDK's thread: only set state and wake the main loop.
-        private static void OnPropertySet(LinkKitClient sender, long requestId, JsonReader parameters, ref int replyCode)
-        {
-            int on;
-            if (parameters.MoveToProperty(LightSwitch) && parameters.TryGetInt32(out on) == ErrorCode.Ok)   // TSL bool: 0 or 1
-            {
-                s_board.SetLed(on == 1);
-                s_postNow.Set();   // report the new state
-            }
-        }
-
-        private static void OnPropertyPostReplied(LinkKitClient sender, ThingReply reply)
-        {
-            if (reply.Code != LinkKitClient.ReplySuccess) Debug.WriteLine("property post " + reply.RequestId.ToString() + " answered " + reply.Code.ToString());
-        }
-
-        private static void OnServiceCalled(LinkKitClient sender, ServiceCall call)
-        {
-            if (call.IdentifierEquals(GetStatus))
-            {
-                int largestBlock;
-                ThingWriter answer = sender.BeginServiceAnswer(call, LinkKitClient.ReplySuccess);   // sync: answered on its RRPC topic
-                answer.Write(Uptime, Board.UptimeSeconds());
-                answer.Write(FreeManagedMemory, Board.FreeManagedBytes());
-                answer.Write(FreeNativeMemory, Board.FreeNativeBytes(out largestBlock));
-                answer.Write(LightSwitch, s_board.LedOn);
-                sender.EndServiceAnswer();
-                return;
-            }
-
-            sender.AnswerService(call, LinkKitClient.ReplyDeviceError);   // declared in the TSL but not implemented here
-        }
-
-        private static void LogMemory()
-        {
-            int largestBlock;
-            int native = Board.FreeNativeBytes(out largestBlock);
-            Debug.WriteLine("memory: managed free " + Board.FreeManagedBytes().ToString() + " B, native free " + native.ToString()
-                + " B (largest block " + largestBlock.ToString() + " B)");
         }
 
         private static void Halt(string reason)

@@ -13,14 +13,20 @@ namespace LinkKit.Nano.Tests.Host.Build
     /// </summary>
     public class DeviceProjectFileTests
     {
+        /// <summary>A project owns every source in its folder; a linked file (a Link element) is one shared from elsewhere and must exist.</summary>
         [Theory]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32", null)]
+        [InlineData("samples/esp32-app/LinkKit.Esp32App.nfproj", "samples/esp32-app", null)]
         public void Project_compiles_exactly_the_sources_on_disk(string project, string folder, string secondFolder)
         {
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             string projectDir = Path.GetDirectoryName(RepositoryPaths.Combine(project));
-            string[] listed = Items(project, "Compile")
-                .Select(i => Path.GetFullPath(Path.Combine(projectDir, i.Replace('\\', '/'))))
+            XElement[] compiles = XDocument.Load(RepositoryPaths.Combine(project)).Descendants(ns + "Compile").ToArray();
+            string[] listed = compiles.Where(e => e.Element(ns + "Link") == null)
+                .Select(e => Path.GetFullPath(Path.Combine(projectDir, e.Attribute("Include").Value.Replace('\\', '/'))))
                 .OrderBy(p => p, StringComparer.Ordinal).ToArray();
+            Assert.All(compiles.Where(e => e.Element(ns + "Link") != null),
+                e => Assert.True(File.Exists(Path.Combine(projectDir, e.Attribute("Include").Value.Replace('\\', '/'))), e.Attribute("Include").Value));
             string[] onDisk = new[] { folder, secondFolder }.Where(f => f != null && Directory.Exists(RepositoryPaths.Combine(f)))
                 .SelectMany(f => Directory.GetFiles(RepositoryPaths.Combine(f), "*.cs", SearchOption.AllDirectories))
                 .Where(p => !p.Contains("/obj/") && !p.Contains("/bin/"))
@@ -30,23 +36,25 @@ namespace LinkKit.Nano.Tests.Host.Build
         }
 
         /// <summary>
-        /// The SDK is two device assemblies (LinkKit.Nano, and LinkKit.Nano.Registration that only registering apps
-        /// deploy): together they compile every source of nf/src, nf/registration and nf/device, each exactly once.
+        /// The SDK is three device assemblies (LinkKit.Nano; LinkKit.Nano.Registration that only registering apps
+        /// deploy; LinkKit.Nano.Ota that only updating apps deploy): together they compile every source of nf/src,
+        /// nf/registration, nf/ota and nf/device, each exactly once.
         /// </summary>
         [Fact]
         public void Sdk_projects_together_compile_every_sdk_source_once()
         {
-            string[] listed = new[] { "nf/LinkKit.Nano.nfproj", "nf/LinkKit.Nano.Registration.nfproj" }
+            string[] listed = new[] { "nf/LinkKit.Nano.nfproj", "nf/LinkKit.Nano.Registration.nfproj", "nf/LinkKit.Nano.Ota.nfproj" }
                 .SelectMany(project => Items(project, "Compile")
                     .Select(i => Path.GetFullPath(Path.Combine(RepositoryPaths.Combine("nf"), i.Replace('\\', '/')))))
                 .OrderBy(p => p, StringComparer.Ordinal).ToArray();
-            string[] onDisk = new[] { "nf/src", "nf/registration", "nf/device" }
+            string[] onDisk = new[] { "nf/src", "nf/registration", "nf/ota", "nf/device" }
                 .SelectMany(f => Directory.GetFiles(RepositoryPaths.Combine(f), "*.cs", SearchOption.AllDirectories))
                 .Where(p => !p.Contains("/obj/") && !p.Contains("/bin/"))
                 .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
             Assert.Equal(onDisk, listed);
             Assert.DoesNotContain(Items("nf/LinkKit.Nano.nfproj", "Compile"), i => i.StartsWith("registration\\", StringComparison.Ordinal));
+            Assert.DoesNotContain(Items("nf/LinkKit.Nano.nfproj", "Compile"), i => i.StartsWith("ota\\", StringComparison.Ordinal));
         }
 
         /// <summary>
@@ -78,12 +86,14 @@ namespace LinkKit.Nano.Tests.Host.Build
         [Theory]
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
         [InlineData("nf/LinkKit.Nano.Registration.nfproj", "nf/packages.config")]
+        [InlineData("nf/LinkKit.Nano.Ota.nfproj", "nf/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Core.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.ThingModel.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj", "nf-tests/packages.config")]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32/packages.config")]
+        [InlineData("samples/esp32-app/LinkKit.Esp32App.nfproj", "samples/esp32-app/packages.config")]
         public void Every_reference_comes_from_a_restored_package(string project, string packagesConfig)
         {
             string[] restored = XDocument.Load(RepositoryPaths.Combine(packagesConfig)).Root.Elements("package")
@@ -120,7 +130,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         {
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             XDocument project = XDocument.Load(RepositoryPaths.Combine("samples/esp32/LinkKit.Esp32Sample.nfproj"));
-            Assert.Equal(new[] { @"..\..\nf\LinkKit.Nano.nfproj", @"..\..\nf\LinkKit.Nano.Registration.nfproj" },
+            Assert.Equal(new[] { @"..\..\nf\LinkKit.Nano.nfproj", @"..\..\nf\LinkKit.Nano.Registration.nfproj", @"..\..\nf\LinkKit.Nano.Ota.nfproj" },
                 project.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value).ToArray());
             Assert.Equal("Exe", project.Descendants(ns + "OutputType").Single().Value);
             Assert.Equal("10", project.Descendants(ns + "LangVersion").Single().Value);
@@ -132,6 +142,23 @@ namespace LinkKit.Nano.Tests.Host.Build
             Assert.Contains("nanoFramework.System.Device.Wifi.1.5.144", sample);
             Assert.Contains("nanoFramework.Hardware.Esp32.1.6.37", sample);
             Assert.DoesNotContain(sample, p => p.StartsWith("nanoFramework.Json.", StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// The field-updatable app is loaded against the assemblies the loader deployed: it may reference only SDK
+        /// projects and packages the loader references too, at the same versions.
+        /// </summary>
+        [Fact]
+        public void App_references_only_what_the_loader_deploys()
+        {
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+            XDocument app = XDocument.Load(RepositoryPaths.Combine("samples/esp32-app/LinkKit.Esp32App.nfproj"));
+            XDocument loader = XDocument.Load(RepositoryPaths.Combine("samples/esp32/LinkKit.Esp32Sample.nfproj"));
+            Assert.Equal("Library", app.Descendants(ns + "OutputType").Single().Value);
+            Assert.Equal("10", app.Descendants(ns + "LangVersion").Single().Value);
+            Assert.Empty(app.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value)
+                .Except(loader.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value)));
+            Assert.Empty(Packages("samples/esp32-app/packages.config").Except(Packages("samples/esp32/packages.config")));
         }
 
         private static string[] Packages(string packagesConfig)

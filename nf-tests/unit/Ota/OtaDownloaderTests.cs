@@ -31,7 +31,7 @@ namespace LinkKit.Nano.Tests.Ota
             return file;
         }
 
-        private static OtaJob Job(byte[] file, bool sha256, string url)
+        internal static OtaJob Job(byte[] file, bool sha256, string url)
         {
             byte[] digest = new byte[32];
             HashAlgorithm hash = sha256 ? (HashAlgorithm)new Sha256() : new Md5();

@@ -2,10 +2,10 @@ using System;
 using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
 
-namespace LinkKit.Esp32Sample
+namespace LinkKit.Esp32App
 {
     /// <summary>
-    /// The little hardware the sample touches: one LED on a GPIO, the ESP32's native heap, the managed heap and the
+    /// The little hardware the app touches: one LED on a GPIO, the ESP32's native heap, the managed heap and the
     /// uptime. Everything here allocates nothing per call once constructed.
     /// </summary>
     internal sealed class Board
