@@ -88,7 +88,8 @@ namespace LinkKit.Nano.Ota
         private readonly ManualResetEvent _refreshed = new ManualResetEvent(false);
 
         /// <summary>An agent for <paramref name="client"/>, downloading with <paramref name="downloader"/> into <paramref name="sink"/>.
-        /// Create it before <see cref="LinkKitClient.ConnectAsync"/> so the first connect already reports the versions.</summary>
+        /// Create it before <see cref="LinkKitClient.ConnectAsync"/> so the first connect already reports the versions
+        /// (one made later subscribes at once; <see cref="SetVersion"/> reports at once when connected).</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         public OtaAgent(LinkKitClient client, OtaDownloader downloader, IFirmwareSink sink)
         {
@@ -107,6 +108,7 @@ namespace LinkKit.Nano.Ota
             client.ConnectCompleted += OnConnectCompleted;
             client.MessageReceived += OnMessageReceived;
             downloader.Progress += OnDownloadProgress;
+            if (client.State == LinkKitState.Connected) SubscribeOffers();   // made after the connect: subscribe now
         }
 
         /// <summary>When true (the default), an offer for another version than the module runs is downloaded at once.</summary>
@@ -306,12 +308,7 @@ namespace LinkKit.Nano.Ota
         private void OnConnectCompleted(LinkKitClient sender, bool sessionPresent, int result)
         {
             if (result != ConnectResult.Accepted) return;
-            if (!_subscribed)
-            {
-                int id;
-                // Remembered by the client and replayed after reconnects (the platform also delivers them with _ss=1).
-                if (_client.Subscribe(new string[] { _upgradeTopic, _firmwareReplyTopic }, new int[] { 1, 0 }, out id) == ErrorCode.Ok) _subscribed = true;
-            }
+            SubscribeOffers();
             for (int i = 0; i < MaxModules; i++)
             {
                 string module, version;
@@ -322,6 +319,14 @@ namespace LinkKit.Nano.Ota
                 }
                 if (module != null) Inform(module, version);
             }
+        }
+
+        // Once: remembered by the client and replayed after reconnects (the platform also delivers them with _ss=1).
+        private void SubscribeOffers()
+        {
+            if (_subscribed) return;
+            int id;
+            if (_client.Subscribe(new string[] { _upgradeTopic, _firmwareReplyTopic }, new int[] { 1, 0 }, out id) == ErrorCode.Ok) _subscribed = true;
         }
 
         private void OnMessageReceived(LinkKitClient sender, TopicMessage message)

@@ -8,6 +8,7 @@ using LinkKit.Emulator;
 using LinkKit.Emulator.ControlApi;
 using LinkKit.Nano;
 using LinkKit.Nano.Identity;
+using LinkKit.Nano.Ota;
 using LinkKit.Nano.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,7 @@ try
         ApiPort = null,
         AuthPort = null,
         AuthTlsPort = 0,
-        OtaPort = null,
+        OtaPort = 0,
     }, logging);
     DemoIdentity demo = await emulator.SeedDemoAsync();
     (pk, dn) = (demo.ProductKey, demo.DeviceName);
@@ -190,7 +191,47 @@ try
     Expect(rrpc["RrpcCode"]!.GetValue<string>() == "SUCCESS" && answer == "pong", "RRPC: " + rrpc);
     Ok("RRPC", $"cloud RRpc \"ping\" (message {rrpc["MessageId"]}) -> device {seen} -> the cloud call returned {rrpc["RrpcCode"]} \"{answer}\"");
 
-    // 12. Done: DISCONNECT, the cloud sees the device go offline.
+    // 12. Over the air: the lamp runs app 1.0.0; the cloud publishes 1.1.0; the download is cut at 40 % and resumed,
+    // verified, installed into the free app slot, booted on trial, confirmed, and the new version reported.
+    var bootRecord = new FileSecretSlots(Path.Combine(folder, "appboot_a.bin"), Path.Combine(folder, "appboot_b.bin"));
+    var appSlots = new AppSlots(bootRecord);
+    var appFiles = new AppSlotFiles(Path.Combine(folder, "app_a.pe"), Path.Combine(folder, "app_b.pe"));
+    appSlots.BeginBoot();                                                            // this boot runs the factory app in slot A
+    var downloader = new OtaDownloader(new SslStreamConnector(10000), caPem,
+        new FileSecretSlots(Path.Combine(folder, "ota_a.bin"), Path.Combine(folder, "ota_b.bin")), new SystemClock()) { RetryMinMilliseconds = 200 };
+    var sink = new FileFirmwareSink(appFiles, appSlots);
+    var agent = new OtaAgent(client, downloader, sink);
+    var downloaded = new BlockingCollection<int>();
+    agent.DownloadCompleted += (_, job, result) =>
+    {
+        if (result == ErrorCode.Ok) result = appSlots.Install(sink.Slot, job);     // the loader's part: record the new image
+        downloaded.Add(result);
+    };
+    Expect(agent.SetVersion("default", "1.0.0") == ErrorCode.Ok, "version report refused");
+    byte[] image = new byte[256 * 1024];
+    new Random(11).NextBytes(image);
+    string firmwareId = (await Call("CreateOTAFirmware", new
+    {
+        ProductKey = pk, FirmwareName = "lamp-app-1.1.0", DestVersion = "1.1.0", SignMethod = "SHA256", FirmwareBase64 = Convert.ToBase64String(image),
+    }))["Data"]!["FirmwareId"]!.GetValue<string>();
+    await Call("SetOTADownloadFault", new { FirmwareId = firmwareId, CutAfterBytes = image.Length * 4 / 10 });
+    string jobId = (await Call("CreateOTAStaticUpgradeJob", new { FirmwareId = firmwareId, ProductKey = pk, TargetSelection = "SPECIFIC", TargetDeviceName = new[] { dn } }))
+        ["Data"]!["JobId"]!.GetValue<string>();
+    int installed = Take(downloaded, "OTA download");
+    Expect(installed == ErrorCode.Ok, "OTA download or install failed: " + ErrorCode.GetName(installed));
+    var rebooted = new AppSlots(bootRecord);                                         // the "reboot": the boot record decides
+    Expect(rebooted.BeginBoot() == ErrorCode.Ok, "the boot record cannot be read");
+    int bootSlot = rebooted.BootSlot;
+    byte[] loaded = appFiles.ReadVerified(rebooted, bootSlot, out string? verifyError);
+    Expect(loaded != null && loaded.AsSpan().SequenceEqual(image) && rebooted.IsTrial, "the new image does not verify: " + verifyError);
+    Expect(rebooted.ConfirmHealthy() == ErrorCode.Ok, "confirm failed");
+    Expect(agent.SetVersion("default", rebooted.BootVersion) == ErrorCode.Ok, "new version report refused");
+    JsonNode otaTask = await OtaTask(jobId, "SUCCEEDED");
+    Ok("OTA", $"cloud job {jobId}: firmware 1.1.0 ({image.Length / 1024} KB, SHA-256) pushed; download cut at 40 % and resumed with Range " +
+              $"({downloader.Attempts} connections, {downloader.LastHttpStatus}), digest verified, installed in app slot {"AB"[sink.Slot]}, " +
+              $"booted on trial and confirmed; device reported {rebooted.BootVersion} -> task {otaTask["TaskStatus"]}");
+
+    // 13. Done: DISCONNECT, the cloud sees the device go offline.
     client.Disconnect();
     await WaitOffline(pk, dn);
     Ok("disconnect", $"DISCONNECT sent; the cloud lists the device {(await Detail(dn))["Status"]}");
@@ -281,6 +322,19 @@ async Task<JsonNode> ServiceReply(string pk, string dn, string identifier, strin
         JsonNode? call = calls.FirstOrDefault(c => c!["MessageId"]!.GetValue<string>() == messageId);
         if (call?["ReplyCode"] != null) return call;
         if (DateTime.UtcNow > deadline) throw new DemoFailure($"the cloud recorded no reply to {identifier} {messageId}");
+        await Task.Delay(20);
+    }
+}
+
+// An OTA task reaches a status when the device's report arrives: poll for it (bounded).
+async Task<JsonNode> OtaTask(string jobId, string status)
+{
+    DateTime deadline = DateTime.UtcNow + wait;
+    while (true)
+    {
+        JsonNode task = (await Call("ListOTATaskByJob", new { JobId = jobId }))["Data"]!["SimpleOTATaskInfo"]![0]!;
+        if (task["TaskStatus"]!.GetValue<string>() == status) return task;
+        if (DateTime.UtcNow > deadline) throw new DemoFailure($"OTA task {jobId} is {task["TaskStatus"]}, not {status}");
         await Task.Delay(20);
     }
 }
