@@ -69,6 +69,9 @@ namespace LinkKit.Nano.Ota
         private readonly IFirmwareSink _sink;
         private readonly object _lock = new object();
         private readonly string _upgradeTopic, _firmwareReplyTopic, _informTopic, _progressTopic, _firmwareGetTopic;
+        private readonly string _configGetTopic, _configReplyTopic, _configPushTopic, _configPushReplyTopic;
+        private readonly OtaJob _config = new OtaJob(2048, 1);
+        private readonly byte[] _configId = new byte[24];
         private readonly OtaJob _offer = new OtaJob();
         private readonly OtaJob _active = new OtaJob();
         private readonly OtaJobReader _reader = new OtaJobReader(OtaJob.DefaultMaxFiles);
@@ -85,6 +88,7 @@ namespace LinkKit.Nano.Ota
         private string _activeModule;
         private string _missedModule;      // a module offered while a download ran (the default policy asks again)
         private bool _refreshWanted;       // a download waits for fresh URLs of its job
+        private bool _quiet;               // a configuration download: no OTA progress
         private readonly ManualResetEvent _refreshed = new ManualResetEvent(false);
 
         /// <summary>An agent for <paramref name="client"/>, downloading with <paramref name="downloader"/> into <paramref name="sink"/>.
@@ -105,6 +109,10 @@ namespace LinkKit.Nano.Ota
             _firmwareReplyTopic = _firmwareGetTopic + "_reply";
             _informTopic = OtaMessages.InformTopic(pk, dn);
             _progressTopic = OtaMessages.ProgressTopic(pk, dn);
+            _configGetTopic = OtaMessages.ConfigGetTopic(pk, dn);
+            _configReplyTopic = _configGetTopic + "_reply";
+            _configPushTopic = OtaMessages.ConfigPushTopic(pk, dn);
+            _configPushReplyTopic = _configPushTopic + "_reply";
             client.ConnectCompleted += OnConnectCompleted;
             client.MessageReceived += OnMessageReceived;
             downloader.Progress += OnDownloadProgress;
@@ -134,6 +142,13 @@ namespace LinkKit.Nano.Ota
 
         /// <summary>Raised for every offer read (push or query answer), on the connection's thread.</summary>
         public event OtaJobHandler JobOffered;
+
+        /// <summary>
+        /// Raised for a remote-configuration offer (the answer to <see cref="QueryConfig"/> or the cloud's push, which the
+        /// agent has acknowledged), on the connection's thread: the job's version is the configId, its one file the
+        /// configuration. Fetch it with <see cref="DownloadConfig"/> (not on this thread: it blocks).
+        /// </summary>
+        public event OtaJobHandler ConfigOffered;
 
         /// <summary>Raised when a download ends, on the downloading thread; Ok means every file is in the sink, verified.</summary>
         public event OtaDownloadHandler DownloadCompleted;
@@ -190,6 +205,49 @@ namespace LinkKit.Nano.Ota
             {
                 int n = OtaMessages.WriteFirmwareGet(_writer, _payload, _scratch, ++_nextId, module);
                 return n < 0 ? n : Publish(_firmwareGetTopic, n);
+            }
+        }
+
+        /// <summary>Asks the cloud for the product's configuration file; the answer arrives as <see cref="ConfigOffered"/>
+        /// (not at all when the product has none).</summary>
+        /// <returns>The publish result.</returns>
+        public int QueryConfig()
+        {
+            lock (_lock)
+            {
+                int n = OtaMessages.WriteConfigGet(_writer, _payload, _scratch, ++_nextId);
+                return n < 0 ? n : Publish(_configGetTopic, n);
+            }
+        }
+
+        /// <summary>
+        /// Downloads a configuration offer into <paramref name="sink"/> on the calling thread, through the same resumable,
+        /// digest-checked path as firmware (no OTA progress is reported for it).
+        /// </summary>
+        /// <returns>An <see cref="OtaDownloader.Download"/> result; <see cref="ErrorCode.TableFull"/> when a download already runs.</returns>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        public int DownloadConfig(OtaJob config, IFirmwareSink sink)
+        {
+            if (config == null) throw new ArgumentNullException("config");
+            if (sink == null) throw new ArgumentNullException("sink");
+            lock (_lock)
+            {
+                if (_busy) return ErrorCode.TableFull;
+                if (config.CopyTo(_active) != ErrorCode.Ok) return ErrorCode.BufferTooSmall;
+                _busy = true;
+                _quiet = true;
+            }
+            try
+            {
+                return _downloader.Download(_active, 0, sink);
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _busy = false;
+                    _quiet = false;
+                }
             }
         }
 
@@ -297,6 +355,7 @@ namespace LinkKit.Nano.Ota
 
         private void OnDownloadProgress(OtaDownloader sender, int fileIndex, long received, long size)
         {
+            if (_quiet) return;
             long total = _active.TotalSize;
             int percent = total > 0 ? (int)((_doneBefore + received) * 100 / total) : 0;
             // Every 10 %, and not 100 % yet: that is reported once the digest has matched.
@@ -321,16 +380,46 @@ namespace LinkKit.Nano.Ota
             }
         }
 
+        private void OnConfigOffer(TopicMessage message)
+        {
+            bool push = message.TopicEquals(_configPushTopic);
+            lock (_lock)
+            {
+                int idLength;
+                int rc = _reader.ReadConfig(message.Payload, message.PayloadOffset, message.PayloadCount, _config, _configId, out idLength);
+                if (rc == ErrorCode.OtaNoJob) return;
+                if (rc != ErrorCode.Ok)
+                {
+                    DroppedOffers++;
+                    return;
+                }
+                // A push is acknowledged at once, as the C SDK does; what the device does with it is the application's.
+                if (push)
+                {
+                    int n = OtaMessages.WriteConfigPushReply(_writer, _payload, _configId, idLength);
+                    if (n > 0) Publish(_configPushReplyTopic, n);
+                }
+            }
+            OtaJobHandler handler = ConfigOffered;
+            if (handler != null) handler(this, _config);
+        }
+
         // Once: remembered by the client and replayed after reconnects (the platform also delivers them with _ss=1).
         private void SubscribeOffers()
         {
             if (_subscribed) return;
             int id;
-            if (_client.Subscribe(new string[] { _upgradeTopic, _firmwareReplyTopic }, new int[] { 1, 0 }, out id) == ErrorCode.Ok) _subscribed = true;
+            string[] topics = new string[] { _upgradeTopic, _firmwareReplyTopic, _configPushTopic, _configReplyTopic };
+            if (_client.Subscribe(topics, new int[] { 1, 0, 1, 0 }, out id) == ErrorCode.Ok) _subscribed = true;
         }
 
         private void OnMessageReceived(LinkKitClient sender, TopicMessage message)
         {
+            if (message.TopicEquals(_configPushTopic) || message.TopicEquals(_configReplyTopic))
+            {
+                OnConfigOffer(message);
+                return;
+            }
             if (!message.TopicEquals(_upgradeTopic) && !message.TopicEquals(_firmwareReplyTopic)) return;
             bool start;
             lock (_lock)

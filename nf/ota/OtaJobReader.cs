@@ -13,6 +13,8 @@ namespace LinkKit.Nano.Ota
     /// data  {"size":N,"sign":"hex","version":"2.0.0","url":"https://…","signMethod":"Md5"|"SHA256","md5":"hex",
     ///        "module":"mcu","extData":{…}}  or, multi-file, "files":[{"fileName","fileSize","fileUrl","fileSign"}]
     /// </code>
+    /// Remote configuration (COTA) comes the same way (<see cref="ReadConfig"/>): its reply under "data", its push under
+    /// "params", with configId, configSize, sign, signMethod, url and getType "file".
     /// Members come in any order; unknown ones are skipped. A job needs a version, and every file a size above 0,
     /// an https:// URL and a digest of the sign method's length (32 hex digits MD5, 64 SHA-256; <c>md5</c> stands
     /// in for a missing <c>sign</c>). A module the cloud does not name is "default".
@@ -24,12 +26,17 @@ namespace LinkKit.Nano.Ota
         private const int ReplySuccess = 200;
         private const string DefaultModule = "default";
 
+        /// <summary>The module a remote-configuration job is given.</summary>
+        public const string ConfigModule = "config";
+
         private readonly JsonReader _json = new JsonReader(8);
 
         // Where each file's digest, still hex, was copied in the job's text (decoded once signMethod is known).
         private readonly int[] _signAt;
         private readonly int[] _signLength;
         private int _md5At, _md5Length;
+        private byte[] _id;
+        private int _idLength;
 
         public OtaJobReader(int maxFiles)
         {
@@ -48,17 +55,42 @@ namespace LinkKit.Nano.Ota
         /// </returns>
         public int Read(byte[] payload, int offset, int count, OtaJob job)
         {
+            return Read(payload, offset, count, job, null);
+        }
+
+        /// <summary>
+        /// Reads a remote-configuration offer (COTA) into <paramref name="job"/>: the reply on
+        /// <c>…/thing/config/get_reply</c> (<c>"data"</c>) or the push on <c>…/thing/config/push</c> (<c>"params"</c>, no
+        /// code), whose fields are <c>configId</c> (read as the version), <c>configSize</c>, <c>sign</c>,
+        /// <c>signMethod</c>, <c>url</c> and <c>getType</c> (only "file" is a download). The job's module is "config".
+        /// The message's <c>id</c> is copied as it stood into <paramref name="id"/> (a push is answered with it).
+        /// </summary>
+        /// <returns>As <see cref="Read(byte[], int, int, OtaJob)"/>; <paramref name="idLength"/> is 0 when there was no id
+        /// or it did not fit.</returns>
+        public int ReadConfig(byte[] payload, int offset, int count, OtaJob job, byte[] id, out int idLength)
+        {
+            if (id == null) throw new ArgumentNullException("id");
+            _id = id;
+            _idLength = 0;
+            int rc = Read(payload, offset, count, job, id);
+            idLength = _idLength;
+            _id = null;
+            return rc;
+        }
+
+        private int Read(byte[] payload, int offset, int count, OtaJob job, byte[] id)
+        {
             if (payload == null) throw new ArgumentNullException("payload");
             if (job == null) throw new ArgumentNullException("job");
             if (offset < 0 || count < 0 || count > payload.Length - offset) throw new ArgumentOutOfRangeException("count");
             if (job.MaxFiles > _signAt.Length) throw new ArgumentException("job holds more files than this reader", "job");
             job.Clear();
-            int rc = ReadEnvelope(payload, offset, count, job);
+            int rc = ReadEnvelope(payload, offset, count, job, id != null);
             if (rc != ErrorCode.Ok) job.Clear();
             return rc;
         }
 
-        private int ReadEnvelope(byte[] payload, int offset, int count, OtaJob job)
+        private int ReadEnvelope(byte[] payload, int offset, int count, OtaJob job, bool config)
         {
             JsonReader json = _json;
             json.Reset(payload, offset, count);
@@ -66,6 +98,7 @@ namespace LinkKit.Nano.Ota
             int code = 0;
             bool success = false;
             bool hasData = false;
+            bool push = false;
             int problem = ErrorCode.Ok;
             while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
@@ -80,8 +113,14 @@ namespace LinkKit.Nano.Ota
                     success = json.TokenType == JsonTokenType.String && json.ValueEquals("success");
                     if (!json.Skip()) return ErrorCode.Malformed;
                 }
-                else if (json.ValueEquals("data"))
+                else if (config && json.ValueEquals("id"))
                 {
+                    if (!json.Read()) return ErrorCode.Malformed;
+                    CopyId(json);
+                }
+                else if (json.ValueEquals("data") || (config && json.ValueEquals("params")))
+                {
+                    push = !json.ValueEquals("data");
                     if (!json.Read()) return ErrorCode.Malformed;
                     if (json.TokenType != JsonTokenType.StartObject) return ErrorCode.Malformed;
                     hasData = true;
@@ -98,10 +137,19 @@ namespace LinkKit.Nano.Ota
             {
                 return ErrorCode.Malformed;
             }
-            if ((code != PushSuccess && code != ReplySuccess) || !success) return ErrorCode.OtaRefused;
+            if (!push && ((code != PushSuccess && code != ReplySuccess) || !success)) return ErrorCode.OtaRefused;
             if (problem != ErrorCode.Ok) return problem;
             if (!hasData || (job._versionLength == 0 && job._fileCount == 0 && _md5Length == 0)) return ErrorCode.OtaNoJob;
-            return Complete(job);
+            return Complete(job, config ? ConfigModule : DefaultModule);
+        }
+
+        // The id as it stood: a string's characters, or a number's digits.
+        private void CopyId(JsonReader json)
+        {
+            int n = json.TokenType == JsonTokenType.String ? json.CopyString(_id, 0, _id.Length)
+                : json.TokenType == JsonTokenType.Number && json.ValueLength <= _id.Length ? json.ValueLength : -1;
+            if (json.TokenType == JsonTokenType.Number && n > 0) Array.Copy(json.Buffer, json.ValueOffset, _id, 0, n);
+            _idLength = n > 0 ? n : 0;
         }
 
         // The code is "1000" (a string) in a push and 200 (a number) in a reply; either form is accepted.
@@ -125,13 +173,14 @@ namespace LinkKit.Nano.Ota
             while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
                 int rc;
-                if (json.ValueEquals("version")) rc = CopyText(json, job, out job._versionAt, out job._versionLength);
+                if (json.ValueEquals("version") || json.ValueEquals("configId")) rc = CopyText(json, job, out job._versionAt, out job._versionLength);
+                else if (json.ValueEquals("getType")) rc = ReadGetType(json);
                 else if (json.ValueEquals("module")) rc = CopyText(json, job, out job._moduleAt, out job._moduleLength);
                 else if (json.ValueEquals("signMethod")) rc = ReadSignMethod(json, job);
                 else if (json.ValueEquals("extData")) rc = CopyRaw(json, job, out job._extDataAt, out job._extDataLength);
                 else if (json.ValueEquals("md5")) rc = CopyText(json, job, out _md5At, out _md5Length);
                 else if (json.ValueEquals("files")) rc = ReadFiles(json, job);
-                else if (json.ValueEquals("size"))
+                else if (json.ValueEquals("size") || json.ValueEquals("configSize"))
                 {
                     single = true;
                     rc = ReadSize(json, out job._size[0]);
@@ -198,13 +247,20 @@ namespace LinkKit.Nano.Ota
             return json.Error == ErrorCode.Ok && json.TokenType == JsonTokenType.EndArray ? problem : ErrorCode.Malformed;
         }
 
+        // A configuration given inline ("content") is not a file to download.
+        private static int ReadGetType(JsonReader json)
+        {
+            if (!json.Read() || json.TokenType != JsonTokenType.String) return ErrorCode.Malformed;
+            return json.ValueEquals("file") ? ErrorCode.Ok : ErrorCode.MissingField;
+        }
+
         // Checks what the whole job needs and decodes the digests, now that the sign method is known.
-        private int Complete(OtaJob job)
+        private int Complete(OtaJob job, string defaultModule)
         {
             if (job._versionLength == 0 || job._fileCount == 0) return ErrorCode.MissingField;
             if (job._moduleLength == 0)
             {
-                int n = Utf8Copy(DefaultModule, job);
+                int n = Utf8Copy(defaultModule, job);
                 if (n < 0) return n;
                 job._moduleAt = job._textUsed - n;
                 job._moduleLength = n;

@@ -9,6 +9,8 @@ namespace LinkKit.Nano.Ota
     /// /ota/device/inform/{pk}/{dn}            {"id":"1","params":{"version":"1.0.0","module":"default"}}
     /// /ota/device/progress/{pk}/{dn}          {"id":"2","params":{"step":"45","desc":"downloading","module":"default"}}
     /// /sys/{pk}/{dn}/thing/ota/firmware/get   {"id":"3","version":"1.0","params":{"module":"mcu"},"method":"thing.ota.firmware.get"}
+    /// /sys/{pk}/{dn}/thing/config/get         {"id":"4","version":"1.0","params":{"configScope":"product","getType":"file"},"method":"thing.config.get"}
+    /// /sys/{pk}/{dn}/thing/config/push_reply  {"id":"…","code":200,"data":{}}
     /// </code>
     /// The step is a string, as the platform's documentation and the C SDK write it: 0..100 percent, or
     /// <see cref="OtaStep"/>'s failures. A query without a module asks for the default one (<c>"params":{}</c>).
@@ -33,6 +35,16 @@ namespace LinkKit.Nano.Ota
         public static string FirmwareGetTopic(string productKey, string deviceName)
         {
             return "/sys/" + productKey + "/" + deviceName + "/thing/ota/firmware/get";
+        }
+
+        public static string ConfigGetTopic(string productKey, string deviceName)
+        {
+            return "/sys/" + productKey + "/" + deviceName + "/thing/config/get";
+        }
+
+        public static string ConfigPushTopic(string productKey, string deviceName)
+        {
+            return "/sys/" + productKey + "/" + deviceName + "/thing/config/push";
         }
 
         /// <returns>The payload's length; a negative <see cref="ErrorCode"/> when it does not fit.</returns>
@@ -70,6 +82,33 @@ namespace LinkKit.Nano.Ota
             if (module != null) w.WriteString("module", module);
             w.WriteEndObject();
             w.WriteString("method", "thing.ota.firmware.get");
+            return End(w);
+        }
+
+        public static int WriteConfigGet(JsonWriter w, byte[] buffer, byte[] scratch, long id)
+        {
+            Begin(w, buffer, scratch, id);
+            w.WriteString("version", "1.0");
+            w.WritePropertyName("params");
+            w.WriteStartObject();
+            w.WriteString("configScope", "product");
+            w.WriteString("getType", "file");
+            w.WriteEndObject();
+            w.WriteString("method", "thing.config.get");
+            return End(w);
+        }
+
+        /// <summary>The acknowledgement of a configuration push: its id (as it came), 200, empty data.</summary>
+        public static int WriteConfigPushReply(JsonWriter w, byte[] buffer, byte[] id, int idLength)
+        {
+            w.Reset(buffer, 0, buffer.Length);
+            w.WriteStartObject();
+            w.WritePropertyName("id");
+            w.WriteString(id, 0, idLength);
+            w.WriteNumber("code", 200);
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            w.WriteEndObject();
             return End(w);
         }
 

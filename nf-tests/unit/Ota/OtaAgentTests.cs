@@ -230,6 +230,36 @@ namespace LinkKit.Nano.Tests.Ota
         }
 
         [TestMethod]
+        public void ConfigPush_AcknowledgedOffered_DownloadedWithoutOtaProgress()
+        {
+            Rig rig = new Rig(false);
+            Harness.Connect(rig.Client);
+            OtaJob offered = null;
+            rig.Agent.ConfigOffered += (sender, job) =>
+            {
+                offered = new OtaJob();
+                job.CopyTo(offered);
+            };
+            byte[] digest = new byte[32];
+            new Sha256().ComputeHash(rig.File, 0, rig.File.Length, digest, 0);
+            string push = "{\"id\":\"77\",\"version\":\"1.0\",\"params\":{\"configId\":\"cfg-1\",\"configSize\":" + rig.File.Length + ",\"sign\":\"" +
+                TestBytes.ToHex(digest) + "\",\"signMethod\":\"Sha256\",\"url\":\"https://ota.example.invalid/config.json\",\"getType\":\"file\"},\"method\":\"thing.config.push\"}";
+            rig.Deliver("/sys/" + Pk + "/" + Dn + "/thing/config/push", push);
+
+            Assert.AreEqual("/sys/" + Pk + "/" + Dn + "/thing/config/push_reply {\"id\":\"77\",\"code\":200,\"data\":{}}", rig.Published(0));
+            Assert.IsNotNull(offered);
+            Assert.AreEqual("cfg-1", offered.GetVersion());
+            FlashSink configSink = new FlashSink(new Power());
+            Assert.AreEqual(ErrorCode.Ok, rig.Agent.DownloadConfig(offered, configSink));
+            Assert.IsTrue(configSink.Completed);
+            Assert.AreEqual(1, rig.Transport.PublishCount);          // the acknowledgement only: no OTA progress for a configuration
+
+            Assert.AreEqual(ErrorCode.Ok, rig.Agent.QueryConfig());
+            Assert.AreEqual("/sys/" + Pk + "/" + Dn + "/thing/config/get {\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"configScope\":\"product\",\"getType\":\"file\"},\"method\":\"thing.config.get\"}",
+                rig.Published(1));
+        }
+
+        [TestMethod]
         public void MalformedOffer_CountedAndDropped_EmptyQueryAnswerIgnored()
         {
             Rig rig = new Rig(true);

@@ -166,5 +166,38 @@ namespace LinkKit.Nano.Tests.Ota
             Assert.AreEqual(ErrorCode.Malformed, Read("{", job));
             Assert.AreEqual(0, job.FileCount);
         }
+
+        [TestMethod]
+        public void ConfigReply_AndPush_ReadAsAOneFileJob_IdKept()
+        {
+            string sign = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+            string fields = "{\"configId\":\"cfg-7\",\"configSize\":3,\"sign\":\"" + sign + "\",\"signMethod\":\"Sha256\",\"url\":\"https://h/config/cfg-7/config.json\",\"getType\":\"file\"}";
+            OtaJob job = new OtaJob();
+            OtaJobReader reader = new OtaJobReader(job.MaxFiles);
+            byte[] id = new byte[24];
+            int idLength;
+
+            byte[] reply = TestBytes.Ascii("{\"code\":200,\"data\":" + fields + ",\"id\":\"42\",\"message\":\"success\",\"method\":\"thing.config.get\",\"version\":\"1.0\"}");
+            Assert.AreEqual(ErrorCode.Ok, reader.ReadConfig(reply, 0, reply.Length, job, id, out idLength));
+            Assert.AreEqual("cfg-7", job.GetVersion());
+            Assert.AreEqual("config", job.GetModule());
+            Assert.AreEqual(3L, job.GetFileSize(0));
+            Assert.AreEqual("https://h/config/cfg-7/config.json", job.GetUrl(0));
+            Assert.AreEqual(OtaSignMethod.Sha256, job.SignMethod);
+            Assert.AreEqual(sign, Digest(job, 0));
+            Assert.AreEqual("42", TestBytes.AsciiString(id, 0, idLength));
+
+            byte[] push = TestBytes.Ascii("{\"id\":123,\"version\":\"1.0\",\"params\":" + fields + ",\"method\":\"thing.config.push\"}");
+            Assert.AreEqual(ErrorCode.Ok, reader.ReadConfig(push, 0, push.Length, job, id, out idLength));
+            Assert.AreEqual("cfg-7", job.GetVersion());
+            Assert.AreEqual("123", TestBytes.AsciiString(id, 0, idLength));
+
+            byte[] none = TestBytes.Ascii("{\"code\":200,\"data\":{},\"id\":\"43\",\"message\":\"success\"}");
+            Assert.AreEqual(ErrorCode.OtaNoJob, reader.ReadConfig(none, 0, none.Length, job, id, out idLength));
+            byte[] inline = TestBytes.Ascii("{\"id\":\"1\",\"params\":{\"configId\":\"c\",\"getType\":\"content\",\"content\":\"x\"}}");
+            Assert.AreEqual(ErrorCode.MissingField, reader.ReadConfig(inline, 0, inline.Length, job, id, out idLength));
+            // An upgrade push is not read with a params object (only configuration pushes come that way).
+            Assert.AreEqual(ErrorCode.OtaRefused, reader.Read(push, 0, push.Length, job));
+        }
     }
 }
