@@ -1,3 +1,6 @@
+using LinkKit.Nano.Identity;
+using LinkKit.Nano.Text;
+
 namespace LinkKit.Nano.Ota
 {
     /// <summary>
@@ -11,6 +14,13 @@ namespace LinkKit.Nano.Ota
     /// </remarks>
     internal sealed class HttpHead
     {
+        private static readonly byte[] s_contentLength = Utf8.ToArray("content-length");
+        private static readonly byte[] s_contentRange = Utf8.ToArray("content-range");
+        private static readonly byte[] s_etag = Utf8.ToArray("etag");
+        private static readonly byte[] s_transferEncoding = Utf8.ToArray("transfer-encoding");
+        private static readonly byte[] s_identity = Utf8.ToArray("identity");
+        private static readonly byte[] s_bytes = Utf8.ToArray("bytes ");
+
         public int Status;
         public long ContentLength;
         /// <summary>From Content-Range "bytes first-last/total": first and total; -1 when absent.</summary>
@@ -77,26 +87,26 @@ namespace LinkKit.Nano.Ota
             int valueEnd = end;
             while (valueEnd > value && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) valueEnd--;
 
-            if (NameIs(b, p, colon, "content-length"))
+            if (NameIs(b, p, colon, s_contentLength))
             {
                 ContentLength = ParseDigits(b, value, valueEnd);
                 return ContentLength >= 0;
             }
-            if (NameIs(b, p, colon, "content-range")) return ParseContentRange(b, value, valueEnd);
-            if (NameIs(b, p, colon, "etag"))
+            if (NameIs(b, p, colon, s_contentRange)) return ParseContentRange(b, value, valueEnd);
+            if (NameIs(b, p, colon, s_etag))
             {
                 ETagAt = value;
                 ETagLength = valueEnd - value;
                 return true;
             }
-            if (NameIs(b, p, colon, "transfer-encoding")) Encoded = !NameIs(b, value, valueEnd, "identity");
+            if (NameIs(b, p, colon, s_transferEncoding)) Encoded = !NameIs(b, value, valueEnd, s_identity);
             return true;
         }
 
         // "bytes 1000-4999/5000" (or "bytes */5000" on a 416)
         private bool ParseContentRange(byte[] b, int p, int end)
         {
-            if (end - p < 7 || !NameIs(b, p, p + 6, "bytes ")) return false;
+            if (end - p < 7 || !NameIs(b, p, p + 6, s_bytes)) return false;
             p += 6;
             int slash = IndexOf(b, p, end, (byte)'/');
             if (slash < 0) return false;
@@ -122,17 +132,9 @@ namespace LinkKit.Nano.Ota
             return value;
         }
 
-        // Case-insensitive ASCII comparison with a lower-case name.
-        private static bool NameIs(byte[] b, int p, int end, string lowerName)
+        private static bool NameIs(byte[] b, int p, int end, byte[] lowerName)
         {
-            if (end - p != lowerName.Length) return false;
-            for (int i = 0; i < lowerName.Length; i++)
-            {
-                int c = b[p + i];
-                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-                if (c != lowerName[i]) return false;
-            }
-            return true;
+            return HttpResponseFraming.NameEquals(b, p, end, lowerName);
         }
 
         private static int IndexOf(byte[] b, int p, int end, byte value)

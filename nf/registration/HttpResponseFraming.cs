@@ -221,7 +221,8 @@ namespace LinkKit.Nano.Identity
             return value;
         }
 
-        private static bool NameEquals(byte[] b, int p, int end, byte[] lowerName)
+        /// <summary>True when b[p, end) is <paramref name="lowerName"/> in any ASCII case (header names; also the OTA response head).</summary>
+        internal static bool NameEquals(byte[] b, int p, int end, byte[] lowerName)
         {
             if (end - p != lowerName.Length) return false;
             for (int i = 0; i < lowerName.Length; i++)
