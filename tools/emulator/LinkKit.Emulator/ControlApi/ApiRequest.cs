@@ -8,6 +8,20 @@ public sealed class ApiRequest(JsonElement body)
 {
     public JsonElement Body { get; } = body;
 
+    /// <summary>A request body as the API reads it: blank means <c>{}</c>, anything else must be JSON (not yet checked to be an object).</summary>
+    /// <exception cref="CloudApiException">InvalidParameter: the body is not JSON.</exception>
+    public static JsonElement ParseBody(string? body)
+    {
+        try
+        {
+            return JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid("request body is not JSON: " + ex.Message);
+        }
+    }
+
     public string Required(string name) => Optional(name) is { Length: > 0 } s ? s : throw Invalid(name + " is required");
 
     public string? Optional(string name)
