@@ -21,7 +21,8 @@ namespace LinkKit.Nano.Storage
     /// L-4     4     CRC-32 (zlib/IEEE, u32 LE) of bytes [0, L-4)
     /// </code>
     /// Bytes after L (left over from a longer earlier record) are ignored. A record is valid only if every check
-    /// holds: magic, version, kind, 25 ≤ L ≤ bytes present, fields ending exactly at L-4, no empty field, CRC.
+    /// holds: magic, version, kind, 25 ≤ L ≤ bytes present, fields ending exactly at L-4, no empty field, every field
+    /// well-formed UTF-8 (a string the record could have been encoded from), CRC.
     /// </remarks>
     internal static class SecretRecordFormat
     {
@@ -107,7 +108,7 @@ namespace LinkKit.Nano.Storage
                 if (crcAt - p < 2) return ErrorCode.Malformed;
                 int n = buffer[p] | (buffer[p + 1] << 8);
                 p += 2;
-                if (n == 0 || n > crcAt - p) return ErrorCode.Malformed;
+                if (n == 0 || n > crcAt - p || !Utf8.IsWellFormed(buffer, p, n)) return ErrorCode.Malformed;
                 p += n;
             }
             if (p != crcAt) return ErrorCode.Malformed;
@@ -130,14 +131,13 @@ namespace LinkKit.Nano.Storage
 
             SecretKind kind = (SecretKind)buffer[offset + 5];
             int fields = FieldCount(kind);
-            // Field order as in the layout; unused entries stay null.
+            // Field order as in the layout; unused entries stay null. Validate has checked that each is UTF-8.
             string[] values = new string[5];
             int p = offset + HeaderLength;
             for (int f = 0; f < fields; f++)
             {
                 int n = buffer[p] | (buffer[p + 1] << 8);
                 values[f] = Utf8.GetString(buffer, p + 2, n);
-                if (values[f] == null) return ErrorCode.Malformed;
                 p += 2 + n;
             }
             record.SetLoaded(kind, sequence, values[0], values[1], values[2], values[3], values[4]);
