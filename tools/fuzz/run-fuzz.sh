@@ -58,7 +58,7 @@ for target in "${targets[@]}"; do
   rm -rf "$findings"
   mkdir -p "$findings"
   afl_status=0
-  afl-fuzz -i "tools/fuzz/corpus/$target" -o "$findings" -t "$timeout_ms" -m none -V "$seconds" \
+  afl-fuzz -i "tools/fuzz/corpus/$target" -o "$findings" -x tools/fuzz/fuzz.dict -t "$timeout_ms" -m none -V "$seconds" \
     -- dotnet "$out/afl/linkkit-fuzz.dll" "$target" >"$findings/afl-fuzz.log" 2>&1 || afl_status=$?
   stats="$findings/default/fuzzer_stats"
   if [ ! -f "$stats" ]; then
