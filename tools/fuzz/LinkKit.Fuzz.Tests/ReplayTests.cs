@@ -30,6 +30,14 @@ public class ReplayTests
     }
 
     [Fact]
+    public void Downlink_corpus_reaches_the_request_handlers()
+    {
+        using var target = new DownlinkTarget();
+        foreach (string file in Directory.GetFiles(Path.Combine(Root, "corpus", "downlink"))) target.Run(File.ReadAllBytes(file));
+        Assert.True(target.HandledRequests >= 6, "property sets and service calls handled: " + target.HandledRequests);
+    }
+
+    [Fact]
     public void Every_target_has_a_corpus()
     {
         foreach (FuzzTargetInfo t in FuzzTargets.All)

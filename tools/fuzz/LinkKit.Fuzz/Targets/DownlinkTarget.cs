@@ -43,6 +43,9 @@ public sealed class DownlinkTarget : FuzzTarget
     private long _rrpcMessageId = 1700000000000000000;
     private string? _handlerFailure;
 
+    /// <summary>How many property sets and service calls reached a handler: a corpus that reaches none fuzzes nothing past the checks.</summary>
+    public int HandledRequests { get; private set; }
+
     public override void Run(byte[] data)
     {
         if (data.Length == 0) return;
@@ -98,12 +101,14 @@ public sealed class DownlinkTarget : FuzzTarget
 
     private void OnPropertySet(LinkKitClient sender, long requestId, JsonReader parameters, ref int replyCode)
     {
+        HandledRequests++;
         ReadToEnd(parameters, "property set params");
         replyCode = LinkKitClient.ReplySuccess;
     }
 
     private void OnServiceCalled(LinkKitClient sender, ServiceCall call)
     {
+        HandledRequests++;
         ReadToEnd(call.Parameters, "service call params");
         call.IdentifierEquals("getStatus");
         sender.AnswerService(call, LinkKitClient.ReplySuccess);
