@@ -155,6 +155,20 @@ public sealed class BadInputTests : CaptureDeviceTest
         Assert.Equal(400, status);
         Assert.Contains("\"ErrorMessage\":\"RequestBase64Byte is not base64\"", body);
 
+        // Found by fuzzing (tools/fuzz/regressions/controlapi): System.Text.Json accepts an escaped lone surrogate but
+        // throws when the string, or a member name next to the one looked up, is read: that was an HTTP 500.
+        (status, body) = await PostAsync("api/QueryDeviceDetail", """{"ProductKey":"a1TestPK001","DeviceName":"dev-\udc00"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"request body holds a string that is not valid Unicode (a lone surrogate)\"", body);
+
+        (status, body) = await PostAsync("api/QueryDeviceDetail", """{"Pro\ud800":1,"ProductKey":"a1TestPK001","DeviceName":"dev-001"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("not valid Unicode", body);
+
+        (status, body) = await PostAsync("api/SetDeviceProperty", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001","Items":"{\"L\\udc00\":1}"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"Items holds a string that is not valid Unicode (a lone surrogate)\"", body);
+
         // Stored data is intact and the API keeps working.
         (status, body) = await PostAsync("api/QueryDeviceDetail", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001"}""");
         Assert.Equal(200, status);
