@@ -147,6 +147,14 @@ public sealed class BadInputTests : CaptureDeviceTest
         Assert.Equal(400, status);
         Assert.Contains("\"Code\":\"InvalidParameter\",\"ErrorMessage\":\"TSL entry a without dataType\"", body);
 
+        // An event or service whose identifier is not a string was an HTTP 500 (a null dictionary key).
+        (status, body) = await PostAsync("api/CreateProduct", """{"ProductName":"p","Tsl":{"events":[{"identifier":null}]}}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"Code\":\"InvalidParameter\",\"ErrorMessage\":\"TSL entry without identifier\"", body);
+        (status, body) = await PostAsync("api/CreateProduct", """{"ProductName":"p","Tsl":{"services":[{"identifier":7}]}}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"TSL entry without identifier\"", body);
+
         (status, body) = await PostAsync("api/SetDeviceProperty", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001","Items":"{broken"}""");
         Assert.Equal(400, status);
         Assert.Contains("\"ErrorMessage\":\"Items is not valid JSON\"", body);
