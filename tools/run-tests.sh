@@ -2,7 +2,8 @@
 # The README test command: installs what the tests need, builds the nanoFramework gate (the portable
 # core and the portable tests against nanoFramework's mscorlib 1.17.11), runs every portable test on the
 # real nanoFramework runtime (nanoCLR), compiles the device code against the real nanoFramework libraries,
-# then runs every desktop test project. Ends with "N passed, N failed" over both runtimes.
+# fuzzes every parser that reads bytes from outside for a short while (tools/fuzz/run-fuzz.sh, afl++), then runs
+# every desktop test project. Ends with "N passed, N failed" over both runtimes and the fuzz targets.
 #
 # The nanoFramework toolchain comes from NF_CLR, NF_MDP, NF_TF_DIR and NF_REFS, else from
 # ../shared/nanoframework beside the repository; without either the nanoCLR stage fails and says what to set.
@@ -39,8 +40,15 @@ nanoclr_summary=$(grep '^nanoclr: ' "$results/nanoclr.log" | tail -n 1)
 nano_passed=$(echo "$nanoclr_summary" | sed -n 's/^nanoclr: \([0-9]*\) passed.*/\1/p')
 nano_failed=$(echo "$nanoclr_summary" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
 nano_passed=${nano_passed:-0}; nano_failed=${nano_failed:-1}
+
+echo "== fuzzing: a short afl++ run of each parser's target (tools/fuzz/run-fuzz.sh; a crash, a hang or an allocation on a per-message path fails it)"
+bash tools/fuzz/run-fuzz.sh | tee "$results/fuzz.log" || status=1
+fuzz_summary=$(grep '^fuzz: ' "$results/fuzz.log" | tail -n 1)
+fuzz_passed=$(echo "$fuzz_summary" | sed -n 's/^fuzz: \([0-9]*\) passed.*/\1/p')
+fuzz_failed=$(echo "$fuzz_summary" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
+fuzz_passed=${fuzz_passed:-0}; fuzz_failed=${fuzz_failed:-1}
 unrun=0
-for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj; do
+for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj tools/fuzz/LinkKit.Fuzz.Tests/LinkKit.Fuzz.Tests.csproj; do
   echo "== dotnet test $project"
   before=$(find "$results" -name "*.trx" | wc -l)
   if ! dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results"; then
@@ -61,8 +69,9 @@ for trx in "$results"/*.trx; do
 done
 echo "== summary"
 echo "on nanoCLR: $nano_passed passed, $nano_failed failed (device compile failures count here too)"
+echo "fuzz targets (afl++): $fuzz_passed passed, $fuzz_failed failed"
 echo "on desktop .NET: $passed passed, $failed failed"
-passed=$((passed + nano_passed)); failed=$((failed + nano_failed))
+passed=$((passed + nano_passed + fuzz_passed)); failed=$((failed + nano_failed + fuzz_failed))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || status=1
 exit $status

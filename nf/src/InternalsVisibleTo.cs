@@ -13,3 +13,7 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("NFUnitTest")]
 [assembly: InternalsVisibleTo("LinkKit.Nano.Tests")]
 [assembly: InternalsVisibleTo("LinkKit.Flash.Tests")]
+
+// The fuzz targets (tools/fuzz, desktop only) drive the parsers the devices run; on .NET the registration sources build
+// into this assembly too, so this one line reaches both.
+[assembly: InternalsVisibleTo("linkkit-fuzz")]

@@ -142,13 +142,35 @@ namespace LinkKit.Nano.Tests.Storage
             // A later format version with an otherwise valid CRC is refused, not misread.
             byte[] bytes = TestBytes.FromHex(DeviceSecretRecordHex);
             bytes[4] = 2;
+            Reseal(bytes);
+            uint sequence;
+            Assert.AreEqual(ErrorCode.Malformed, SecretRecordFormat.Validate(bytes, 0, bytes.Length, out sequence));
+        }
+
+        [TestMethod]
+        public void Validate_FieldNotUtf8_Malformed()
+        {
+            // Found by fuzzing (tools/fuzz/regressions/secret): a record whose CRC holds but whose secret is not UTF-8
+            // decoded into a secret with U+FFFD in it, which signs every CONNECT wrongly. It is refused like any other
+            // bad slot, so the store falls back to the other one.
+            byte[] bytes = TestBytes.FromHex(DeviceSecretRecordHex);
+            bytes[37] = 0xC7;   // the secret's first byte: a 2-byte lead followed by '1', not a continuation byte
+            Reseal(bytes);
+            uint sequence;
+            Assert.AreEqual(ErrorCode.Malformed, SecretRecordFormat.Validate(bytes, 0, bytes.Length, out sequence));
+            SecretRecord record = DeviceTokenRecord();
+            Assert.AreEqual(ErrorCode.Malformed, SecretRecordFormat.Decode(bytes, 0, bytes.Length, record));
+            Assert.AreEqual("dev-dyn-2", record.DeviceName);
+        }
+
+        // Writes a valid CRC over the device-secret record's first 69 bytes, as a writer of the changed bytes would.
+        private static void Reseal(byte[] bytes)
+        {
             uint crc = Crc32.Compute(bytes, 0, 69);
             bytes[69] = (byte)crc;
             bytes[70] = (byte)(crc >> 8);
             bytes[71] = (byte)(crc >> 16);
             bytes[72] = (byte)(crc >> 24);
-            uint sequence;
-            Assert.AreEqual(ErrorCode.Malformed, SecretRecordFormat.Validate(bytes, 0, bytes.Length, out sequence));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace LinkKit.Nano.Storage
     /// </summary>
     /// <remarks>
     /// A record is valid only if every check holds: the frame's (magic, version, length, CRC), the kind, and fields
-    /// ending exactly at L-4 with none empty.
+    /// ending exactly at L-4, none empty, each well-formed UTF-8 (a string the record could have been encoded from).
     /// </remarks>
     internal static class SecretRecordFormat
     {
@@ -79,7 +79,7 @@ namespace LinkKit.Nano.Storage
                 if (crcAt - p < 2) return Malformed(out sequence);
                 int n = buffer[p] | (buffer[p + 1] << 8);
                 p += 2;
-                if (n == 0 || n > crcAt - p) return Malformed(out sequence);
+                if (n == 0 || n > crcAt - p || !Utf8.IsWellFormed(buffer, p, n)) return Malformed(out sequence);
                 p += n;
             }
             return p == crcAt ? length : Malformed(out sequence);
@@ -104,14 +104,13 @@ namespace LinkKit.Nano.Storage
 
             SecretKind kind = (SecretKind)buffer[offset + 5];
             int fields = FieldCount(kind);
-            // Field order as in the layout; unused entries stay null.
+            // Field order as in the layout; unused entries stay null. Validate has checked that each is UTF-8.
             string[] values = new string[5];
             int p = offset + RecordFrame.HeaderLength;
             for (int f = 0; f < fields; f++)
             {
                 int n = buffer[p] | (buffer[p + 1] << 8);
                 values[f] = Utf8.GetString(buffer, p + 2, n);
-                if (values[f] == null) return ErrorCode.Malformed;
                 p += 2 + n;
             }
             record.SetLoaded(kind, sequence, values[0], values[1], values[2], values[3], values[4]);

@@ -235,6 +235,20 @@ namespace LinkKit.Nano.Text
             return n + 2;
         }
 
+        /// <summary>Whether source[offset, offset + count) is well-formed UTF-8 (no allocation).</summary>
+        internal static bool IsWellFormed(byte[] source, int offset, int count)
+        {
+            int end = offset + count;
+            for (int i = offset; i < end;)
+            {
+                int length = DecodeScalar(source, i, end, out _);
+                if (length < 0) return false;
+                i += length;
+            }
+
+            return true;
+        }
+
         /// <summary>Whether <paramref name="b"/> can start a well-formed sequence (ASCII, or a lead byte C2..F4).</summary>
         internal static bool IsLeadByte(int b)
         {

@@ -148,6 +148,14 @@ public sealed class BadInputTests : CaptureDeviceTest
         Assert.Equal(400, status);
         Assert.Contains("\"Code\":\"InvalidParameter\",\"ErrorMessage\":\"TSL entry a without dataType\"", body);
 
+        // An event or service whose identifier is not a string was an HTTP 500 (a null dictionary key).
+        (status, body) = await PostAsync("api/CreateProduct", """{"ProductName":"p","Tsl":{"events":[{"identifier":null}]}}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"Code\":\"InvalidParameter\",\"ErrorMessage\":\"TSL entry without identifier\"", body);
+        (status, body) = await PostAsync("api/CreateProduct", """{"ProductName":"p","Tsl":{"services":[{"identifier":7}]}}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"TSL entry without identifier\"", body);
+
         (status, body) = await PostAsync("api/SetDeviceProperty", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001","Items":"{broken"}""");
         Assert.Equal(400, status);
         Assert.Contains("\"ErrorMessage\":\"Items is not valid JSON\"", body);
@@ -155,6 +163,20 @@ public sealed class BadInputTests : CaptureDeviceTest
         (status, body) = await PostAsync("api/RRpc", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001","RequestBase64Byte":"***"}""");
         Assert.Equal(400, status);
         Assert.Contains("\"ErrorMessage\":\"RequestBase64Byte is not base64\"", body);
+
+        // Found by fuzzing (tools/fuzz/regressions/controlapi): System.Text.Json accepts an escaped lone surrogate but
+        // throws when the string, or a member name next to the one looked up, is read: that was an HTTP 500.
+        (status, body) = await PostAsync("api/QueryDeviceDetail", """{"ProductKey":"a1TestPK001","DeviceName":"dev-\udc00"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"request body holds a string that is not valid Unicode (a lone surrogate)\"", body);
+
+        (status, body) = await PostAsync("api/QueryDeviceDetail", """{"Pro\ud800":1,"ProductKey":"a1TestPK001","DeviceName":"dev-001"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("not valid Unicode", body);
+
+        (status, body) = await PostAsync("api/SetDeviceProperty", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001","Items":"{\"L\\udc00\":1}"}""");
+        Assert.Equal(400, status);
+        Assert.Contains("\"ErrorMessage\":\"Items holds a string that is not valid Unicode (a lone surrogate)\"", body);
 
         // Stored data is intact and the API keeps working.
         (status, body) = await PostAsync("api/QueryDeviceDetail", """{"ProductKey":"a1TestPK001","DeviceName":"dev-001"}""");

@@ -114,13 +114,17 @@ public sealed record TslParam(string Identifier, string Name, TslDataType DataTy
     /// <summary>Parses a data definition; <paramref name="list"/> is where its list sits (its identifier is added).</summary>
     internal static TslParam Parse(JsonElement e, TslPlace list)
     {
-        string id = e.TryGetProperty("identifier", out JsonElement i) && i.ValueKind == JsonValueKind.String
-            ? i.GetString()! : throw new FormatException("TSL entry without identifier");
+        string id = ReadIdentifier(e);
         string name = e.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : id;
         string access = e.TryGetProperty("accessMode", out JsonElement a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : "rw";
         if (!e.TryGetProperty("dataType", out JsonElement dt)) throw new FormatException("TSL entry " + id + " without dataType");
         return new TslParam(id, name, TslDataType.Parse(dt, list.Named(id)), access);
     }
+
+    /// <summary>The entry's (parameter's, event's, service's) identifier: a string, else the TSL is refused.</summary>
+    internal static string ReadIdentifier(JsonElement e) =>
+        e.TryGetProperty("identifier", out JsonElement i) && i.ValueKind == JsonValueKind.String
+            ? i.GetString()! : throw new FormatException("TSL entry without identifier");
 }
 
 public sealed record TslEvent(string Identifier, string Type, IReadOnlyList<TslParam> Output);
@@ -160,14 +164,14 @@ public sealed class ThingModel
             foreach (JsonElement p in Array(root, "properties")) { TslParam prop = TslParam.Parse(p, propertyList); properties[prop.Identifier] = prop; }
             foreach (JsonElement e in Array(root, "events"))
             {
-                string id = e.GetProperty("identifier").GetString()!;
+                string id = TslParam.ReadIdentifier(e);
                 if (id == "post") continue;
                 string type = e.TryGetProperty("type", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "info";
                 events[id] = new TslEvent(id, type, Parameters(e, "event", id, "output"));
             }
             foreach (JsonElement s in Array(root, "services"))
             {
-                string id = s.GetProperty("identifier").GetString()!;
+                string id = TslParam.ReadIdentifier(s);
                 if (id is "set" or "get") continue;
                 string callType = s.TryGetProperty("callType", out JsonElement c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "async";
                 services[id] = new TslService(id, callType, Parameters(s, "service", id, "input"), Parameters(s, "service", id, "output"));

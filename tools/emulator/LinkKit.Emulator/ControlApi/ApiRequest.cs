@@ -8,6 +8,58 @@ public sealed class ApiRequest(JsonElement body)
 {
     public JsonElement Body { get; } = body;
 
+    /// <summary>A request body as the API reads it: blank means <c>{}</c>, anything else must be JSON (not yet checked to be an object).</summary>
+    /// <exception cref="CloudApiException">InvalidParameter: the body is not JSON.</exception>
+    public static JsonElement ParseBody(string? body)
+    {
+        JsonElement element;
+        try
+        {
+            element = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid("request body is not JSON: " + ex.Message);
+        }
+
+        RequireUnicode(element, "request body");
+        return element;
+    }
+
+    // System.Text.Json parses an escaped lone surrogate ("\udc00") but throws InvalidOperationException when that string,
+    // or a member name beside the one looked up, is read: such JSON is refused here as a bad parameter, not a 500 later.
+    static void RequireUnicode(JsonElement json, string what)
+    {
+        try
+        {
+            ReadEveryString(json);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(what + " holds a string that is not valid Unicode (a lone surrogate)");
+        }
+    }
+
+    static void ReadEveryString(JsonElement json)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty member in json.EnumerateObject())
+                {
+                    _ = member.Name;
+                    ReadEveryString(member.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in json.EnumerateArray()) ReadEveryString(item);
+                break;
+            case JsonValueKind.String:
+                json.GetString();
+                break;
+        }
+    }
+
     public string Required(string name) => Optional(name) is { Length: > 0 } s ? s : throw Invalid(name + " is required");
 
     public string? Optional(string name)
@@ -81,14 +133,18 @@ public sealed class ApiRequest(JsonElement body)
             return JsonDocument.Parse("{}").RootElement;
         }
         if (v.ValueKind != JsonValueKind.String) return v;
+        JsonElement parsed;
         try
         {
-            return JsonDocument.Parse(v.GetString()!).RootElement;
+            parsed = JsonDocument.Parse(v.GetString()!).RootElement;
         }
         catch (JsonException)
         {
             throw Invalid(name + " is not valid JSON");
         }
+
+        RequireUnicode(parsed, name);
+        return parsed;
     }
 
     /// <summary>A JSON parameter as text (null when absent).</summary>

@@ -84,11 +84,11 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         JsonElement element;
         try
         {
-            element = string.IsNullOrWhiteSpace(body) ? JsonDocument.Parse("{}").RootElement : JsonDocument.Parse(body).RootElement;
+            element = ApiRequest.ParseBody(body);
         }
-        catch (JsonException ex)
+        catch (CloudApiException ex)
         {
-            return Failure(400, "InvalidParameter", "request body is not JSON: " + ex.Message);
+            return Failure(400, ex.Code, ex.Message);
         }
         return await InvokeAsync(action, element).ConfigureAwait(false);
     }
