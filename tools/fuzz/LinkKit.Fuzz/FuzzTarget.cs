@@ -39,6 +39,8 @@ public static class FuzzTargets
         new("registration", "RegistrationReplyParser: HTTPS response, /ext/register and /ext/regnwl payloads (setup time)",
             () => new RegistrationTarget()),
         new("secret", "SecretRecordFormat.Validate and Decode of a secret-store slot (boot time)", () => new SecretRecordTarget()),
+        new("otaoffer", "OtaJobReader of an upgrade or configuration offer, and the job it gives", () => new OtaOfferTarget()),
+        new("otahead", "HttpHead.Parse of a firmware server's response head (per chunk: no allocation)", () => new HttpHeadTarget()),
         new("connect", "emulator ConnectCredentials.Parse of a CONNECT clientId and username", () => new ConnectCredentialsTarget()),
         new("controlapi", "emulator control API: request body to typed parameters, Tsl to a thing model", () => new ControlApiTarget()),
     ];
