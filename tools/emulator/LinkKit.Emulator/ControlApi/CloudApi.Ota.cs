@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LinkKit.Emulator.Alink;
+using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
 
@@ -251,13 +252,13 @@ public sealed partial class CloudApi
         var fault = new DownloadFault(r.OptionalLong("CutAfterBytes", 0, long.MaxValue), r.OptionalLong("CorruptByteAt", 0, long.MaxValue),
             r.OptionalLong("BytesPerSecond", 1, long.MaxValue));
         if (fault == new DownloadFault(null, null, null)) throw ApiRequest.Invalid("give at least one of CutAfterBytes, CorruptByteAt and BytesPerSecond");
-        Ota.Faults.Set(firmwareId, fault, (int)r.Long("Times", 1, 1, int.MaxValue));
+        Ota.Downloads.Faults.Set(firmwareId, fault, (int)r.Long("Times", 1, 1, int.MaxValue));
         return Task.FromResult(new JsonObject());
     }
 
     Task<JsonObject> ClearOTADownloadFaultsAsync(ApiRequest r)
     {
-        Ota.Faults.Clear();
+        Ota.Downloads.Faults.Clear();
         return Task.FromResult(new JsonObject());
     }
 
