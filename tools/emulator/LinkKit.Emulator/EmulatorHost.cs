@@ -7,6 +7,7 @@ using LinkKit.Emulator.ControlApi;
 using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
+using LinkKit.Emulator.RemoteConfig;
 using Microsoft.Extensions.Logging;
 
 namespace LinkKit.Emulator;
@@ -45,7 +46,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         Func<long> clock = options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         _downloadSite = new DownloadSite(downloadUrls, clock);
         var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), _downloadSite, loggerFactory.CreateLogger("Ota"), clock);
-        Cloud = new AlinkCloud(store, Broker, ota, loggerFactory.CreateLogger("Alink"), clock);
+        var remoteConfig = new RemoteConfigService(store, Broker, _downloadSite, loggerFactory.CreateLogger("RemoteConfig"), clock);
+        Cloud = new AlinkCloud(store, Broker, ota, remoteConfig, loggerFactory.CreateLogger("Alink"), clock);
         _downloads = new FileDownloads(_downloadSite, loggerFactory.CreateLogger("Downloads"));
         Broker.Handler = Cloud;
         Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);
@@ -107,7 +109,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         {
             // Downloads first: a device logging in may be pushed an upgrade, whose URLs name the download port.
             await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads,
-                [host.Cloud.Ota], loggerFactory).ConfigureAwait(false);
+                [host.Cloud.Ota, host.Cloud.RemoteConfig], loggerFactory).ConfigureAwait(false);
             if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{host.OtaUrlHost}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
         }
