@@ -236,6 +236,14 @@ public sealed class RemoteConfigTests : CaptureDeviceTest
     }
 
     [Fact]
+    public async Task Update_JsonContent_TakenAsItsText()
+    {
+        await Emulator.CallAsync("UpdateProductConfig", new { Vectors.ProductKey, ConfigContent = new { reportIntervalS = 60, led = "on" } });
+        var current = (await Emulator.CallAsync("QueryProductConfig", new { Vectors.ProductKey }))["Data"]!;
+        Assert.Equal((V1, V1Sha256), (current["ConfigContent"]!.GetValue<string>(), current["Sign"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Update_BadRequests_Refused()
     {
         Assert.Equal("InvalidParameter", (await Emulator.TryCallAsync("UpdateProductConfig", new { Vectors.ProductKey })).Code);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LinkKit.Emulator.RemoteConfig;
 
@@ -11,12 +12,14 @@ public sealed partial class CloudApi
 {
     RemoteConfigService RemoteConfig => cloud.RemoteConfig;
 
-    // ConfigContent (text, stored as UTF-8) or ConfigBase64 (any bytes): exactly one.
+    // ConfigContent (text, stored as UTF-8; a JSON object or array, as the command line sends {...}, as its JSON text) or
+    // ConfigBase64 (any bytes): exactly one.
     async Task<JsonObject> UpdateProductConfigAsync(ApiRequest r)
     {
         string pk = r.Required("ProductKey");
         cloud.RequireProduct(pk);
-        string? text = r.Optional("ConfigContent");
+        string? text = r.Body.TryGetProperty("ConfigContent", out JsonElement given) && given.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            ? given.GetRawText() : r.Optional("ConfigContent");
         if ((text != null) == (r.Optional("ConfigBase64") != null)) throw ApiRequest.Invalid("give exactly one of ConfigContent and ConfigBase64");
         ProductConfig config = await RemoteConfig.UpdateAsync(pk, text != null ? Encoding.UTF8.GetBytes(text) : r.Base64("ConfigBase64")).ConfigureAwait(false);
         return Data(ConfigInfo(config));
