@@ -16,7 +16,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     const string Sys = "/sys/a1TestPK001/dev-001/";
     static readonly byte[] Image = MakeImage(200_000);
     readonly StrongBox<long> _now = new(TestEmulator.FixedNowMs);
-    HttpClient _http = null!;
+    DownloadClient _downloads = null!;
     string _firmwareId = "";
     string _url = "";       // QueryOTAFirmware's FirmwareUrl: valid for 24 h
 
@@ -37,35 +37,10 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
             Vectors.ProductKey, FirmwareName = "image", DestVersion = "2.0.0", FirmwareBase64 = Convert.ToBase64String(Image), FileName = "image.bin",
         }))["Data"]!["FirmwareId"]!.GetValue<string>();
         _url = (await Emulator.CallAsync("QueryOTAFirmware", new { FirmwareId = _firmwareId }))["FirmwareInfo"]!["FirmwareUrl"]!.GetValue<string>();
-        _http = new HttpClient(EmulatorTrust.Handler(Emulator.Host.CaCertificate));
+        _downloads = new DownloadClient(Emulator.Host.CaCertificate);
     }
 
     string Sign => Convert.ToHexStringLower(MD5.HashData(Image));
-
-    Task<HttpResponseMessage> GetAsync(string url, string? range = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (range != null) request.Headers.TryAddWithoutValidation("Range", range);
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-    }
-
-    // The body as far as it came, and the IOException that ended it early (null when it ended cleanly).
-    static async Task<(byte[] Body, IOException? Error)> ReadBodyAsync(HttpResponseMessage response)
-    {
-        using var into = new MemoryStream();
-        await using Stream body = await response.Content.ReadAsStreamAsync();
-        byte[] buffer = new byte[8192];
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(buffer)) > 0) into.Write(buffer, 0, read);
-        }
-        catch (IOException ex)
-        {
-            return (into.ToArray(), ex);
-        }
-        return (into.ToArray(), null);
-    }
 
     Task SetFaultAsync(object fault) => Emulator.CallAsync("SetOTADownloadFault", fault);
 
@@ -74,9 +49,9 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     {
         OtaWire.AssertUrl(_url);
         Assert.Contains($"/ota/{_firmwareId}/image.bin?Expires=1700086401&", _url);
-        using HttpResponseMessage response = await GetAsync(_url);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        (byte[] body, IOException? error) = await ReadBodyAsync(response);
+        (byte[] body, IOException? error) = await DownloadClient.ReadBodyAsync(response);
         Assert.Null(error);
         Assert.Equal(Image, body);
         Assert.Equal((await Emulator.CallAsync("QueryOTAFirmware", new { FirmwareId = _firmwareId }))["FirmwareInfo"]!["FirmwareSign"]!.GetValue<string>(),
@@ -85,7 +60,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
         Assert.Equal(["bytes"], response.Headers.AcceptRanges);
         Assert.Equal((200_000L, "application/octet-stream"), (response.Content.Headers.ContentLength, response.Content.Headers.ContentType!.MediaType));
 
-        using HttpResponseMessage head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, _url));
+        using HttpResponseMessage head = await _downloads.HeadAsync(_url);
         Assert.Equal((HttpStatusCode.OK, 200_000L), (head.StatusCode, head.Content.Headers.ContentLength));
     }
 
@@ -97,11 +72,11 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     [InlineData("bytes=0-0", 0, 0)]
     public async Task Range_ReturnsExactlyThoseBytes(string range, int first, int last)
     {
-        using HttpResponseMessage response = await GetAsync(_url, range);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url, range);
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal($"bytes {first}-{last}/200000", response.Content.Headers.ContentRange!.ToString());
         Assert.Equal(last - first + 1, response.Content.Headers.ContentLength);
-        Assert.Equal(Image[first..(last + 1)], (await ReadBodyAsync(response)).Body);
+        Assert.Equal(Image[first..(last + 1)], (await DownloadClient.ReadBodyAsync(response)).Body);
     }
 
     [Theory]
@@ -109,7 +84,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     [InlineData("bytes=-0")]
     public async Task Range_PastTheEnd_416(string range)
     {
-        using HttpResponseMessage response = await GetAsync(_url, range);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url, range);
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal("bytes */200000", response.Content.Headers.ContentRange!.ToString());
     }
@@ -120,9 +95,9 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     [InlineData("lines=1-")]
     public async Task Range_SeveralOrMalformed_Ignored_WholeFile(string range)
     {
-        using HttpResponseMessage response = await GetAsync(_url, range);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url, range);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Image, (await ReadBodyAsync(response)).Body);
+        Assert.Equal(Image, (await DownloadClient.ReadBodyAsync(response)).Body);
     }
 
     static readonly string ErrorBody = """
@@ -137,7 +112,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
 
     async Task AssertRefusedAsync(string url, HttpStatusCode status, string code, string message)
     {
-        using HttpResponseMessage response = await GetAsync(url);
+        using HttpResponseMessage response = await _downloads.GetAsync(url);
         Assert.Equal(status, response.StatusCode);
         Assert.Matches(string.Format(ErrorBody, code, System.Text.RegularExpressions.Regex.Escape(message)).ReplaceLineEndings("\n"),
             await response.Content.ReadAsStringAsync());
@@ -147,7 +122,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     public async Task Expired_403_ValidThroughItsLastSecond()
     {
         Volatile.Write(ref _now.Value, 1_700_086_401_999);       // still the second Expires names
-        using (HttpResponseMessage response = await GetAsync(_url)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (HttpResponseMessage response = await _downloads.GetAsync(_url)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Volatile.Write(ref _now.Value, 1_700_086_402_000);
         await AssertRefusedAsync(_url, HttpStatusCode.Forbidden, "AccessDenied", "Request has expired.");
     }
@@ -192,8 +167,8 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
         await AssertRefusedAsync(urls[0], HttpStatusCode.Forbidden, "AccessDenied", "Request has expired.");
         OtaWire.Normalize(await Device.RequestAsync(Sys + "thing/ota/firmware/get", """{"id":"1","params":{}}""", Sys + "thing/ota/firmware/get_reply"), urls);
         Assert.Contains("?Expires=1700000122&", urls[1]);
-        using HttpResponseMessage response = await GetAsync(urls[1]);
-        Assert.Equal(Image, (await ReadBodyAsync(response)).Body);
+        using HttpResponseMessage response = await _downloads.GetAsync(urls[1]);
+        Assert.Equal(Image, (await DownloadClient.ReadBodyAsync(response)).Body);
     }
 
     [Fact]
@@ -201,16 +176,16 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     {
         await SetFaultAsync(new { FirmwareId = _firmwareId, CutAfterBytes = 65_537 });
         byte[] first;
-        using (HttpResponseMessage response = await GetAsync(_url))
+        using (HttpResponseMessage response = await _downloads.GetAsync(_url))
         {
             Assert.Equal((HttpStatusCode.OK, 200_000L), (response.StatusCode, response.Content.Headers.ContentLength));
-            (first, IOException? error) = await ReadBodyAsync(response);
+            (first, IOException? error) = await DownloadClient.ReadBodyAsync(response);
             Assert.NotNull(error);
         }
         Assert.Equal(Image[..65_537], first);
-        using HttpResponseMessage rest = await GetAsync(_url, "bytes=65537-");       // the fault was for one download
+        using HttpResponseMessage rest = await _downloads.GetAsync(_url, "bytes=65537-");       // the fault was for one download
         Assert.Equal("bytes 65537-199999/200000", rest.Content.Headers.ContentRange!.ToString());
-        (byte[] second, IOException? none) = await ReadBodyAsync(rest);
+        (byte[] second, IOException? none) = await DownloadClient.ReadBodyAsync(rest);
         Assert.Null(none);
         Assert.Equal(Sign, Convert.ToHexStringLower(MD5.HashData([.. first, .. second])));
     }
@@ -219,8 +194,8 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     public async Task Cut_CountsTheResponseBody_OfARangeToo()
     {
         await SetFaultAsync(new { FirmwareId = _firmwareId, CutAfterBytes = 1000 });
-        using HttpResponseMessage response = await GetAsync(_url, "bytes=5000-");
-        (byte[] body, IOException? error) = await ReadBodyAsync(response);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url, "bytes=5000-");
+        (byte[] body, IOException? error) = await DownloadClient.ReadBodyAsync(response);
         Assert.NotNull(error);
         Assert.Equal(Image[5000..6000], body);
     }
@@ -233,8 +208,8 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
         Exception? error = null;
         try
         {
-            using HttpResponseMessage response = await GetAsync(_url);
-            (byte[] body, error) = await ReadBodyAsync(response);
+            using HttpResponseMessage response = await _downloads.GetAsync(_url);
+            (byte[] body, error) = await DownloadClient.ReadBodyAsync(response);
             received = body.Length;
         }
         catch (HttpRequestException ex)
@@ -249,16 +224,16 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     public async Task Corrupt_ExactlyOneByteDiffers_AtItsFileOffset()
     {
         await SetFaultAsync(new { FirmwareId = _firmwareId, CorruptByteAt = 1234, Times = 2 });
-        using (HttpResponseMessage response = await GetAsync(_url))
+        using (HttpResponseMessage response = await _downloads.GetAsync(_url))
         {
-            (byte[] body, IOException? error) = await ReadBodyAsync(response);
+            (byte[] body, IOException? error) = await DownloadClient.ReadBodyAsync(response);
             Assert.Null(error);
             Assert.Equal([1234], Enumerable.Range(0, Image.Length).Where(i => body[i] != Image[i]));
             Assert.Equal((byte)(Image[1234] ^ 0xFF), body[1234]);
             Assert.NotEqual(Sign, Convert.ToHexStringLower(MD5.HashData(body)));
         }
-        using HttpResponseMessage ranged = await GetAsync(_url, "bytes=1000-1999");
-        byte[] part = (await ReadBodyAsync(ranged)).Body;
+        using HttpResponseMessage ranged = await _downloads.GetAsync(_url, "bytes=1000-1999");
+        byte[] part = (await DownloadClient.ReadBodyAsync(ranged)).Body;
         Assert.Equal([234], Enumerable.Range(0, part.Length).Where(i => part[i] != Image[1000 + i]));
     }
 
@@ -266,8 +241,8 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
     public async Task Throttled_BytesArriveIntact()
     {
         await SetFaultAsync(new { FirmwareId = _firmwareId, BytesPerSecond = 1_000_000 });
-        using HttpResponseMessage response = await GetAsync(_url);
-        (byte[] body, IOException? error) = await ReadBodyAsync(response);
+        using HttpResponseMessage response = await _downloads.GetAsync(_url);
+        (byte[] body, IOException? error) = await DownloadClient.ReadBodyAsync(response);
         Assert.Null(error);
         Assert.Equal(Image, body);
     }
@@ -282,8 +257,8 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
         await SetFaultAsync(new { FirmwareId = _firmwareId, CutAfterBytes = 10 });      // this one, once
         async Task<string> BodyAsync(string url)
         {
-            using HttpResponseMessage response = await GetAsync(url);
-            (byte[] body, IOException? error) = await ReadBodyAsync(response);
+            using HttpResponseMessage response = await _downloads.GetAsync(url);
+            (byte[] body, IOException? error) = await DownloadClient.ReadBodyAsync(response);
             byte[] expected = url == otherUrl ? "hello"u8.ToArray() : Image;
             return (error != null ? "cut " : "") + body.Length + " " + (body.AsSpan().SequenceEqual(expected.AsSpan(0, body.Length)) ? "intact" : "changed");
         }
@@ -319,7 +294,7 @@ public sealed class OtaDownloadTests : CaptureDeviceTest
 
     public override async Task DisposeAsync()
     {
-        _http.Dispose();
+        _downloads.Dispose();
         await base.DisposeAsync();
     }
 }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace LinkKit.Emulator.Tests;
 
-/// <summary>Test data and checks for OTA messages: the few files whose digests are published values, and download URLs.</summary>
+/// <summary>Test data and checks for OTA and remote configuration messages: the few files whose digests are published values, and download URLs.</summary>
 static class OtaWire
 {
     // "hello", "world" and "mcu!" with their digests, computed outside the emulator (Python hashlib).
@@ -15,9 +15,12 @@ static class OtaWire
     public const string McuBase64 = "bWN1IQ==";
     public const string McuMd5 = "8dbdcf485c5752c8ed0080526658004a";
 
-    /// <summary>A download URL of the emulator: OSS's query parameters, a 1 KB token, under the HTTPS listener on loopback.</summary>
+    /// <summary>
+    /// A download URL of the emulator, of a firmware file or a configuration file: OSS's query parameters, a 1 KB token, under the
+    /// HTTPS listener on loopback.
+    /// </summary>
     static readonly Regex Url = new(
-        @"^https://127\.0\.0\.1:[0-9]+/ota/[A-Za-z0-9]{22}0100/[A-Za-z0-9._-]+\?Expires=[0-9]+&OSSAccessKeyId=STS\.[A-Za-z0-9]{24}&Signature=[A-Za-z0-9%]{44,}&security-token=[A-Za-z0-9%]{1024,}$");
+        @"^https://127\.0\.0\.1:[0-9]+/(ota/[A-Za-z0-9]{22}0100/[A-Za-z0-9._-]+|config/[A-Za-z0-9]{22}0400/config\.json)\?Expires=[0-9]+&OSSAccessKeyId=STS\.[A-Za-z0-9]{24}&Signature=[A-Za-z0-9%]{44,}&security-token=[A-Za-z0-9%]{1024,}$");
 
     /// <summary>
     /// Checks the shape of every download URL in an OTA message (longer than 1 KB each) and writes them as "URL", and a push's

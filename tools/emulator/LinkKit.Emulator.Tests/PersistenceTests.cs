@@ -73,4 +73,43 @@ public sealed class PersistenceTests
         await using TestDevice again = await TestDevice.CaptureDeviceAsync(emulator);
         Assert.Equal(OtaWire.HelloPush(), OtaWire.Normalize(await again.NextTextAsync("/ota/device/upgrade/a1TestPK001/dev-001")));
     }
+
+    [Fact]
+    public async Task Restart_KeepsConfigurationVersionsAndPushes_OldUrlsStillDownload()
+    {
+        const string sys = "/sys/a1TestPK001/dev-001/";
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CreateCaptureProductAsync();
+        await emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
+        await emulator.CallAsync("UpdateProductConfig", new { Vectors.ProductKey, ConfigContent = "first" });
+        string configId = (await emulator.CallAsync("UpdateProductConfig", new { Vectors.ProductKey, ConfigContent = "{\"led\":\"on\"}" }))["Data"]!["ConfigId"]!.GetValue<string>();
+        var urls = new List<string>();
+        await using (TestDevice device = await TestDevice.CaptureDeviceAsync(emulator))
+        {
+            var pushed = await emulator.CallAsync("PushProductConfig", new { Vectors.ProductKey });
+            string messageId = pushed["Data"]!["Pushes"]![0]!["MessageId"]!.GetValue<string>();
+            OtaWire.Normalize(await device.NextTextAsync(sys + "thing/config/push"), urls);
+            await device.PublishAsync(sys + "thing/config/push_reply", $$$"""{"id":"{{{messageId}}}","code":200,"data":{}}""", 1);
+        }
+        string Query(System.Text.Json.Nodes.JsonNode data)
+        {
+            data.AsObject().Remove("Url");      // fresh each time
+            return data.Json();
+        }
+        string before = Query((await emulator.CallAsync("QueryProductConfig", new { Vectors.ProductKey }))["Data"]!);
+        string pushesBefore = (await emulator.CallAsync("ListProductConfigPushes", new { Vectors.ProductKey }))["Data"].Json();
+        int portBefore = emulator.Host.OtaPort!.Value;
+
+        await emulator.RestartAsync();
+
+        Assert.Equal(before, Query((await emulator.CallAsync("QueryProductConfig", new { Vectors.ProductKey }))["Data"]!));
+        Assert.Contains("\"ReplyCode\":200", pushesBefore);
+        Assert.Equal(pushesBefore, (await emulator.CallAsync("ListProductConfigPushes", new { Vectors.ProductKey }))["Data"].Json());
+        // The URL pushed before the restart still downloads (same key; only the test's free port moved).
+        using var downloads = new DownloadClient(emulator.Host.CaCertificate);
+        using HttpResponseMessage response = await downloads.GetAsync(urls[0].Replace($":{portBefore}/", $":{emulator.Host.OtaPort}/"));
+        Assert.Equal("{\"led\":\"on\"}", await response.Content.ReadAsStringAsync());
+        await using TestDevice again = await TestDevice.CaptureDeviceAsync(emulator);
+        Assert.Contains($"\"configId\":\"{configId}\"", await again.RequestAsync(sys + "thing/config/get", """{"id":"1","params":{}}""", sys + "thing/config/get_reply"));
+    }
 }

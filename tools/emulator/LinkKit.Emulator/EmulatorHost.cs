@@ -4,8 +4,10 @@ using LinkKit.Emulator.Alink;
 using LinkKit.Emulator.Auth;
 using LinkKit.Emulator.Broker;
 using LinkKit.Emulator.ControlApi;
+using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
+using LinkKit.Emulator.RemoteConfig;
 using Microsoft.Extensions.Logging;
 
 namespace LinkKit.Emulator;
@@ -26,7 +28,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     readonly CertificateAuthority _authority;
     readonly X509Certificate2? _serverCertificate;
     readonly HttpServers _http = new();
-    readonly FirmwareDownloads _downloads;
+    readonly DownloadSite _downloadSite;
+    readonly FileDownloads _downloads;
     bool _stopped;
 
     EmulatorHost(EmulatorOptions options, ILoggerFactory loggerFactory, bool ownsLoggerFactory, EmulatorStore store,
@@ -41,9 +44,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
             loggerFactory.CreateLogger("Broker"));
         Func<long> clock = options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), downloadUrls, loggerFactory.CreateLogger("Ota"), clock);
-        Cloud = new AlinkCloud(store, Broker, ota, loggerFactory.CreateLogger("Alink"), clock);
-        _downloads = new FirmwareDownloads(ota, store, loggerFactory.CreateLogger("OtaDownloads"));
+        _downloadSite = new DownloadSite(downloadUrls, clock);
+        var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), _downloadSite, loggerFactory.CreateLogger("Ota"), clock);
+        var remoteConfig = new RemoteConfigService(store, Broker, _downloadSite, loggerFactory.CreateLogger("RemoteConfig"), clock);
+        Cloud = new AlinkCloud(store, Broker, ota, remoteConfig, loggerFactory.CreateLogger("Alink"), clock);
+        _downloads = new FileDownloads(_downloadSite, loggerFactory.CreateLogger("Downloads"));
         Broker.Handler = Cloud;
         Api = new CloudApi(store, Cloud, Broker, Status, () => CaCertificatePem);
     }
@@ -103,9 +108,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         try
         {
             // Downloads first: a device logging in may be pushed an upgrade, whose URLs name the download port.
-            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads, loggerFactory)
-                .ConfigureAwait(false);
-            if (host.OtaPort is int otaPort) host.Cloud.Ota.DownloadBase = new Uri($"https://{host.OtaUrlHost}:{otaPort}/");
+            await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads,
+                [host.Cloud.Ota, host.Cloud.RemoteConfig], loggerFactory).ConfigureAwait(false);
+            if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{host.OtaUrlHost}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
         }
         catch

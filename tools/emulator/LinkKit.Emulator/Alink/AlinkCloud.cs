@@ -4,14 +4,15 @@ using LinkKit.Emulator.Auth;
 using LinkKit.Emulator.Broker;
 using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
+using LinkKit.Emulator.RemoteConfig;
 using Microsoft.Extensions.Logging;
 
 namespace LinkKit.Emulator.Alink;
 
 /// <summary>
-/// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink
-/// (property/event posts, tags, raw data, shadow, NTP, OTA reports and queries, replies to cloud calls). Bad input is answered with the
-/// platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
+/// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink (property/event
+/// posts, tags, raw data, shadow, NTP, OTA reports and queries, remote configuration queries, replies to cloud calls). Bad
+/// input is answered with the platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
 /// </summary>
 public sealed partial class AlinkCloud : IBrokerHandler
 {
@@ -20,7 +21,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
     readonly ILogger _log;
     readonly Func<long> _clock;
 
-    public AlinkCloud(EmulatorStore store, IDownlink downlink, OtaService ota, ILogger log, Func<long>? clock = null)
+    public AlinkCloud(EmulatorStore store, IDownlink downlink, OtaService ota, RemoteConfigService remoteConfig, ILogger log, Func<long>? clock = null)
     {
         _store = store;
         _downlink = downlink;
@@ -28,11 +29,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         _clock = clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Shadows = new ShadowService(store, downlink, _clock);
         Ota = ota;
+        RemoteConfig = remoteConfig;
     }
 
     public ShadowService Shadows { get; }
 
     public OtaService Ota { get; }
+
+    public RemoteConfigService RemoteConfig { get; }
 
     public PendingReplies Pending { get; } = new();
 
@@ -169,6 +173,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         else if (rest == "thing/ota/firmware/get")
         {
             await OnFirmwareGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/config/get")
+        {
+            await OnConfigGetAsync(pk, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/config/push_reply")
+        {
+            await OnConfigPushReplyAsync(pk, dn, payload).ConfigureAwait(false);
         }
         else if (rest.StartsWith("rrpc/response/", StringComparison.Ordinal))
         {
@@ -355,6 +367,20 @@ public sealed partial class AlinkCloud : IBrokerHandler
         }
     }
 
+    // thing/config/get {"id":…,"params":{"configScope":"product","getType":"file"}} → the product's current configuration file,
+    // or {} without one (docs/protocol.md, Remote configuration). Documentation samples send it with and without method.
+    async Task OnConfigGetAsync(string pk, string topic, byte[] payload)
+    {
+        const string method = "thing.config.get";
+        if (await OpenRequestAsync(topic, payload, method, methodOptional: true).ConfigureAwait(false) is not { } request) return;
+        (JsonDocument doc, JsonElement? id, bool ack) = request;
+        using (doc)
+        {
+            (string data, AlinkError? error) = RemoteConfig.Get(pk, doc.RootElement.TryGetProperty("params", out JsonElement parameters) ? parameters : default);
+            await AnswerAsync(topic, id, ack, error, method, data).ConfigureAwait(false);
+        }
+    }
+
     async Task OnRawUpAsync(string pk, string dn, string topic, byte[] payload)
     {
         await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
@@ -383,19 +409,38 @@ public sealed partial class AlinkCloud : IBrokerHandler
 
     // ------------------------------------------------------------------------------------------ replies to cloud calls
 
-    async Task OnServiceReplyAsync(string pk, string dn, string identifier, byte[] payload)
+    // A device's answer to a cloud request, {"id":"…","code":200,"data":{…}}; null when it is not one (no JSON object, no id).
+    static (string Id, int Code, string DataJson)? ReadDeviceReply(byte[] payload)
     {
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
-        string? id = doc == null ? null : AlinkJson.IdText(doc.RootElement.TryGetProperty("id", out JsonElement i) ? i : null);
-        if (doc == null || id == null)
+        if (doc == null || AlinkJson.IdText(doc.RootElement.TryGetProperty("id", out JsonElement i) ? i : null) is not string id) return null;
+        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
+        return (id, code, doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}");
+    }
+
+    async Task OnServiceReplyAsync(string pk, string dn, string identifier, byte[] payload)
+    {
+        if (ReadDeviceReply(payload) is not { } reply)
         {
             _log.LogWarning("{Pk}/{Dn}: {Identifier} reply dropped: not an Alink reply", pk, dn, identifier);
             return;
         }
-        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
-        string data = doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
+        (string id, int code, string data) = reply;
         if (!await _store.SaveServiceReplyAsync(pk, dn, id, code, data, Now).ConfigureAwait(false))
             _log.LogInformation("{Pk}/{Dn}: reply {Id} to {Identifier} matches no waiting call", pk, dn, id, identifier);
+        LogDeviceCode(pk, dn, code);
+    }
+
+    async Task OnConfigPushReplyAsync(string pk, string dn, byte[] payload)
+    {
+        if (ReadDeviceReply(payload) is not { } reply)
+        {
+            _log.LogWarning("{Pk}/{Dn}: config push_reply dropped: not an Alink reply", pk, dn);
+            return;
+        }
+        (string id, int code, string data) = reply;
+        if (!await RemoteConfig.RecordPushReplyAsync(pk, dn, id, code, data).ConfigureAwait(false))
+            _log.LogInformation("{Pk}/{Dn}: config push_reply {Id} matches no push waiting for one", pk, dn, id);
         LogDeviceCode(pk, dn, code);
     }
 

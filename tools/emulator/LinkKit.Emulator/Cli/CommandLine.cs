@@ -33,7 +33,7 @@ public static class CommandLine
           --api-port N|off          HTTP control API (default 8080)
           --auth-port N|off         HTTP dynamic registration POST /auth/register/device (default 8081)
           --auth-tls-port N|off     the same over HTTPS (default off)
-          --ota-port N|off          HTTPS firmware downloads, the URLs in OTA pushes (default 8443)
+          --ota-port N|off          HTTPS downloads of firmware and configuration files (default 8443)
           --ota-host NAME           host or IP written into download URLs (default: the bind address; 127.0.0.1 for 0.0.0.0)
           --tls-host NAME           extra DNS name or IP for the TLS certificate (repeatable)
           --ca-out FILE             write the CA certificate (PEM) to FILE for devices
@@ -55,7 +55,7 @@ public static class CommandLine
           UpdateDeviceShadow GetDeviceShadow QueryDevicePropertyStatus QueryDevicePropertyData QueryDeviceEventData QueryDeviceProp
           QueryDeviceUplinks GetCaCertificate GetEmulatorStatus CreateOTAFirmware ListOTAFirmware QueryOTAFirmware DeleteOTAFirmware
           CreateOTAStaticUpgradeJob QueryOTAJob ListOTATaskByJob CancelOTATaskByJob ListOTAModuleVersionsByDevice SetOTADownloadFault
-          ClearOTADownloadFaults
+          ClearOTADownloadFaults UpdateProductConfig QueryProductConfig PushProductConfig ListProductConfigPushes
           (parameters: tools/emulator/README.md, or GET /api)
 
         load options:

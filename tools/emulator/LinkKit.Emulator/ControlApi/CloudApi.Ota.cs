@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LinkKit.Emulator.Alink;
+using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Ota;
 using LinkKit.Emulator.Registry;
 
@@ -8,7 +9,8 @@ namespace LinkKit.Emulator.ControlApi;
 
 // The OTA actions (docs/protocol.md, OTA) under the platform's names and answer shapes. Emulator extensions: the firmware's
 // bytes (FirmwareBase64, FirmwarePath, MultiFiles with Base64 or Path), UrlExpirySeconds on jobs, TaskCounts in QueryOTAJob,
-// History and UtcReported in ListOTAModuleVersionsByDevice, and the fault actions SetOTADownloadFault / ClearOTADownloadFaults.
+// History and UtcReported in ListOTAModuleVersionsByDevice, and the fault actions SetOTADownloadFault / ClearOTADownloadFaults (which
+// act on remote configuration downloads too).
 public sealed partial class CloudApi
 {
     static readonly Regex VersionPattern = new("^[A-Za-z0-9._-]{1,64}$", RegexOptions.Compiled);
@@ -244,20 +246,23 @@ public sealed partial class CloudApi
         return Task.FromResult(Paged(Data(new JsonObject { ["SimpleOTAModuleInfo"] = list }), versions.Count, page, size));
     }
 
+    // FirmwareId or ConfigId names the file the rule is for (a configuration file rides the same downloads); neither: every download.
     Task<JsonObject> SetOTADownloadFaultAsync(ApiRequest r)
     {
-        string? firmwareId = r.Optional("FirmwareId");
+        string? firmwareId = r.Optional("FirmwareId"), configId = r.Optional("ConfigId");
+        if (firmwareId != null && configId != null) throw ApiRequest.Invalid("give FirmwareId or ConfigId, not both");
         if (firmwareId != null) Ota.RequireFirmware(firmwareId);
+        if (configId != null) cloud.RemoteConfig.RequireConfig(configId);
         var fault = new DownloadFault(r.OptionalLong("CutAfterBytes", 0, long.MaxValue), r.OptionalLong("CorruptByteAt", 0, long.MaxValue),
             r.OptionalLong("BytesPerSecond", 1, long.MaxValue));
         if (fault == new DownloadFault(null, null, null)) throw ApiRequest.Invalid("give at least one of CutAfterBytes, CorruptByteAt and BytesPerSecond");
-        Ota.Faults.Set(firmwareId, fault, (int)r.Long("Times", 1, 1, int.MaxValue));
+        Ota.Downloads.Faults.Set(firmwareId ?? configId, fault, (int)r.Long("Times", 1, 1, int.MaxValue));
         return Task.FromResult(new JsonObject());
     }
 
     Task<JsonObject> ClearOTADownloadFaultsAsync(ApiRequest r)
     {
-        Ota.Faults.Clear();
+        Ota.Downloads.Faults.Clear();
         return Task.FromResult(new JsonObject());
     }
 

@@ -21,7 +21,7 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
 
 /// <summary>
 /// The control API, named after the platform's cloud API (CreateProduct, RegisterDevice, SetDeviceProperty,
-/// InvokeThingService, RRpc, Pub, the OTA actions in CloudApi.Ota.cs, …). Callable in-process (tests, demos) and served over HTTP as
+/// InvokeThingService, RRpc, Pub, the OTA actions in CloudApi.Ota.cs, remote configuration in CloudApi.RemoteConfig.cs, …). Callable in-process (tests, demos) and served over HTTP as
 /// <c>POST /api/{Action}</c> by <see cref="ControlApiServer"/>.
 /// </summary>
 public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
@@ -70,6 +70,10 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["ListOTAModuleVersionsByDevice"] = ListOTAModuleVersionsByDeviceAsync,
         ["SetOTADownloadFault"] = SetOTADownloadFaultAsync,
         ["ClearOTADownloadFaults"] = ClearOTADownloadFaultsAsync,
+        ["UpdateProductConfig"] = UpdateProductConfigAsync,
+        ["QueryProductConfig"] = QueryProductConfigAsync,
+        ["PushProductConfig"] = PushProductConfigAsync,
+        ["ListProductConfigPushes"] = ListProductConfigPushesAsync,
         ["GetCaCertificate"] = GetCaCertificateAsync,
         ["GetEmulatorStatus"] = _ => Task.FromResult(status()),
     };

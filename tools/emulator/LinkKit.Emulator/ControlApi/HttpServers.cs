@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using LinkKit.Emulator.Auth;
-using LinkKit.Emulator.Ota;
+using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +18,8 @@ namespace LinkKit.Emulator.ControlApi;
 /// <summary>
 /// The emulator's HTTP listeners (ASP.NET Core minimal APIs on Kestrel): the control API
 /// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>), the device-facing dynamic registration
-/// (<c>POST /auth/register/device</c>, plain and optionally TLS) and the OTA firmware downloads (HTTPS, <see cref="FirmwareDownloads"/>).
+/// (<c>POST /auth/register/device</c>, plain and optionally TLS) and the file downloads (HTTPS, <see cref="FileDownloads"/>: OTA firmware
+/// and remote configuration files).
 /// </summary>
 public sealed class HttpServers : IAsyncDisposable
 {
@@ -30,7 +31,7 @@ public sealed class HttpServers : IAsyncDisposable
     public int? OtaPort { get; private set; }
 
     public async Task StartAsync(EmulatorOptions options, CloudApi api, EmulatorStore store, Func<string?> caPem,
-        X509Certificate2? serverCertificate, FirmwareDownloads downloads, ILoggerFactory loggerFactory)
+        X509Certificate2? serverCertificate, FileDownloads downloads, IReadOnlyList<IDownloadSource> downloadSources, ILoggerFactory loggerFactory)
     {
         if (options.ApiPort is int apiPort)
         {
@@ -68,8 +69,9 @@ public sealed class HttpServers : IAsyncDisposable
         {
             // HTTP/1.1, as OSS serves devices. Kestrel's own log stays out: to it, a download cut by a fault is an application error.
             WebApplication app = Build(options.BindAddress, [(otaPort, serverCertificate)], NullLoggerFactory.Instance, HttpProtocols.Http1);
-            app.MapMethods("/ota/{firmwareId}/{fileName}", [HttpMethods.Get, HttpMethods.Head],
-                (HttpContext context, string firmwareId, string fileName) => downloads.HandleAsync(context, firmwareId, fileName));
+            foreach (IDownloadSource source in downloadSources)
+                app.MapMethods("/" + source.Area + "/{id}/{fileName}", [HttpMethods.Get, HttpMethods.Head],
+                    (HttpContext context, string id, string fileName) => downloads.HandleAsync(context, source, id, fileName));
             OtaPort = (await StartAppAsync(app).ConfigureAwait(false))[0].Port;
         }
     }

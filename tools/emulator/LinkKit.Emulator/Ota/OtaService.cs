@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LinkKit.Emulator.Alink;
+using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +20,11 @@ public sealed record JobRequest(string FirmwareId, string ProductKey, bool AllDe
 /// <summary>
 /// The platform's OTA side (docs/protocol.md, OTA): the firmware store, static upgrade jobs with one task per device, the
 /// versions devices report (which complete tasks), their progress (which moves or fails tasks), pushes to online devices and
-/// to devices as they log in, and the firmware/get answer. Download URLs point at the HTTPS listener (<see cref="DownloadBase"/>).
+/// to devices as they log in, and the firmware/get answer. The files are downloaded from the HTTPS listener under
+/// <c>/ota/{firmwareId}/{fileName}</c> (<see cref="DownloadSite"/>).
 /// </summary>
-public sealed class OtaService(EmulatorStore store, IDownlink downlink, FirmwareFiles files, DownloadUrls urls, ILogger log, Func<long> clock)
+public sealed class OtaService(EmulatorStore store, IDownlink downlink, FirmwareFiles files, DownloadSite site, ILogger log, Func<long> clock)
+    : IDownloadSource
 {
     /// <summary>The module a report or query without one means.</summary>
     public const string DefaultModule = "default";
@@ -29,14 +32,9 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
     /// <summary>How long a download URL stays valid unless the job says otherwise (24 h).</summary>
     public const long DefaultUrlExpirySeconds = 24 * 3600;
 
-    public FirmwareFiles Files => files;
-    public DownloadUrls Urls => urls;
-    public DownloadFaults Faults { get; } = new();
+    public DownloadSite Downloads => site;
 
-    /// <summary>Scheme, host and port of the HTTPS download listener; null while it is off (then there are no URLs to give out).</summary>
-    public Uri? DownloadBase { get; set; }
-
-    public long NowSeconds => clock() / 1000;
+    public string Area => "ota";
 
     static string NewId(string suffix) => AlinkCloud.RandomText(22) + suffix;
 
@@ -96,8 +94,13 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
     }
 
     /// <summary>A URL for one file, valid for the default 24 h (QueryOTAFirmware's FirmwareUrl); null while the listener is off.</summary>
-    public string? FileUrl(OtaFirmware firmware, OtaFile file) =>
-        DownloadBase is Uri b ? urls.Create(b, firmware.FirmwareId, file.Name, NowSeconds + DefaultUrlExpirySeconds) : null;
+    public string? FileUrl(OtaFirmware firmware, OtaFile file) => site.Url(this, firmware.FirmwareId, file.Name, DefaultUrlExpirySeconds);
+
+    /// <summary>A firmware file for the download listener; its faults are set under the FirmwareId.</summary>
+    public ServedFile? Find(string firmwareId, string fileName) =>
+        store.GetFirmware(firmwareId)?.Files.FirstOrDefault(f => f.Name == fileName) is OtaFile file
+            ? new ServedFile(file.Size, file.Md5, firmwareId, () => files.OpenRead(firmwareId, fileName))
+            : null;
 
     // ------------------------------------------------------------------------------------------ jobs
 
@@ -112,7 +115,7 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
     {
         OtaFirmware firmware = RequireFirmware(request.FirmwareId);
         if (firmware.ProductKey != request.ProductKey) throw Invalid("firmware " + firmware.FirmwareId + " belongs to product " + firmware.ProductKey);
-        if (DownloadBase == null) throw new CloudApiException("iot.ota.DownloadListenerOff", "the HTTPS download listener is off (--ota-port)");
+        if (site.BaseUri == null) throw new CloudApiException("iot.ota.DownloadListenerOff", "the HTTPS download listener is off (--ota-port)");
         string pk = request.ProductKey, module = firmware.ModuleName;
         long now = clock();
         Dictionary<string, string> versions = store.ModuleVersionsOfProduct(pk, module);
@@ -168,7 +171,7 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
 
     // Fresh URLs each time: a device that comes back after its URL expired gets a working one.
     string UpgradeData(OtaFirmware firmware, OtaJob job) => UpgradeMessages.Data(firmware,
-        firmware.Files.Select(f => urls.Create(DownloadBase!, firmware.FirmwareId, f.Name, NowSeconds + job.UrlExpirySeconds)).ToList(), job.Tags);
+        firmware.Files.Select(f => site.Url(this, firmware.FirmwareId, f.Name, job.UrlExpirySeconds)!).ToList(), job.Tags);
 
     // ------------------------------------------------------------------------------------------ the device side
 
@@ -180,7 +183,7 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
     {
         List<OtaTask> tasks = store.GetUnfinishedTasks(productKey, deviceName);
         if (tasks.Count == 0) return;
-        if (DownloadBase == null)
+        if (site.BaseUri == null)
         {
             log.LogWarning("{Pk}/{Dn}: {Count} upgrade tasks wait, but the HTTPS download listener is off", productKey, deviceName, tasks.Count);
             return;
@@ -239,7 +242,7 @@ public sealed class OtaService(EmulatorStore store, IDownlink downlink, Firmware
     {
         module = ModuleOf(module);
         OtaTask? task = store.GetUnfinishedTasks(productKey, deviceName).FirstOrDefault(t => t.ModuleName == module);
-        if (task == null || DownloadBase == null) return "{}";
+        if (task == null || site.BaseUri == null) return "{}";
         if (task.Status == OtaTaskStatus.Queued) await store.MarkNotifiedAsync([task.TaskId], clock()).ConfigureAwait(false);
         OtaJob job = RequireJob(task.JobId);
         return UpgradeData(RequireFirmware(job.FirmwareId), job);

@@ -6,8 +6,9 @@ namespace LinkKit.Emulator.Registry;
 
 /// <summary>
 /// The registry and the data devices send, in one SQLite file: products, devices, latest and historic property
-/// values, events, tags, shadows, service calls, raw uplinks and the OTA records (EmulatorStore.Ota.cs). Survives restarts. Writes go through one
-/// group-committing writer; reads open pooled connections (WAL lets them run beside the writer).
+/// values, events, tags, shadows, service calls, raw uplinks, the OTA records (EmulatorStore.Ota.cs) and the remote configuration
+/// files (EmulatorStore.RemoteConfig.cs). Survives restarts. Writes go through one group-committing writer; reads open pooled
+/// connections (WAL lets them run beside the writer).
 /// </summary>
 public sealed partial class EmulatorStore : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed partial class EmulatorStore : IAsyncDisposable
             session.Scalar("PRAGMA journal_mode=WAL");
             session.Execute(Schema);
             session.Execute(OtaSchema);
+            session.Execute(RemoteConfigSchema);
         }
         _writer = new SqliteWriter(connectionString);
     }

@@ -1,4 +1,4 @@
-namespace LinkKit.Emulator.Ota;
+namespace LinkKit.Emulator.Downloads;
 
 /// <summary>
 /// What to do wrong in a download, so devices can rehearse the field: close the connection after <see cref="CutAfterBytes"/>
@@ -8,19 +8,20 @@ namespace LinkKit.Emulator.Ota;
 public sealed record DownloadFault(long? CutAfterBytes, long? CorruptByteAt, long? BytesPerSecond);
 
 /// <summary>
-/// The faults set with SetOTADownloadFault: one rule per firmware plus one for every firmware, each for a number of
-/// downloads (responses that carry a body: 200 or 206). A firmware's own rule wins over the rule for all.
+/// The faults set with SetOTADownloadFault: one rule per firmware or configuration file (by its FirmwareId or ConfigId) plus one
+/// for every download, each for a number of downloads (responses that carry a body: 200 or 206). A file's own rule wins over the
+/// rule for all.
 /// </summary>
 public sealed class DownloadFaults
 {
     readonly object _lock = new();
     readonly Dictionary<string, (DownloadFault Fault, int Left)> _rules = new(StringComparer.Ordinal);
-    const string AllFirmwares = "";
+    const string AllDownloads = "";
 
-    /// <summary>Applies <paramref name="fault"/> to the next <paramref name="times"/> downloads of the firmware (null: of any firmware).</summary>
-    public void Set(string? firmwareId, DownloadFault fault, int times)
+    /// <summary>Applies <paramref name="fault"/> to the next <paramref name="times"/> downloads of the file with that id (null: of any file).</summary>
+    public void Set(string? fileId, DownloadFault fault, int times)
     {
-        lock (_lock) _rules[firmwareId ?? AllFirmwares] = (fault, times);
+        lock (_lock) _rules[fileId ?? AllDownloads] = (fault, times);
     }
 
     public void Clear()
@@ -28,12 +29,12 @@ public sealed class DownloadFaults
         lock (_lock) _rules.Clear();
     }
 
-    /// <summary>The fault for one download of the firmware, counted against its rule; null when none applies.</summary>
-    public DownloadFault? Take(string firmwareId)
+    /// <summary>The fault for one download of the file with that id, counted against its rule; null when none applies.</summary>
+    public DownloadFault? Take(string fileId)
     {
         lock (_lock)
         {
-            string key = _rules.ContainsKey(firmwareId) ? firmwareId : AllFirmwares;
+            string key = _rules.ContainsKey(fileId) ? fileId : AllDownloads;
             if (!_rules.TryGetValue(key, out (DownloadFault Fault, int Left) rule)) return null;
             if (rule.Left <= 1) _rules.Remove(key);
             else _rules[key] = (rule.Fault, rule.Left - 1);

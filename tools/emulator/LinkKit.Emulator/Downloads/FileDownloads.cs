@@ -1,28 +1,27 @@
 using System.Diagnostics;
 using System.Globalization;
-using LinkKit.Emulator.Registry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LinkKit.Emulator.Ota;
+namespace LinkKit.Emulator.Downloads;
 
 /// <summary>
-/// The download side of OTA, where the platform has OSS: <c>GET</c>/<c>HEAD /ota/{firmwareId}/{fileName}</c> over HTTPS.
-/// The URL must be signed by this emulator and unexpired (403 with an OSS-style XML error otherwise); <c>Range</c> gives 206
-/// with Content-Range (416 past the end); every answer names <c>ETag</c> (the MD5) and <c>Accept-Ranges: bytes</c>. The faults
-/// set with SetOTADownloadFault act here.
+/// The HTTPS download listener's answers, where the platform has OSS: <c>GET</c>/<c>HEAD /{area}/{id}/{fileName}</c> for every
+/// <see cref="IDownloadSource"/>. The URL must be signed by this emulator and unexpired (403 with an OSS-style XML error
+/// otherwise); <c>Range</c> gives 206 with Content-Range (416 past the end); every answer names <c>ETag</c> (the MD5) and
+/// <c>Accept-Ranges: bytes</c>. The faults set with SetOTADownloadFault act here.
 /// </summary>
-public sealed class FirmwareDownloads(OtaService ota, EmulatorStore store, ILogger log)
+public sealed class FileDownloads(DownloadSite site, ILogger log)
 {
     const int Chunk = 16 * 1024;
 
-    public async Task HandleAsync(HttpContext context, string firmwareId, string fileName)
+    public async Task HandleAsync(HttpContext context, IDownloadSource source, string id, string fileName)
     {
         HttpRequest request = context.Request;
         HttpResponse response = context.Response;
         IQueryCollection query = request.Query;
-        switch (ota.Urls.Check(DownloadUrls.PathOf(firmwareId, fileName), query["Expires"], query["OSSAccessKeyId"], query["Signature"],
-                    query["security-token"], ota.NowSeconds))
+        string path = DownloadSite.PathOf(source.Area, id, fileName);
+        switch (site.Urls.Check(path, query["Expires"], query["OSSAccessKeyId"], query["Signature"], query["security-token"], site.NowSeconds))
         {
             case UrlCheck.Missing:
                 await ErrorAsync(response, 403, "AccessDenied", "Expires, OSSAccessKeyId, Signature and security-token are required.").ConfigureAwait(false);
@@ -34,8 +33,8 @@ public sealed class FirmwareDownloads(OtaService ota, EmulatorStore store, ILogg
                 await ErrorAsync(response, 403, "SignatureDoesNotMatch", "The request signature does not match; use the URL exactly as received.").ConfigureAwait(false);
                 return;
         }
-        OtaFile? file = store.GetFirmware(firmwareId)?.Files.FirstOrDefault(f => f.Name == fileName);
-        FileStream? content = file == null ? null : ota.Files.OpenRead(firmwareId, fileName);
+        ServedFile? file = source.Find(id, fileName);
+        Stream? content = file?.Open();
         if (content == null)
         {
             await ErrorAsync(response, 404, "NoSuchKey", "The specified key does not exist.").ConfigureAwait(false);
@@ -59,20 +58,20 @@ public sealed class FirmwareDownloads(OtaService ota, EmulatorStore store, ILogg
             response.ContentType = "application/octet-stream";
             response.ContentLength = end - start + 1;
             if (HttpMethods.IsHead(request.Method)) return;
-            DownloadFault? fault = ota.Faults.Take(firmwareId);
-            log.LogInformation("download {Firmware}/{File} bytes {Start}-{End}{Fault}", firmwareId, fileName, start, end, fault == null ? "" : " with fault " + fault);
+            DownloadFault? fault = site.Faults.Take(file.FaultKey);
+            log.LogInformation("download {Path} bytes {Start}-{End}{Fault}", path, start, end, fault == null ? "" : " with fault " + fault);
             try
             {
                 await SendAsync(context, content, start, end - start + 1, fault).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
-                log.LogInformation("download {Firmware}/{File} abandoned by the client", firmwareId, fileName);
+                log.LogInformation("download {Path} abandoned by the client", path);
             }
         }
     }
 
-    static async Task SendAsync(HttpContext context, FileStream file, long start, long length, DownloadFault? fault)
+    static async Task SendAsync(HttpContext context, Stream file, long start, long length, DownloadFault? fault)
     {
         Stream body = context.Response.Body;
         CancellationToken cancel = context.RequestAborted;

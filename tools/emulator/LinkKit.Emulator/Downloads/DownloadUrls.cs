@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LinkKit.Emulator.Ota;
+namespace LinkKit.Emulator.Downloads;
 
 /// <summary>Why a download URL was refused, or that it was not.</summary>
 public enum UrlCheck { Valid, Missing, Expired, BadSignature }
 
 /// <summary>
-/// Signed, expiring firmware URLs in the shape of the platform's (OSS URLs signed with an STS token):
-/// <c>https://{host}:{port}/ota/{firmwareId}/{file}?Expires={unix s}&amp;OSSAccessKeyId={id}&amp;Signature={base64}&amp;security-token={token}</c>.
+/// Signed, expiring download URLs in the shape of the platform's (OSS URLs signed with an STS token):
+/// <c>https://{host}:{port}{path}?Expires={unix s}&amp;OSSAccessKeyId={id}&amp;Signature={base64}&amp;security-token={token}</c>.
 /// The token is 1,024 base64 characters, so every URL is longer than 1 KB as real ones can be (devices must not cut them);
 /// Signature and token are base64 with <c>+</c>, <c>/</c> and <c>=</c> percent-encoded, as OSS writes them.
 /// The signature is an HMAC-SHA256 over the path, expiry, key id and token with a key kept in the database, so URLs stay
@@ -26,13 +26,9 @@ public sealed class DownloadUrls(byte[] key, string accessKeyId)
     public static (string Key, string KeyId) NewSecrets() =>
         (Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "STS." + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24));
 
-    /// <summary>The download path of a file: <c>/ota/{firmwareId}/{fileName}</c>.</summary>
-    public static string PathOf(string firmwareId, string fileName) => "/ota/" + firmwareId + "/" + fileName;
-
-    /// <summary>A URL for the file under <paramref name="baseUri"/> (scheme, host and port) valid until <paramref name="expiresUnixSeconds"/>.</summary>
-    public string Create(Uri baseUri, string firmwareId, string fileName, long expiresUnixSeconds)
+    /// <summary>A URL for <paramref name="path"/> under <paramref name="baseUri"/> (scheme, host and port) valid until <paramref name="expiresUnixSeconds"/>.</summary>
+    public string Create(Uri baseUri, string path, long expiresUnixSeconds)
     {
-        string path = PathOf(firmwareId, fileName);
         string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(TokenBytes));
         string expires = expiresUnixSeconds.ToString();
         return baseUri.GetLeftPart(UriPartial.Authority) + path + "?Expires=" + expires + "&OSSAccessKeyId=" + accessKeyId +
