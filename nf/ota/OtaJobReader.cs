@@ -24,6 +24,7 @@ namespace LinkKit.Nano.Ota
     {
         private const int PushSuccess = 1000;
         private const int ReplySuccess = 200;
+        private const int NoConfiguration = 6710;
         private const string DefaultModule = "default";
 
         /// <summary>The module a remote-configuration job is given.</summary>
@@ -137,6 +138,8 @@ namespace LinkKit.Nano.Ota
             {
                 return ErrorCode.Malformed;
             }
+            // 6710: "no remote configuration found", which the platform may send instead of empty data.
+            if (config && code == NoConfiguration) return ErrorCode.OtaNoJob;
             if (!push && ((code != PushSuccess && code != ReplySuccess) || !success)) return ErrorCode.OtaRefused;
             if (problem != ErrorCode.Ok) return problem;
             if (!hasData || (job._versionLength == 0 && job._fileCount == 0 && _md5Length == 0)) return ErrorCode.OtaNoJob;

@@ -194,6 +194,8 @@ namespace LinkKit.Nano.Tests.Ota
 
             byte[] none = TestBytes.Ascii("{\"code\":200,\"data\":{},\"id\":\"43\",\"message\":\"success\"}");
             Assert.AreEqual(ErrorCode.OtaNoJob, reader.ReadConfig(none, 0, none.Length, job, id, out idLength));
+            byte[] notFound = TestBytes.Ascii("{\"code\":6710,\"data\":{},\"id\":\"44\",\"message\":\"no remote configuration found\"}");
+            Assert.AreEqual(ErrorCode.OtaNoJob, reader.ReadConfig(notFound, 0, notFound.Length, job, id, out idLength));
             byte[] inline = TestBytes.Ascii("{\"id\":\"1\",\"params\":{\"configId\":\"c\",\"getType\":\"content\",\"content\":\"x\"}}");
             Assert.AreEqual(ErrorCode.MissingField, reader.ReadConfig(inline, 0, inline.Length, job, id, out idLength));
             // An upgrade push is not read with a params object (only configuration pushes come that way).

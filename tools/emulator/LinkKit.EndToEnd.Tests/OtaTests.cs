@@ -254,6 +254,42 @@ public sealed class OtaTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RemoteConfiguration_Queried_Pushed_Acknowledged_DownloadedAndVerified()
+    {
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync();
+        var sink = new MemorySink();
+        using var ota = new OtaDevice(emulator, sink, emulator.Directory);
+        var offers = new System.Collections.Concurrent.BlockingCollection<OtaJob>();
+        ota.Agent.ConfigOffered += (_, job) =>
+        {
+            var copy = new OtaJob();
+            job.CopyTo(copy);
+            offers.Add(copy);
+        };
+        await ota.Device.ConnectAsync(emulator);
+        const string first = "{\"sampleSeconds\":30,\"led\":\"on\"}";
+        string configId = (await emulator.CallAsync("UpdateProductConfig", new { emulator.ProductKey, ConfigContent = first }))["Data"]!["ConfigId"]!.GetValue<string>();
+
+        Assert.Equal(ErrorCode.Ok, ota.Agent.QueryConfig());
+        Assert.True(offers.TryTake(out OtaJob? asked, E2eEmulator.Wait), "no answer to the query");
+        Assert.Equal(configId, asked!.GetVersion());
+        var configSink = new MemorySink();
+        Assert.Equal(ErrorCode.Ok, ota.Agent.DownloadConfig(asked, configSink));
+        Assert.Equal(first, System.Text.Encoding.UTF8.GetString(configSink.Data));
+
+        const string second = "{\"sampleSeconds\":10,\"led\":\"off\"}";
+        await emulator.CallAsync("UpdateProductConfig", new { emulator.ProductKey, ConfigContent = second });
+        await emulator.CallAsync("PushProductConfig", new { emulator.ProductKey });
+        Assert.True(offers.TryTake(out OtaJob? pushed, E2eEmulator.Wait), "no push");
+        Assert.Equal(ErrorCode.Ok, ota.Agent.DownloadConfig(pushed!, configSink));
+        Assert.Equal(second, System.Text.Encoding.UTF8.GetString(configSink.Data));
+        JsonNode ack = await Eventually.ReadAsync(
+            async () => (await emulator.CallAsync("ListProductConfigPushes", new { emulator.ProductKey }))["Data"]!,
+            data => data.ToJsonString().Contains("\"ReplyCode\":200"), "the push acknowledged");
+        Assert.Contains(emulator.DeviceName, ack.ToJsonString());
+    }
+
+    [Fact]
     public async Task TwoModules_BothDownloaded_EachReportedItsVersion()
     {
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
