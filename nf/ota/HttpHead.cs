@@ -115,7 +115,8 @@ namespace LinkKit.Nano.Ota
             int dash = IndexOf(b, p, slash, (byte)'-');
             if (dash < 0) return false;
             RangeFirst = ParseDigits(b, p, dash);
-            return RangeFirst >= 0 && ParseDigits(b, dash + 1, slash) >= RangeFirst;
+            long last = ParseDigits(b, dash + 1, slash);
+            return RangeFirst >= 0 && last >= RangeFirst && (RangeTotal < 0 || last < RangeTotal);   // first ≤ last < total
         }
 
         // Decimal digits only, at most 15 (a firmware size); -1 otherwise.

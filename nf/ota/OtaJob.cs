@@ -196,12 +196,18 @@ namespace LinkKit.Nano.Ota
             return ErrorCode.Ok;
         }
 
+        // Every file's fields too: a reader fills only what a message names, and nothing of an earlier job may show through.
         internal void Clear()
         {
             _textUsed = 0;
             _versionAt = _versionLength = _moduleAt = _moduleLength = _extDataAt = _extDataLength = 0;
             _signMethod = OtaSignMethod.None;
             _fileCount = 0;
+            for (int i = 0; i < _size.Length; i++)
+            {
+                _nameAt[i] = _nameLength[i] = _urlAt[i] = _urlLength[i] = 0;
+                _size[i] = 0;
+            }
         }
 
         private bool TextEquals(int at, int length, string text)

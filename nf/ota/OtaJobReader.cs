@@ -86,6 +86,8 @@ namespace LinkKit.Nano.Ota
             if (offset < 0 || count < 0 || count > payload.Length - offset) throw new ArgumentOutOfRangeException("count");
             if (job.MaxFiles > _signAt.Length) throw new ArgumentException("job holds more files than this reader", "job");
             job.Clear();
+            for (int i = 0; i < _signLength.Length; i++) _signAt[i] = _signLength[i] = 0;
+            _md5At = _md5Length = 0;
             int rc = ReadEnvelope(payload, offset, count, job, id != null);
             if (rc != ErrorCode.Ok) job.Clear();
             return rc;

@@ -54,6 +54,8 @@ namespace LinkKit.Nano.Tests.Ota
         [DataRow("HTTP/1.1 200 OK\r\nETag: x\r\n\r\n")]                         // a file of unknown length
         [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 9\r\nContent-Range: bytes 9-1/10\r\n\r\n")]
         [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: -9\r\n\r\n")]
+        [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 900\r\nContent-Range: bytes 100-999/10\r\n\r\n")]   // found by fuzzing
+        [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 900\r\nContent-Range: bytes 100-999/999\r\n\r\n")]
         [DataRow("HTTP/1.1 2x6 Partial\r\n\r\n")]
         [DataRow("SMTP/1.1 200 OK\r\n\r\n")]
         [DataRow("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")]

@@ -156,6 +156,24 @@ namespace LinkKit.Nano.Tests.Ota
         }
 
         [TestMethod]
+        public void AMessageWithoutUrlOrDigest_AfterACompleteOne_NothingOfTheEarlierJobShowsThrough()
+        {
+            // Found by fuzzing: the single file's URL and digest ranges of the previous message were still set, and
+            // pointed at whatever the new message's text put there.
+            const string Sign = "93230c3bde425a9d7984a594ac55ea1e";
+            OtaJob job = new OtaJob();
+            Assert.AreEqual(ErrorCode.Ok, Read("{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"url\":\"https://a/b\",\"size\":1,\"version\":\"1\",\"sign\":\"" + Sign + "\"}}", job));
+            // No url: the version now stands where the url stood.
+            Assert.AreEqual(ErrorCode.MissingField, Read("{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"version\":\"https://a/b\",\"size\":1,\"sign\":\"" + Sign + "\"}}", job));
+            Assert.AreEqual(0, job.FileCount);
+
+            Assert.AreEqual(ErrorCode.Ok, Read("{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"sign\":\"" + Sign + "\",\"size\":1,\"version\":\"1\",\"url\":\"https://a/b\"}}", job));
+            // No digest: 32 hex digits of version stand where the digest stood.
+            Assert.AreEqual(ErrorCode.MissingField, Read("{\"code\":\"1000\",\"message\":\"success\",\"data\":{\"version\":\"" + Sign + "\",\"size\":1,\"url\":\"https://a/b\"}}", job));
+            Assert.AreEqual(0, job.FileCount);
+        }
+
+        [TestMethod]
         public void ANewJob_ReplacesThePrevious()
         {
             OtaJob job = new OtaJob();
