@@ -250,7 +250,7 @@ public sealed class OtaTests(ITestOutputHelper output)
             async () => (await emulator.CallAsync("ListOTATaskByJob", new { JobId = jobId }))["Data"]!["SimpleOTATaskInfo"]![0]!,
             t => t["Progress"]!.ToString() == "100", "progress 100");
         Assert.Equal("IN_PROGRESS", task["TaskStatus"]!.GetValue<string>());   // never reported failed
-        Assert.Equal(0, offers.Count);                              // the fresh links went to the download
+        Assert.Empty(offers);                                       // the fresh links went to the download
     }
 
     [Fact]
