@@ -39,6 +39,7 @@ namespace LinkKit.Esp32Sample
         // loader (an app image can use only assemblies that are already on the board).
         private static readonly Type[] s_appLibraries = { typeof(GpioController), typeof(NativeMemory) };
 
+        private static readonly PlatformClock s_clock = new PlatformClock(new TickCountClock(), new SystemClock());
         private static AppSlots s_slots;
         private static FileFirmwareSink s_sink;
 
@@ -67,6 +68,9 @@ namespace LinkKit.Esp32Sample
             client.EnableLogger(LogLevel.Info, new DebugLogSink());
             client.ConnectCompleted += OnConnectCompleted;
             client.Disconnected += OnDisconnected;
+            // The platform's time on every connect (SNTP set the clock at boot for TLS; this keeps it the platform's).
+            s_clock.Attach(client);
+            s_clock.Synchronized += OnClockSynchronized;
 
             OtaDownloader downloader = new OtaDownloader(new SslStreamConnector(), AliyunRootCertificates.Pem,
                 new FileSecretSlots(OtaStatePathA, OtaStatePathB), new SystemClock());
@@ -180,6 +184,7 @@ namespace LinkKit.Esp32Sample
         private static LinkKitClient CreateClient(DeviceSettings settings)
         {
             LinkKitOptions options = new LinkKitOptions();   // TLS 8883 with the Aliyun roots, HMAC-SHA256 (no clock needed)
+            options.Clock = s_clock;                          // the SDK's time is the platform's once it has answered
             options.InstanceId = settings.InstanceId;
             options.ReconnectMaxSeconds = 60;
             M2MqttTransport transport = new M2MqttTransport();
@@ -233,6 +238,14 @@ namespace LinkKit.Esp32Sample
             Debug.WriteLine("Wi-Fi not ready, status " + ((int)WifiNetworkHelper.Status).ToString() + "; retrying");
             if (WifiNetworkHelper.HelperException != null) Debug.WriteLine("  " + WifiNetworkHelper.HelperException.Message);
             return false;
+        }
+
+        // The board's clock follows the platform's (what its time checks compare against).
+        private static void OnClockSynchronized(PlatformClock sender, long unixTimeMilliseconds)
+        {
+            DateTime utc = new DateTime(1970, 1, 1).AddMilliseconds(unixTimeMilliseconds);
+            Rtc.SetSystemTime(utc);
+            Debug.WriteLine("clock set from the platform: UTC " + utc.ToString());
         }
 
         private static void OnConnectCompleted(LinkKitClient sender, bool sessionPresent, int result)
