@@ -244,10 +244,7 @@ namespace LinkKit.Nano.Ota
             HashAlgorithm hash = _signMethod[slot] == OtaSignMethod.Sha256 ? (HashAlgorithm)new Sha256() : new Md5();
             byte[] digest = new byte[DigestBytes];
             int n = hash.ComputeHash(image, offset, count, digest, 0);
-            byte[] expected = _digest[slot];
-            bool same = true;
-            for (int i = 0; i < n; i++) same &= digest[i] == expected[i];
-            return same;
+            return ByteRanges.Equal(digest, 0, _digest[slot], 0, n);
         }
 
         /// <summary>

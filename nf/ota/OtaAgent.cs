@@ -468,15 +468,11 @@ namespace LinkKit.Nano.Ota
         private static bool SameJob(OtaJob a, OtaJob b)
         {
             if (a.FileCount != b.FileCount || a.SignMethod != b.SignMethod) return false;
-            string version = b.GetVersion(), module = b.GetModule();
-            if (!a.VersionEquals(version) || !a.ModuleEquals(module)) return false;
+            if (a._versionLength != b._versionLength || !ByteRanges.Equal(a._text, a._versionAt, b._text, b._versionAt, a._versionLength)) return false;
+            if (a._moduleLength != b._moduleLength || !ByteRanges.Equal(a._text, a._moduleAt, b._text, b._moduleAt, a._moduleLength)) return false;
             for (int i = 0; i < a.FileCount; i++)
             {
-                if (a._size[i] != b._size[i]) return false;
-                for (int j = 0; j < a.DigestLength; j++)
-                {
-                    if (a._digest[i][j] != b._digest[i][j]) return false;
-                }
+                if (a._size[i] != b._size[i] || !ByteRanges.Equal(a._digest[i], 0, b._digest[i], 0, a.DigestLength)) return false;
             }
             return true;
         }

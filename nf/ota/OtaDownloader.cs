@@ -174,10 +174,7 @@ namespace LinkKit.Nano.Ota
         private int Finish(OtaJob job, int fileIndex, IFirmwareSink sink, HashAlgorithm hash)
         {
             hash.Final(_digest, 0);
-            byte[] expected = job._digest[fileIndex];
-            bool match = true;
-            for (int i = 0; i < job.DigestLength; i++) match &= _digest[i] == expected[i];
-            if (!match)
+            if (!ByteRanges.Equal(_digest, 0, job._digest[fileIndex], 0, job.DigestLength))
             {
                 sink.Discard();
                 _state.Clear();
@@ -273,7 +270,7 @@ namespace LinkKit.Nano.Ota
             if (status != 200 && status != 206) return ErrorCode.OtaDownloadFailed;   // 403 expired URL, 404, …
 
             // Another file behind the same URL than the one the bytes so far came from: start again.
-            if (_state.ETagLength > 0 && (_head.ETagLength != _state.ETagLength || !SameBytes(_buffer, _head.ETagAt, _state.ETag, _state.ETagLength)))
+            if (_state.ETagLength > 0 && (_head.ETagLength != _state.ETagLength || !ByteRanges.Equal(_buffer, _head.ETagAt, _state.ETag, 0, _state.ETagLength)))
             {
                 if (offset > 0) return RestartFile;
             }
@@ -328,13 +325,5 @@ namespace LinkKit.Nano.Ota
             return ErrorCode.Ok;
         }
 
-        private static bool SameBytes(byte[] a, int at, byte[] b, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                if (a[at + i] != b[i]) return false;
-            }
-            return true;
-        }
     }
 }

@@ -54,7 +54,7 @@ namespace LinkKit.Nano.Ota
         public bool IsFor(OtaJob job, int fileIndex)
         {
             return FileIndex == fileIndex && Size == job._size[fileIndex] && SignMethod == job._signMethod
-                && Same(Digest, 0, job._digest[fileIndex], 0, job.DigestLength)
+                && ByteRanges.Equal(Digest, 0, job._digest[fileIndex], 0, job.DigestLength)
                 && SameText(JobVersion, JobVersionLength, job._text, job._versionAt, job._versionLength)
                 && SameText(Module, ModuleLength, job._text, job._moduleAt, job._moduleLength);
         }
@@ -145,16 +145,7 @@ namespace LinkKit.Nano.Ota
 
         private static bool SameText(byte[] a, int aLength, byte[] b, int bAt, int bLength)
         {
-            return aLength == bLength && Same(a, 0, b, bAt, bLength);
-        }
-
-        private static bool Same(byte[] a, int aAt, byte[] b, int bAt, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                if (a[aAt + i] != b[bAt + i]) return false;
-            }
-            return true;
+            return aLength == bLength && ByteRanges.Equal(a, 0, b, bAt, bLength);
         }
 
         private static void WriteInt64(long value, byte[] b, int p)
