@@ -84,6 +84,7 @@ namespace LinkKit.Nano.Ota
         private bool _subscribed;
         private bool _busy;
         private long _doneBefore;          // bytes of the job's earlier files, for the percentage
+        private long _activeTotal;         // the job's size, counted once per download (the percentage is per chunk)
         private int _lastPercent;
         private string _activeModule;
         private string _missedModule;      // a module offered while a download ran (the default policy asks again)
@@ -289,6 +290,7 @@ namespace LinkKit.Nano.Ota
             {
                 _activeModule = _active.GetModule();
                 _doneBefore = 0;
+                _activeTotal = _active.TotalSize;
                 _lastPercent = 0;
                 ReportProgress(0, "download started", _activeModule);
                 bool refreshed = false;
@@ -356,8 +358,7 @@ namespace LinkKit.Nano.Ota
         private void OnDownloadProgress(OtaDownloader sender, int fileIndex, long received, long size)
         {
             if (_quiet) return;
-            long total = _active.TotalSize;
-            int percent = total > 0 ? (int)((_doneBefore + received) * 100 / total) : 0;
+            int percent = _activeTotal > 0 ? (int)((_doneBefore + received) * 100 / _activeTotal) : 0;
             // Every 10 %, and not 100 % yet: that is reported once the digest has matched.
             if (percent - _lastPercent < ProgressStepPercent || percent >= 100) return;
             _lastPercent = percent - percent % ProgressStepPercent;

@@ -301,9 +301,7 @@ namespace LinkKit.Nano.Ota
         {
             size = 0;
             if (!json.Read()) return ErrorCode.Malformed;
-            int rc = json.TokenType == JsonTokenType.Number ? json.TryGetInt64(out size)
-                : json.TokenType == JsonTokenType.String ? json.TryGetInt64FromString(out size) : ErrorCode.Malformed;
-            return rc == ErrorCode.Ok ? ErrorCode.Ok : ErrorCode.Malformed;
+            return json.TryGetInt64FromNumberOrString(out size) == ErrorCode.Ok ? ErrorCode.Ok : ErrorCode.Malformed;
         }
 
         // Copies the current string value into the job's text.

@@ -88,6 +88,19 @@ namespace LinkKit.Nano.Tests.Json
         }
 
         [TestMethod]
+        [DataRow("1571724098920", ErrorCode.Ok, 1571724098920L)]
+        [DataRow("\"1571724098920\"", ErrorCode.Ok, 1571724098920L)]
+        [DataRow("1.5", ErrorCode.OutOfRange, 0L)]               // not an integer, as TryGetInt64 says
+        [DataRow("\"x\"", ErrorCode.Malformed, 0L)]
+        [DataRow("true", ErrorCode.WrongType, 0L)]
+        public void TryGetInt64FromNumberOrString_EitherForm(string json, int code, long expected)
+        {
+            long value;
+            Assert.AreEqual(code, ReadFirst(json).TryGetInt64FromNumberOrString(out value));
+            Assert.AreEqual(expected, value);
+        }
+
+        [TestMethod]
         public void TryGet_PropertySetParams_ReadsEachType()
         {
             JsonReader reader = Over(Bytes("{\"temperature\":30.5,\"LightSwitch\":1,\"on\":true}"));

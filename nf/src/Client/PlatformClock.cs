@@ -37,6 +37,8 @@ namespace LinkKit.Nano
         private readonly object _lock = new object();
         private readonly JsonReader _json = new JsonReader(2);
         private readonly byte[] _payload = new byte[64];
+        private readonly byte[] _digits = new byte[20];
+        private readonly JsonWriter _writer = new JsonWriter(1);
         private LinkKitClient _client;
         private string _requestTopic;
         private string _responseTopic;
@@ -183,23 +185,22 @@ namespace LinkKit.Nano
         // A time is a decimal string (as the platform writes it) or a number; -1 when it is neither.
         private static long ReadTime(JsonReader json)
         {
-            if (!json.Read()) return -1;
-            long value = -1;
-            int rc = json.TokenType == JsonTokenType.String ? json.TryGetInt64FromString(out value)
-                : json.TokenType == JsonTokenType.Number ? json.TryGetInt64(out value) : ErrorCode.WrongType;
-            return rc == ErrorCode.Ok && value >= 0 ? value : -1;
+            long value;
+            if (!json.Read() || json.TryGetInt64FromNumberOrString(out value) != ErrorCode.Ok) return -1;
+            return value >= 0 ? value : -1;
         }
 
-        // {"deviceSendTime":"<ms>"}
+        // {"deviceSendTime":"<ms>"}: the time as a decimal string, as the platform's documentation writes it.
         private int WriteRequest(long sentAt)
         {
-            const string Head = "{\"deviceSendTime\":\"";
-            for (int i = 0; i < Head.Length; i++) _payload[i] = (byte)Head[i];
-            int n = Head.Length;
-            n += NumberFormatter.WriteInt64(sentAt, _payload, n, _payload.Length - n - 2);
-            _payload[n++] = (byte)'"';
-            _payload[n++] = (byte)'}';
-            return n;
+            int digits = NumberFormatter.WriteInt64(sentAt, _digits, 0, _digits.Length);
+            JsonWriter w = _writer;
+            w.Reset(_payload, 0, _payload.Length);
+            w.WriteStartObject();
+            w.WritePropertyName("deviceSendTime");
+            w.WriteString(_digits, 0, digits);
+            w.WriteEndObject();
+            return w.Length;
         }
 
         private void OnConnectCompleted(LinkKitClient sender, bool sessionPresent, int result)

@@ -56,5 +56,15 @@ namespace LinkKit.Nano.Json
             if (_valueIsEscaped) return ErrorCode.Malformed;
             return NumberParser.TryParseInt64(_buffer, _valueOffset, _valueLength, out value);
         }
+
+        /// <summary>The current token as an Int64, whether a JSON number or a decimal string (the platform writes
+        /// times and sizes either way).</summary>
+        /// <returns>As <see cref="TryGetInt64"/> or <see cref="TryGetInt64FromString"/>; <see cref="ErrorCode.WrongType"/>
+        /// for any other token.</returns>
+        public int TryGetInt64FromNumberOrString(out long value)
+        {
+            if (_tokenType == JsonTokenType.Number) return TryGetInt64(out value);
+            return TryGetInt64FromString(out value);
+        }
     }
 }
