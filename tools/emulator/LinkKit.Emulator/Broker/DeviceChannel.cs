@@ -36,7 +36,12 @@ public sealed class DeviceChannel : IMqttChannelAdapter
     public DeviceSession? Session { get; set; }
 
     /// <summary>Records the code the broker gave one filter of a SUBSCRIBE on this connection.</summary>
-    public void Decided(MqttTopicFilter filter, MqttSubscribeReasonCode code) => _decided[filter] = code;
+    /// <remarks>The emulator's own server-side subscriptions pass the interceptor too, with no SUBSCRIBE and no SUBACK:
+    /// nothing is kept for them.</remarks>
+    public void Decided(MqttTopicFilter filter, MqttSubscribeReasonCode code)
+    {
+        if (!_subscribing.IsEmpty) _decided[filter] = code;
+    }
 
     public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
