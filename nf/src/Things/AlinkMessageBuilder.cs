@@ -179,18 +179,7 @@ namespace LinkKit.Nano.Things
                 if (values[i] == null) throw new ArgumentNullException("values");
             }
 
-            StartRequest(requestId, buffer, offset, count);
-            _open = None;
-            _json.WriteStartArray();
-            for (int i = 0; i < tagCount; i++)
-            {
-                _json.WriteStartObject();
-                _json.WriteString("attrKey", keys[i]);
-                _json.WriteString("attrValue", values[i]);
-                _json.WriteEndObject();
-            }
-
-            return EndArrayRequest(TagsUpdateMethod);
+            return WriteTags(requestId, keys, values, tagCount, TagsUpdateMethod, buffer, offset, count);
         }
 
         /// <summary>Writes a tags delete: one <c>{"attrKey"}</c> per key, the first <paramref name="tagCount"/> of the array.</summary>
@@ -199,6 +188,12 @@ namespace LinkKit.Nano.Things
         public int WriteTagsRemove(long requestId, string[] keys, int tagCount, byte[] buffer, int offset, int count)
         {
             CheckTags(keys, tagCount);
+            return WriteTags(requestId, keys, null, tagCount, TagsDeleteMethod, buffer, offset, count);
+        }
+
+        // One {"attrKey"[,"attrValue"]} per tag: an update names values, a delete only keys.
+        private int WriteTags(long requestId, string[] keys, string[] values, int tagCount, string method, byte[] buffer, int offset, int count)
+        {
             StartRequest(requestId, buffer, offset, count);
             _open = None;
             _json.WriteStartArray();
@@ -206,10 +201,11 @@ namespace LinkKit.Nano.Things
             {
                 _json.WriteStartObject();
                 _json.WriteString("attrKey", keys[i]);
+                if (values != null) _json.WriteString("attrValue", values[i]);
                 _json.WriteEndObject();
             }
 
-            return EndArrayRequest(TagsDeleteMethod);
+            return EndArrayRequest(method);
         }
 
         /// <summary>Writes <c>{"method":"get"}</c>, the shadow query.</summary>
