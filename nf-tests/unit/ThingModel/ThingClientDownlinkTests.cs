@@ -437,5 +437,76 @@ namespace LinkKit.Nano.Tests.ThingModels
                 client.Destruct();
             }
         }
+
+        [TestMethod]
+        public void PropertySetReply_WindowFull_WaitsForTheAcknowledgement_AndGoesBeforeNewPosts()
+        {
+            RecordingTransport transport = ThingHarness.Transport();
+            LinkKitOptions options = ThingHarness.Options(new TestClock());
+            options.MaxInflightMessages = 1;
+            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            Harness.Connect(client);
+            try
+            {
+                client.BeginPropertyPost().Write("LightSwitch", 1);
+                long postId;
+                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
+                int postMessageId = transport.LastPublishId;
+                int published = transport.PublishCount;
+
+                ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"41\",\"params\":{\"LightSwitch\":0}}");
+                Assert.AreEqual(published, transport.PublishCount);      // the window is full: the reply waits
+                client.BeginPropertyPost().Write("LightSwitch", 0);
+                Assert.AreEqual(ErrorCode.InflightFull, client.EndPropertyPost(out postId));
+
+                transport.CompletePublish(postMessageId, true);
+                Assert.AreEqual(published + 1, transport.PublishCount);
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"41\",\"code\":200,\"data\":{}}", 1);
+
+                transport.CompletePublish(transport.LastPublishId, true);
+                client.BeginPropertyPost().Write("LightSwitch", 0);
+                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId)); // nothing owed: posts flow again
+                Assert.AreEqual(0, client.DroppedReplyCount);
+            }
+            finally
+            {
+                client.Destruct();
+            }
+        }
+
+        [TestMethod]
+        public void PropertySetReplies_BeyondTheOwedQueue_DroppedAndCounted_TheRestSentInOrder()
+        {
+            RecordingTransport transport = ThingHarness.Transport();
+            LinkKitOptions options = ThingHarness.Options(new TestClock());
+            options.MaxInflightMessages = 1;
+            options.OwedReplyCapacity = 2;
+            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            Harness.Connect(client);
+            try
+            {
+                client.BeginPropertyPost().Write("LightSwitch", 1);
+                long postId;
+                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
+                int inFlight = transport.LastPublishId;
+                int published = transport.PublishCount;
+                ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"51\",\"params\":{\"LightSwitch\":0}}");
+                ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"52\",\"params\":{\"Brightness\":101}}");
+                ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"53\",\"params\":{\"LightSwitch\":1}}");
+                Assert.AreEqual(1, client.DroppedReplyCount);
+                Assert.AreEqual(published, transport.PublishCount);
+
+                transport.CompletePublish(inFlight, true);
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"51\",\"code\":200,\"data\":{}}", 1);
+                transport.CompletePublish(transport.LastPublishId, false); // given up by the transport: the slot is free all the same
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"52\",\"code\":460,\"data\":{}}", 1);
+                transport.CompletePublish(transport.LastPublishId, true);
+                Assert.AreEqual(published + 2, transport.PublishCount);
+            }
+            finally
+            {
+                client.Destruct();
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.AreEqual(10000, o.RequestTimeoutMilliseconds);    // Python's fixed 10 s request purge
             Assert.AreEqual(8, o.RrpcCapacity);
             Assert.AreEqual(1024, o.ShadowCacheCapacity);
+            Assert.AreEqual(64, o.OwedReplyCapacity);
             Assert.IsFalse(o.SubscribeThingTopics);                  // Aliyun subscribes for the device (_ss=1)
         }
 
@@ -24,6 +25,8 @@ namespace LinkKit.Nano.Tests.ThingModels
         [DataRow(1, 257, "RrpcCapacity must be between 1 and 256 (was 257).")]
         [DataRow(2, -1, "ShadowCacheCapacity must be between 0 and 65536 (was -1).")]
         [DataRow(2, 65537, "ShadowCacheCapacity must be between 0 and 65536 (was 65537).")]
+        [DataRow(3, 0, "OwedReplyCapacity must be between 1 and 4096 (was 0).")]
+        [DataRow(3, 4097, "OwedReplyCapacity must be between 1 and 4096 (was 4097).")]
         public void OutOfRange_NamesTheRange(int option, int value, string expected)
         {
             LinkKitOptions o = new LinkKitOptions();
@@ -48,6 +51,8 @@ namespace LinkKit.Nano.Tests.ThingModels
         [DataRow(1, 256)]
         [DataRow(2, 0)]
         [DataRow(2, 65536)]
+        [DataRow(3, 1)]
+        [DataRow(3, 4096)]
         public void Limits_AreAccepted(int option, int value)
         {
             LinkKitOptions o = new LinkKitOptions();
@@ -78,14 +83,15 @@ namespace LinkKit.Nano.Tests.ThingModels
 
         private static int Get(LinkKitOptions o, int option)
         {
-            return option == 0 ? o.RequestTimeoutMilliseconds : option == 1 ? o.RrpcCapacity : o.ShadowCacheCapacity;
+            return option == 0 ? o.RequestTimeoutMilliseconds : option == 1 ? o.RrpcCapacity : option == 2 ? o.ShadowCacheCapacity : o.OwedReplyCapacity;
         }
 
         private static void Set(LinkKitOptions o, int option, int value)
         {
             if (option == 0) o.RequestTimeoutMilliseconds = value;
             else if (option == 1) o.RrpcCapacity = value;
-            else o.ShadowCacheCapacity = value;
+            else if (option == 2) o.ShadowCacheCapacity = value;
+            else o.OwedReplyCapacity = value;
         }
     }
 }

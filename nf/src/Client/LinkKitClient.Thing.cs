@@ -74,6 +74,15 @@ namespace LinkKit.Nano
             get { return _thing != null ? _thing.EchoCount : 0; }
         }
 
+        /// <summary>
+        /// Property-set replies dropped: <see cref="LinkKitOptions.OwedReplyCapacity"/> replies were already waiting for
+        /// the QoS 1 window or the connection (a full window alone never drops a reply), or the transport refused one.
+        /// </summary>
+        public int DroppedReplyCount
+        {
+            get { return _thing != null ? _thing.Answers.DroppedReplyCount : 0; }
+        }
+
         /// <summary>Property sets and service calls refused (answered 460) because their params broke the thing model.</summary>
         public int InvalidParamsCount
         {
@@ -116,7 +125,7 @@ namespace LinkKit.Nano
         public void ThingSetup(ThingModel model)
         {
             CheckThingSetupAllowed();
-            _thing = new ThingLayer(this, _session, model, _clock, _requestTimeoutMilliseconds, _maxQueued, _rrpcCapacity, _shadowCacheCapacity, _subscribeThingTopics);
+            _thing = new ThingLayer(this, _session, model, _clock, _requestTimeoutMilliseconds, _maxQueued, _rrpcCapacity, _owedReplyCapacity, _shadowCacheCapacity, _subscribeThingTopics);
             Log(LogLevel.Info, model != null ? "thing model set up" : "thing set up without a model (custom protocol)");
         }
 

@@ -136,6 +136,13 @@ namespace LinkKit.Nano
             _message.Clear();
         }
 
+        /// <summary>A QoS 1 window slot was freed: owed property-set replies go first.</summary>
+        internal void OnWindowFreed()
+        {
+            ThingLayer thing = _thing;
+            if (thing != null) thing.SendOwedReplies();
+        }
+
         internal void OnPublished(int messageId)
         {
             PublishedHandler handler = Published;

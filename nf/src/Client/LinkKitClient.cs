@@ -26,6 +26,7 @@ namespace LinkKit.Nano
         private readonly int _maxQueued;
         private readonly int _requestTimeoutMilliseconds;
         private readonly int _rrpcCapacity;
+        private readonly int _owedReplyCapacity;
         private readonly int _shadowCacheCapacity;
         private readonly bool _subscribeThingTopics;
         private readonly IClock _clock;
@@ -76,6 +77,7 @@ namespace LinkKit.Nano
             _maxQueued = options.MaxQueuedMessages;
             _requestTimeoutMilliseconds = options.RequestTimeoutMilliseconds;
             _rrpcCapacity = options.RrpcCapacity;
+            _owedReplyCapacity = options.OwedReplyCapacity;
             _shadowCacheCapacity = options.ShadowCacheCapacity;
             _subscribeThingTopics = options.SubscribeThingTopics;
             _clock = options.Clock;

@@ -62,6 +62,13 @@ namespace LinkKit.Nano
         /// <summary>How many RRPC requests and synchronous service calls may await the application's answer at once; default 8 (1-256). When full, the oldest is forgotten.</summary>
         public int RrpcCapacity { get; set; } = 8;
 
+        /// <summary>
+        /// How many property-set replies may wait for a QoS 1 window slot or for the connection; default 64 (1-4096,
+        /// 12 bytes each). A reply the device owes is never dropped because the window is full; one beyond this
+        /// queue is dropped and counted in <see cref="LinkKitClient.DroppedReplyCount"/>.
+        /// </summary>
+        public int OwedReplyCapacity { get; set; } = 64;
+
         /// <summary>Bytes kept for the latest shadow state and metadata (<see cref="LinkKitClient.LatestShadow"/>); default 1024 (0-65536).</summary>
         public int ShadowCacheCapacity { get; set; } = 1024;
 
@@ -124,6 +131,7 @@ namespace LinkKit.Nano
             CheckRange("SubscriptionCapacity", SubscriptionCapacity, 1, 256);
             CheckRange("RequestTimeoutMilliseconds", RequestTimeoutMilliseconds, 1000, 600000);
             CheckRange("RrpcCapacity", RrpcCapacity, 1, 256);
+            CheckRange("OwedReplyCapacity", OwedReplyCapacity, 1, 4096);
             CheckRange("ShadowCacheCapacity", ShadowCacheCapacity, 0, 65536);
             CheckDeviceInfo(DeviceInfo);
             if (SignMethod != SignMethod.HmacSha256 && SignMethod != SignMethod.HmacSha1)

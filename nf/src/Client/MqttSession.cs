@@ -60,6 +60,7 @@ namespace LinkKit.Nano.Client
         private bool _connectionLost;
         private int _generation; // identifies the live transport sink; bumped whenever a connection ends
         private int _inflight;
+        private bool _owedWaiting; // replies the SDK owes wait for the window: new QoS 1 posts yield to them
 
         private Thread _callbackThread; // the transport thread while it delivers to the client, if any
 
@@ -438,7 +439,7 @@ namespace LinkKit.Nano.Client
                 int written = Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
                 if (written == ErrorCode.BufferTooSmall) return ErrorCode.TopicTooLong;
                 if (written < 0) return ErrorCode.InvalidTopic; // a lone surrogate: not encodable as UTF-8
-                return SendSerialized("Publish", true, _topicBuffer, 0, written, payload, offset, count, qos, out messageId);
+                return SendSerialized("Publish", true, false, _topicBuffer, 0, written, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -450,7 +451,7 @@ namespace LinkKit.Nano.Client
             if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
             lock (_sendLock)
             {
-                return SendSerialized("Publish", true, topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
+                return SendSerialized("Publish", true, false, topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -463,7 +464,30 @@ namespace LinkKit.Nano.Client
             int messageId;
             lock (_sendLock)
             {
-                return SendSerialized(operation, false, topic, 0, topicCount, payload, offset, count, qos, out messageId);
+                return SendSerialized(operation, false, false, topic, 0, topicCount, payload, offset, count, qos, out messageId);
+            }
+        }
+
+        /// <summary>
+        /// Sends a QoS 1 reply the SDK owes the cloud (SDK-built topic): it may take a window slot while
+        /// <see cref="SetOwedWaiting"/> holds new posts back. <see cref="ErrorCode.InflightFull"/> means wait for the
+        /// next acknowledgement, not drop.
+        /// </summary>
+        public int SendOwed(string operation, byte[] topic, int topicCount, byte[] payload, int offset, int count)
+        {
+            int messageId;
+            lock (_sendLock)
+            {
+                return SendSerialized(operation, false, true, topic, 0, topicCount, payload, offset, count, 1, out messageId);
+            }
+        }
+
+        /// <summary>While true, other QoS 1 publishes get <see cref="ErrorCode.InflightFull"/>, so freed window slots go to owed replies first.</summary>
+        public void SetOwedWaiting(bool waiting)
+        {
+            lock (_lock)
+            {
+                _owedWaiting = waiting;
             }
         }
 
@@ -483,7 +507,7 @@ namespace LinkKit.Nano.Client
         /// Checks and sends one publish; the caller holds <see cref="_sendLock"/>. The state lock is held only to check
         /// and to reserve a QoS 1 window slot, never across the transport call: on a board a TLS write can take long.
         /// </summary>
-        private int SendSerialized(string operation, bool checkTopic, byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
+        private int SendSerialized(string operation, bool checkTopic, bool owed, byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
         {
             messageId = 0;
             int rc = MqttTopicRules.CheckQos(qos);
@@ -494,7 +518,7 @@ namespace LinkKit.Nano.Client
                 lock (_lock)
                 {
                     rc = CheckConnected(operation);
-                    if (rc == ErrorCode.Ok && qos == 1 && _inflight >= _maxInflight) rc = ErrorCode.InflightFull;
+                    if (rc == ErrorCode.Ok && qos == 1 && (_inflight >= _maxInflight || (_owedWaiting && !owed))) rc = ErrorCode.InflightFull;
                     if (rc == ErrorCode.Ok && qos == 1) _inflight++; // reserved before sending: the PUBACK may come first
                 }
             }
@@ -720,11 +744,11 @@ namespace LinkKit.Nano.Client
         {
             ReleaseInflight();
             _client.Log(acknowledged ? LogLevel.Debug : LogLevel.Warning, acknowledged ? "publish acknowledged" : "publish not acknowledged");
-            if (!acknowledged) return;
             Thread previous = EnterCallback();
             try
             {
-                _client.OnPublished(messageId);
+                _client.OnWindowFreed();
+                if (acknowledged) _client.OnPublished(messageId);
             }
             finally
             {

@@ -29,6 +29,16 @@ namespace LinkKit.Nano.Things
         // Guarded by _lock.
         private readonly object _lock = new object();
         private readonly RrpcTable _table;
+        private readonly OwedReplies _owed;
+
+        // The one sender of owed replies at a time (a set handler's thread, or the thread an acknowledgement came on).
+        private readonly object _drainLock = new object();
+        private readonly AlinkMessageBuilder _owedBuilder = new AlinkMessageBuilder();
+        private readonly byte[] _owedBuffer = new byte[OwedReplyBytes];
+        private int _droppedReplies;
+
+        // {"code":-2147483648,"data":{},"id":"-9223372036854775808","message":"…","version":"1.0"} with room to spare.
+        private const int OwedReplyBytes = 160;
 
         // The open answer: written and read only by the thread holding the gate.
         private bool _open;
@@ -43,8 +53,9 @@ namespace LinkKit.Nano.Things
         private readonly ServiceCall _call = new ServiceCall();
         private readonly RrpcRequest _rrpcRequest = new RrpcRequest();
 
-        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, byte[] scratch, AlinkEnvelope envelope)
+        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, int owedReplyCapacity, byte[] scratch, AlinkEnvelope envelope)
         {
+            _owed = new OwedReplies(owedReplyCapacity);
             _envelope = envelope;
             _layer = layer;
             _session = session;
@@ -198,7 +209,72 @@ namespace LinkKit.Nano.Things
                 _layer.Client.RaisePropertySet(id, _paramsReader, ref code);
             }
 
-            SendReply(_propertySetReplyTopic, id, code);
+            Owe(id, code);
+        }
+
+        /// <summary>Property-set replies dropped because <see cref="LinkKitOptions.OwedReplyCapacity"/> replies were already waiting.</summary>
+        public int DroppedReplyCount
+        {
+            get { return _droppedReplies; }
+        }
+
+        /// <summary>
+        /// Queues the reply to a property set, then sends what the window allows. A reply is never dropped for a full
+        /// window: it waits for the next acknowledgement or connection, and only a full queue drops (counted, logged).
+        /// </summary>
+        private void Owe(long id, int code)
+        {
+            bool kept;
+            lock (_lock)
+            {
+                kept = _owed.Add(id, code);
+            }
+
+            if (!kept)
+            {
+                Interlocked.Increment(ref _droppedReplies);
+                _layer.Client.Log(LogLevel.Warning, "property set reply dropped: the owed-reply queue is full");
+            }
+
+            SendOwed();
+        }
+
+        /// <summary>Sends owed replies, oldest first, until none is left or the window or the connection stops them.</summary>
+        public void SendOwed()
+        {
+            lock (_drainLock)
+            {
+                while (true)
+                {
+                    long id;
+                    int code;
+                    lock (_lock)
+                    {
+                        if (!_owed.Peek(out id, out code)) break;
+                    }
+
+                    int length = _owedBuilder.WriteReply(id, code, _owedBuffer, 0, _owedBuffer.Length);
+                    int rc = length < 0 ? length : _session.SendOwed("PropertySet reply", _propertySetReplyTopic, _propertySetReplyTopic.Length, _owedBuffer, 0, length);
+                    if (rc == ErrorCode.InflightFull || rc == ErrorCode.NotConnected)
+                    {
+                        _session.SetOwedWaiting(true);
+                        return;
+                    }
+
+                    lock (_lock)
+                    {
+                        _owed.RemoveFirst();
+                    }
+
+                    if (rc != ErrorCode.Ok)
+                    {
+                        Interlocked.Increment(ref _droppedReplies);
+                        _layer.Client.Log(LogLevel.Warning, "property set reply dropped: the transport refused it");
+                    }
+                }
+
+                _session.SetOwedWaiting(false);
+            }
         }
 
         /// <summary>An asynchronous or synchronous (<paramref name="rrpcMessageId"/> ≥ 0) service call; false leaves it to MessageReceived.</summary>
@@ -329,24 +405,6 @@ namespace LinkKit.Nano.Things
         {
             _open = false;
             _gate.Exit();
-        }
-
-        /// <summary>Sends <c>{"id":"…","code":…,"data":{}}</c> (QoS 1) under the answer gate.</summary>
-        private void SendReply(byte[] topic, long id, int code)
-        {
-            bool entered = false;
-            try
-            {
-                _gate.Enter(false); // inside the try: see LendingGate
-                entered = true;
-                int length = _gate.Builder.WriteReply(id, code, _buffer, 0, _buffer.Length);
-                int rc = length < 0 ? length : _session.Send("PropertySet reply", topic, topic.Length, _buffer, 0, length, 1);
-                if (rc != ErrorCode.Ok) _layer.Client.Log(LogLevel.Warning, "thing reply not sent");
-            }
-            finally
-            {
-                if (entered) Close();
-            }
         }
 
         /// <summary>A downlink request with a usable id (params may be missing: <see cref="AlinkEnvelope.ParamsStart"/> -1).</summary>

@@ -39,7 +39,7 @@ namespace LinkKit.Nano.Things
         private int _invalidParams;
 
         /// <exception cref="InvalidOperationException">The session's topic buffer cannot hold the device's thing topics (nothing is kept).</exception>
-        public ThingLayer(LinkKitClient client, MqttSession session, ThingModel model, IClock clock, int requestTimeoutMilliseconds, int maxQueued, int rrpcCapacity, int shadowCacheCapacity, bool subscribeThingTopics)
+        public ThingLayer(LinkKitClient client, MqttSession session, ThingModel model, IClock clock, int requestTimeoutMilliseconds, int maxQueued, int rrpcCapacity, int owedReplyCapacity, int shadowCacheCapacity, bool subscribeThingTopics)
         {
             _client = client;
             _session = session;
@@ -52,7 +52,7 @@ namespace LinkKit.Nano.Things
             // The longest fixed topic first, so a too-small topic buffer is refused before anything else is allocated.
             // One envelope reader for the transport thread's replies and requests (the timeout reply never parses).
             AlinkEnvelope envelope = new AlinkEnvelope();
-            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, scratch, envelope);
+            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, owedReplyCapacity, scratch, envelope);
             _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch, envelope);
             _upRawTopic = FixedTopic(scratch, _topics.WriteUpRawTopic(scratch, 0, scratch.Length));
             _downRawReplyTopic = FixedTopic(scratch, _topics.WriteDownRawReplyTopic(scratch, 0, scratch.Length));
@@ -124,12 +124,26 @@ namespace LinkKit.Nano.Things
             return _clock.UnixTimeSeconds() * 1000;
         }
 
-        /// <summary>After a connection: subscribe the thing downlinks if asked, then raise ThingEnabled.</summary>
+        /// <summary>After a connection: subscribe the thing downlinks if asked, send the replies still owed, then raise ThingEnabled.</summary>
         public void OnConnected()
         {
             if (_filters != null) _session.SubscribeThingTopics(_filters, _filterQos);
+            SendOwedReplies();
             _enabled = true;
             _client.RaiseThingStatus(true);
+        }
+
+        /// <summary>Sends owed property-set replies after an acknowledgement freed a window slot, or a connection came up.</summary>
+        public void SendOwedReplies()
+        {
+            try
+            {
+                _answers.SendOwed();
+            }
+            catch (LinkKitStateException)
+            {
+                _client.Log(LogLevel.Debug, "owed replies kept: the client is closing");
+            }
         }
 
         /// <summary>When a connection ends: raise ThingDisabled once.</summary>
