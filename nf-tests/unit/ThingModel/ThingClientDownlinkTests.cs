@@ -1,3 +1,4 @@
+using System.Threading;
 using LinkKit.Nano.Json;
 using LinkKit.Nano.Tests.Client;
 using nanoFramework.TestFramework;
@@ -502,6 +503,50 @@ namespace LinkKit.Nano.Tests.ThingModels
                 ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"52\",\"code\":460,\"data\":{}}", 1);
                 transport.CompletePublish(transport.LastPublishId, true);
                 Assert.AreEqual(published + 2, transport.PublishCount);
+            }
+            finally
+            {
+                client.Destruct();
+            }
+        }
+
+        [TestMethod]
+        public void PropertySetReply_QueueFull_WaitsWhileAnAcknowledgementArrivesOnAnotherThread_NothingDropped()
+        {
+            RecordingTransport transport = ThingHarness.Transport();
+            LinkKitOptions options = ThingHarness.Options(new TestClock());
+            options.MaxInflightMessages = 1;
+            options.OwedReplyCapacity = 1;
+            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            Harness.Connect(client);
+            AutoResetEvent secondSetHandled = new AutoResetEvent(false);
+            client.PropertySet += delegate (LinkKitClient s, long requestId, JsonReader p, ref int code)
+            {
+                if (requestId == 62) secondSetHandled.Set();
+            };
+            try
+            {
+                client.BeginPropertyPost().Write("LightSwitch", 1);
+                long postId;
+                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
+                int inFlight = transport.LastPublishId;
+                ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"61\",\"params\":{\"LightSwitch\":0}}");
+
+                // The second reply finds the queue full and waits on the transport's thread; the acknowledgement comes on this one.
+                Thread delivery = new Thread(delegate ()
+                {
+                    ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"62\",\"params\":{\"LightSwitch\":1}}");
+                });
+                delivery.Start();
+                Assert.IsTrue(secondSetHandled.WaitOne(10000, false));
+                Thread.Sleep(200);
+                transport.CompletePublish(inFlight, true);
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"61\",\"code\":200,\"data\":{}}", 1);
+                Assert.IsTrue(delivery.Join(10000));
+
+                transport.CompletePublish(transport.LastPublishId, true);
+                ThingHarness.AssertPublished(transport, Sys + "thing/service/property/set_reply", "{\"id\":\"62\",\"code\":200,\"data\":{}}", 1);
+                Assert.AreEqual(0, client.DroppedReplyCount);
             }
             finally
             {

@@ -63,6 +63,8 @@ namespace LinkKit.Nano.Client
         private bool _owedWaiting; // replies the SDK owes wait for the window: new QoS 1 posts yield to them
 
         private Thread _callbackThread; // the transport thread while it delivers to the client, if any
+        private Thread _messageThread;  // the thread delivering a message, while it does
+        private int _acksConcurrent;    // this connection's: 1 an acknowledgement came during a message's delivery, -1 none could, 0 not known
 
         public MqttSession(LinkKitClient client, IMqttTransport transport, DeviceCredentials credentials, string endpoint, LinkKitOptions options)
         {
@@ -235,6 +237,7 @@ namespace LinkKit.Nano.Client
             while (!IsStopRequested())
             {
                 credentials = _credentials.ForAttempt(credentials);
+                _acksConcurrent = 0;   // each connection's transport threads are learnt anew
                 bool sessionPresent;
                 int result = ConnectTransport(credentials, out sessionPresent);
                 if (result == ConnectResult.Accepted)
@@ -730,18 +733,39 @@ namespace LinkKit.Nano.Client
         private void OnMessage(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount, int qos)
         {
             Thread previous = EnterCallback();
+            _messageThread = Thread.CurrentThread;
             try
             {
                 _client.OnMessage(topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos);
             }
             finally
             {
+                _messageThread = null;
                 _callbackThread = previous;
             }
         }
 
+        /// <summary>
+        /// Whether a message handler may wait for the window without stopping the acknowledgements it waits for: 1
+        /// once an acknowledgement arrived while a message was being delivered (MQTTnet delivers them apart), -1 after
+        /// <see cref="MarkAcksNotConcurrent"/> (nanoFramework's M2Mqtt raises every event on one thread), 0 before
+        /// either on this connection.
+        /// </summary>
+        public int AckConcurrency
+        {
+            get { return _acksConcurrent; }
+        }
+
+        /// <summary>A handler waited and no acknowledgement came meanwhile: for the rest of this connection, handlers do not wait.</summary>
+        public void MarkAcksNotConcurrent()
+        {
+            if (_acksConcurrent == 0) _acksConcurrent = -1;
+        }
+
         private void OnPublishCompleted(int messageId, bool acknowledged)
         {
+            Thread delivering = _messageThread;
+            if (delivering != null && delivering != Thread.CurrentThread) _acksConcurrent = 1;
             ReleaseInflight();
             _client.Log(acknowledged ? LogLevel.Debug : LogLevel.Warning, acknowledged ? "publish acknowledged" : "publish not acknowledged");
             Thread previous = EnterCallback();

@@ -35,10 +35,15 @@ namespace LinkKit.Nano.Things
         private readonly object _drainLock = new object();
         private readonly AlinkMessageBuilder _owedBuilder = new AlinkMessageBuilder();
         private readonly byte[] _owedBuffer = new byte[OwedReplyBytes];
+        private readonly AutoResetEvent _owedSpace = new AutoResetEvent(false);
+        private readonly int _owedWaitMilliseconds;
         private int _droppedReplies;
 
         // {"code":-2147483648,"data":{},"id":"-9223372036854775808","message":"…","version":"1.0"} with room to spare.
         private const int OwedReplyBytes = 160;
+
+        // How long a handler whose owed-reply queue is full first waits to learn whether acknowledgements can arrive meanwhile.
+        private const int OwedProbeMilliseconds = 1000;
 
         // The open answer: written and read only by the thread holding the gate.
         private bool _open;
@@ -53,9 +58,10 @@ namespace LinkKit.Nano.Things
         private readonly ServiceCall _call = new ServiceCall();
         private readonly RrpcRequest _rrpcRequest = new RrpcRequest();
 
-        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, int owedReplyCapacity, byte[] scratch, AlinkEnvelope envelope)
+        public ThingAnswers(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int rrpcCapacity, int owedReplyCapacity, int owedWaitMilliseconds, byte[] scratch, AlinkEnvelope envelope)
         {
             _owed = new OwedReplies(owedReplyCapacity);
+            _owedWaitMilliseconds = owedWaitMilliseconds;
             _envelope = envelope;
             _layer = layer;
             _session = session;
@@ -220,14 +226,28 @@ namespace LinkKit.Nano.Things
 
         /// <summary>
         /// Queues the reply to a property set, then sends what the window allows. A reply is never dropped for a full
-        /// window: it waits for the next acknowledgement or connection, and only a full queue drops (counted, logged).
+        /// window: it waits for the next acknowledgement or connection. When the queue is full too, this thread waits
+        /// for room (bounded by the request timeout) if acknowledgements can arrive meanwhile, which also slows the
+        /// cloud's sending through TCP; only then, or when they cannot, is a reply dropped (counted, logged).
         /// </summary>
         private void Owe(long id, int code)
         {
-            bool kept;
-            lock (_lock)
+            bool kept = TryOwe(id, code);
+            int concurrency = kept ? -1 : _session.AckConcurrency;
+            if (concurrency >= 0)
             {
-                kept = _owed.Add(id, code);
+                // Not known yet: one short probe, which an acknowledgement arriving meanwhile turns into a yes.
+                long wait = concurrency > 0 ? _owedWaitMilliseconds : OwedProbeMilliseconds;
+                long deadline = DateTime.UtcNow.Ticks + wait * TimeSpan.TicksPerMillisecond;
+                while (!kept)
+                {
+                    long left = (deadline - DateTime.UtcNow.Ticks) / TimeSpan.TicksPerMillisecond;
+                    if (left <= 0) break;
+                    _owedSpace.WaitOne((int)left, false);
+                    kept = TryOwe(id, code);
+                }
+
+                if (!kept && _session.AckConcurrency == 0) _session.MarkAcksNotConcurrent();
             }
 
             if (!kept)
@@ -237,6 +257,14 @@ namespace LinkKit.Nano.Things
             }
 
             SendOwed();
+        }
+
+        private bool TryOwe(long id, int code)
+        {
+            lock (_lock)
+            {
+                return _owed.Add(id, code);
+            }
         }
 
         /// <summary>Sends owed replies, oldest first, until none is left or the window or the connection stops them.</summary>
@@ -265,6 +293,8 @@ namespace LinkKit.Nano.Things
                     {
                         _owed.RemoveFirst();
                     }
+
+                    _owedSpace.Set();
 
                     if (rc != ErrorCode.Ok)
                     {

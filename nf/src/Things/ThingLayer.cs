@@ -52,7 +52,7 @@ namespace LinkKit.Nano.Things
             // The longest fixed topic first, so a too-small topic buffer is refused before anything else is allocated.
             // One envelope reader for the transport thread's replies and requests (the timeout reply never parses).
             AlinkEnvelope envelope = new AlinkEnvelope();
-            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, owedReplyCapacity, scratch, envelope);
+            _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, owedReplyCapacity, requestTimeoutMilliseconds, scratch, envelope);
             _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch, envelope);
             _upRawTopic = FixedTopic(scratch, _topics.WriteUpRawTopic(scratch, 0, scratch.Length));
             _downRawReplyTopic = FixedTopic(scratch, _topics.WriteDownRawReplyTopic(scratch, 0, scratch.Length));

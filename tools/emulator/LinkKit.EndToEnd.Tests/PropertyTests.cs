@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LinkKit.Emulator;
+using LinkKit.Emulator.Registry;
 using LinkKit.Nano;
 
 namespace LinkKit.EndToEnd.Tests;
@@ -141,6 +142,26 @@ public sealed class PropertyTests
         Assert.Equal(200, (await SetCallAsync(emulator, second))["ReplyCode"]!.GetValue<int>());
         Assert.Empty(device.Thing.PropertySets);
         Assert.Equal(0, device.Client.UnmatchedReplyCount);
+    }
+
+    [Fact]
+    public async Task FiveThousandSetsInABurst_EveryOneAnswered_WithTheDefaultWindow()
+    {
+        await using E2eEmulator emulator = await E2eEmulator.StartAsync();
+        using SdkDevice device = SdkDevice.Demo(emulator).SetUpThing();
+        await device.ConnectAsync(emulator);
+
+        // All at once: the replies (QoS 1) outrun the window of 20 and wait for acknowledgements instead of being dropped.
+        const int Sets = 5000;
+        string[] ids = await Task.WhenAll(Enumerable.Range(0, Sets).Select(i => SetAsync(emulator, new { temperature = i % 100 + 0.5 })));
+        List<ServiceCallRecord> calls = await Eventually.ReadAsync(
+            () => Task.FromResult(emulator.Host.Store.QueryServiceCalls(emulator.ProductKey, emulator.DeviceName, "set", Sets + 1)),
+            c => c.Count(call => call.ReplyCode != null) == Sets, "a reply to each of the " + Sets + " sets");
+
+        Assert.Equal(ids.Order(), calls.Select(c => c.MessageId).Order());
+        Assert.All(calls, c => Assert.Equal(200, c.ReplyCode));
+        Assert.Equal(0, device.Client.DroppedReplyCount);
+        Assert.Equal(Sets, device.Thing.PropertySets.Count);
     }
 
     internal static async Task<string> PropertyStatusAsync(E2eEmulator emulator) =>

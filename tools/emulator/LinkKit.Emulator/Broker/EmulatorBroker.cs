@@ -32,6 +32,10 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 {
     const string SessionKey = "linkkit.session";
     const string ChannelKey = "linkkit.channel";
+
+    // Downlinks waiting for one device before the broker drops new ones: room for a cloud burst (5,000 property sets
+    // in one go) while a device that answers them at its window's pace holds its reading back.
+    const int MaxPendingPerDevice = 10_000;
     readonly EmulatorOptions _options;
     readonly DeviceAuthenticator _authenticator;
     readonly TopicPermissions _permissions;
@@ -82,7 +86,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         MqttPort = _options.MqttPort is int p ? Ports.Resolve(_options.BindAddress, p) : null;
         MqttTlsPort = _options.MqttTlsPort is int t && serverCertificate != null ? Ports.Resolve(_options.BindAddress, t) : null;
 
-        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(1000);
+        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(MaxPendingPerDevice);
         if (MqttPort is int plain)
             builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(V4(_options.BindAddress))
                 .WithDefaultEndpointBoundIPV6Address(V6(_options.BindAddress)).WithDefaultEndpointPort(plain);
