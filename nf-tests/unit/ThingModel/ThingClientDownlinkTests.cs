@@ -446,9 +446,9 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitOptions options = ThingHarness.Options(new TestClock());
             options.MaxInflightMessages = 1;
             LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
-            Harness.Connect(client);
             try
             {
+                Harness.Connect(client);
                 client.BeginPropertyPost().Write("LightSwitch", 1);
                 long postId;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
@@ -483,9 +483,9 @@ namespace LinkKit.Nano.Tests.ThingModels
             options.MaxInflightMessages = 1;
             options.OwedReplyCapacity = 2;
             LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
-            Harness.Connect(client);
             try
             {
+                Harness.Connect(client);
                 client.BeginPropertyPost().Write("LightSwitch", 1);
                 long postId;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
@@ -518,7 +518,6 @@ namespace LinkKit.Nano.Tests.ThingModels
             options.MaxInflightMessages = 1;
             options.OwedReplyCapacity = 1;
             LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
-            Harness.Connect(client);
             AutoResetEvent secondSetHandled = new AutoResetEvent(false);
             client.PropertySet += delegate (LinkKitClient s, long requestId, JsonReader p, ref int code)
             {
@@ -526,6 +525,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             };
             try
             {
+                Harness.Connect(client);
                 client.BeginPropertyPost().Write("LightSwitch", 1);
                 long postId;
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
