@@ -152,6 +152,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnPropertyPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/event/property/batch/post")
+        {
+            await OnBatchPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/event/property/history/post")
+        {
+            await OnHistoryPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
         else if (rest.StartsWith("thing/event/", StringComparison.Ordinal) && rest.EndsWith("/post", StringComparison.Ordinal) &&
                  rest.Count(c => c == '/') == 3)
         {
@@ -296,19 +304,13 @@ public sealed partial class AlinkCloud : IBrokerHandler
             JsonElement value = default;
             long? time = null;
             if (product == null) error = new AlinkError(AlinkCodes.ProductNotFound, "product not found");
-            else if (product.Tsl != null && !product.Tsl.Events.TryGetValue(eventId, out tslEvent))
-                error = new AlinkError(AlinkCodes.ParamsNotExist, "event " + eventId + " is not in the thing model");
+            else if (TslValidator.FindEvent(product.Tsl, eventId, out tslEvent) is AlinkError unknown) error = unknown;
             else if (!doc.RootElement.TryGetProperty("params", out JsonElement parameters) || parameters.ValueKind != JsonValueKind.Object)
                 error = new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
-            else if (!parameters.TryGetProperty("value", out value))
+            else if (!TslValidator.TryReadEntry(parameters, out value, out time))
                 error = new AlinkError(AlinkCodes.ParamsValueEmpty, "params.value missing");
             else
-            {
-                error = TslValidator.CheckParams(tslEvent?.Output, value, "event output");
-                if (parameters.TryGetProperty("time", out JsonElement t) && t.TryGetInt64(out long ms)) time = ms;
-                if (error == null && time > now + (long)TimeSpan.FromHours(24).TotalMilliseconds)
-                    error = new AlinkError(AlinkCodes.RequestParameterError, "event time is more than 24 hours ahead");
-            }
+                error = TslValidator.CheckParams(tslEvent?.Output, value, "event output") ?? TslValidator.CheckTime(time, now, "event time");
             if (error == null)
             {
                 string output = value.GetRawText();
