@@ -130,23 +130,29 @@ public sealed partial class AlinkCloud
         Product product = RequireProduct(productKey);
         RequireOnline(productKey, deviceName);
         if (items.ValueKind != JsonValueKind.Object || !items.EnumerateObject().Any()) throw Invalid("Items must be a non-empty JSON object");
-        if (product.Tsl != null)
-        {
-            foreach (JsonProperty item in items.EnumerateObject())
-            {
-                if (!product.Tsl.Properties.TryGetValue(item.Name, out TslParam? property))
-                    throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is not in the thing model"));
-                if (!property.AccessMode.Contains('w'))
-                    throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is read-only"));
-                if (TslValidator.CheckValue(property.DataType, item.Value, item.Name) is AlinkError error) throw TslError(error);
-            }
-        }
+        foreach (JsonProperty item in items.EnumerateObject()) CheckWritable(product, item, nullClears: false);
         string id = MessageIds.NextAlinkId();
         string itemsJson = items.GetRawText();
         await _store.SaveServiceCallAsync(productKey, deviceName, new ServiceCallRecord(id, "set", "async", itemsJson, null, null, Now, null)).ConfigureAwait(false);
         await PublishAsync($"/sys/{productKey}/{deviceName}/thing/service/property/set",
             AlinkJson.Request("thing.service.property.set", id, itemsJson)).ConfigureAwait(false);
         return id;
+    }
+
+    /// <summary>
+    /// A value the cloud writes to a property (SetDeviceProperty, SetDeviceDesiredProperty): a property of the thing model that is
+    /// not read-only, with a value of its type; a product without a thing model takes anything. With <paramref name="nullClears"/>
+    /// null passes (it clears a desired value).
+    /// </summary>
+    static void CheckWritable(Product product, JsonProperty item, bool nullClears)
+    {
+        if (product.Tsl == null) return;
+        if (!product.Tsl.Properties.TryGetValue(item.Name, out TslParam? property))
+            throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is not in the thing model"));
+        if (!property.AccessMode.Contains('w'))
+            throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is read-only"));
+        if (nullClears && item.Value.ValueKind == JsonValueKind.Null) return;
+        if (TslValidator.CheckValue(property.DataType, item.Value, item.Name) is AlinkError error) throw TslError(error);
     }
 
     /// <summary>

@@ -174,6 +174,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnRawUpAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/property/desired/get")
+        {
+            await OnDesiredGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/property/desired/delete")
+        {
+            await OnDesiredDeleteAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
         else if (rest == "thing/deviceinfo/update" || rest == "thing/deviceinfo/delete")
         {
             await OnTagsAsync(pk, dn, topic, rest.EndsWith("update", StringComparison.Ordinal), payload).ConfigureAwait(false);

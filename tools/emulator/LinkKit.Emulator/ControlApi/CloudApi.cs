@@ -58,6 +58,8 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["QueryDevicePropertyData"] = QueryDevicePropertyDataAsync,
         ["QueryDeviceEventData"] = QueryDeviceEventDataAsync,
         ["QueryDeviceProp"] = QueryDevicePropAsync,
+        ["SetDeviceDesiredProperty"] = SetDeviceDesiredPropertyAsync,
+        ["QueryDeviceDesiredProperty"] = QueryDeviceDesiredPropertyAsync,
         ["QueryDeviceUplinks"] = QueryDeviceUplinksAsync,
         ["CreateOTAFirmware"] = CreateOTAFirmwareAsync,
         ["ListOTAFirmware"] = ListOTAFirmwareAsync,
@@ -344,17 +346,19 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ThingModel? model = store.GetProduct(d.ProductKey)?.Tsl;
         var list = new JsonArray(store.GetLatestProperties(d.ProductKey, d.DeviceName).Select(p =>
         {
-            TslParam? declared = model != null && model.Properties.TryGetValue(p.Identifier, out TslParam? x) ? x : null;
-            return (JsonNode)new JsonObject
-            {
-                ["Identifier"] = p.Identifier,
-                ["Name"] = declared?.Name ?? p.Identifier,
-                ["DataType"] = declared?.DataType.Type,
-                ["Value"] = ValueText(p.ValueJson),
-                ["Time"] = p.TimeMs.ToString(),
-            };
+            JsonObject info = PropertyInfo(model, p.Identifier);
+            info["Value"] = ValueText(p.ValueJson);
+            info["Time"] = p.TimeMs.ToString();
+            return (JsonNode)info;
         }).ToArray());
         return Task.FromResult(Data(new JsonObject { ["List"] = new JsonObject { ["PropertyStatusInfo"] = list } }));
+    }
+
+    // A property as the platform lists it: identifier, and name and data type from the thing model (the identifier and null without one).
+    static JsonObject PropertyInfo(ThingModel? model, string identifier)
+    {
+        TslParam? declared = model != null && model.Properties.TryGetValue(identifier, out TslParam? x) ? x : null;
+        return new JsonObject { ["Identifier"] = identifier, ["Name"] = declared?.Name ?? identifier, ["DataType"] = declared?.DataType.Type };
     }
 
     Task<JsonObject> QueryDevicePropertyDataAsync(ApiRequest r)

@@ -67,6 +67,9 @@ public sealed record Device(
 /// <summary>The latest value of one property.</summary>
 public sealed record PropertyValue(string Identifier, string ValueJson, long TimeMs);
 
+/// <summary>A desired property value (JSON; null once cleared or deleted) and its version.</summary>
+public sealed record DesiredProperty(string Identifier, string? ValueJson, long Version, long TimeMs);
+
 /// <summary>One stored event.</summary>
 public sealed record EventRecord(long Id, string Identifier, string EventType, string OutputJson, long TimeMs);
 
