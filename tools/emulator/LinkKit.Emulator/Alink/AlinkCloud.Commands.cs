@@ -191,8 +191,8 @@ public sealed partial class AlinkCloud
         if (reply == null) throw new CloudApiException("iot.device.TimeOut", "the device did not answer within " + timeoutMs + " ms");
         using JsonDocument? doc = AlinkJson.TryParseObject(reply);
         if (doc == null) throw new CloudApiException("iot.device.InvalidReply", "the device's reply is not a JSON object");
-        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
-        string data = doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
+        int code = ReplyCode(doc.RootElement);
+        string data = ReplyData(doc.RootElement);
         await _store.SaveServiceReplyAsync(productKey, deviceName, id, code, data, Now).ConfigureAwait(false);
         LogDeviceCode(productKey, deviceName, code);
         return new ServiceInvocation(id, true, code, data);

@@ -424,9 +424,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
     {
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null || AlinkJson.IdText(doc.RootElement.TryGetProperty("id", out JsonElement i) ? i : null) is not string id) return null;
-        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
-        return (id, code, doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}");
+        return (id, ReplyCode(doc.RootElement), ReplyData(doc.RootElement));
     }
+
+    // A device reply's code: an integer, else 0 (a string "200" too: the devices' code is a number). Never throws.
+    static int ReplyCode(JsonElement reply) =>
+        reply.TryGetProperty("code", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out int n) ? n : 0;
+
+    static string ReplyData(JsonElement reply) => reply.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
 
     async Task OnServiceReplyAsync(string pk, string dn, string identifier, byte[] payload)
     {
