@@ -190,6 +190,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnFirmwareGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/log/post")
+        {
+            await OnLogPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/config/log/get")
+        {
+            await OnLogConfigGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
         else if (rest == "thing/config/get")
         {
             await OnConfigGetAsync(pk, topic, payload).ConfigureAwait(false);

@@ -66,6 +66,10 @@ public static class AlinkJson
     public static string? GetString(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
+    /// <summary>True when <paramref name="parameters"/> (absent, or an object) leave out <paramref name="name"/> or give it the string <paramref name="expected"/>.</summary>
+    public static bool IsAbsentOr(this JsonElement parameters, string name, string expected) =>
+        parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(name, out _) || parameters.GetString(name) == expected;
+
     /// <summary>The request id as text (string ids as they are, numeric ids in their JSON form).</summary>
     public static string? IdText(JsonElement? id) => id switch
     {
