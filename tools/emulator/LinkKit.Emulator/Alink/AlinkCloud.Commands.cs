@@ -233,6 +233,33 @@ public sealed partial class AlinkCloud
         return MessageIds.NextRrpcId();
     }
 
+    /// <summary>The platform's largest PubBroadcast message: 64 KB.</summary>
+    public const int MaxBroadcastBytes = 64 * 1024;
+
+    /// <summary>
+    /// PubBroadcast: without <paramref name="topic"/> to every online device of the product on
+    /// <c>/sys/{pk}/{dn}/broadcast/request/{messageId}</c>, which each receives without subscribing; with it, to the devices
+    /// subscribed to that <c>/broadcast/{pk}/…</c> topic. Returns the message id (a number, as the platform's).
+    /// </summary>
+    public async Task<long> PubBroadcastAsync(string productKey, byte[] message, string? topic)
+    {
+        RequireProduct(productKey);
+        if (message.Length > MaxBroadcastBytes)
+            throw Invalid("MessageContent holds " + message.Length + " bytes; the platform allows " + MaxBroadcastBytes + " (64 KB)");
+        string prefix = $"/broadcast/{productKey}/";
+        if (topic != null && (!topic.StartsWith(prefix, StringComparison.Ordinal) || topic.Length == prefix.Length || topic.Contains('+') || topic.Contains('#')))
+            throw Invalid("TopicFullName must be a topic below " + prefix);
+        long messageId = long.Parse(MessageIds.NextRrpcId());
+        if (topic != null)
+        {
+            await _downlink.PublishAsync(topic, message).ConfigureAwait(false);
+            return messageId;
+        }
+        foreach (Device device in _store.ListDevices(productKey).Where(d => _downlink.IsOnline(productKey, d.DeviceName)))
+            await _downlink.PublishAsync($"/sys/{productKey}/{device.DeviceName}/broadcast/request/{messageId}", message).ConfigureAwait(false);
+        return messageId;
+    }
+
     public Product RequireProduct(string productKey) =>
         _store.GetProduct(productKey) ?? throw new CloudApiException("iot.prod.NotExistedProduct", "product " + productKey + " does not exist");
 

@@ -48,6 +48,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["QueryDeviceServiceData"] = QueryDeviceServiceDataAsync,
         ["RRpc"] = RrpcAsync,
         ["Pub"] = PubAsync,
+        ["PubBroadcast"] = PubBroadcastAsync,
         ["CreateProductTopic"] = CreateProductTopicAsync,
         ["QueryProductTopic"] = QueryProductTopicAsync,
         ["UpdateProductTopic"] = UpdateProductTopicAsync,
@@ -284,6 +285,12 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
     {
         string id = await cloud.PubAsync(r.Required("ProductKey"), r.Required("TopicFullName"), r.Base64("MessageContent"), (int)r.Long("Qos", 0))
             .ConfigureAwait(false);
+        return new JsonObject { ["MessageId"] = id };
+    }
+
+    async Task<JsonObject> PubBroadcastAsync(ApiRequest r)
+    {
+        long id = await cloud.PubBroadcastAsync(r.Required("ProductKey"), r.Base64("MessageContent"), r.Optional("TopicFullName")).ConfigureAwait(false);
         return new JsonObject { ["MessageId"] = id };
     }
 
