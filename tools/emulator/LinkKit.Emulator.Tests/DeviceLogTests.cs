@@ -46,7 +46,7 @@ public sealed class DeviceLogTests : CaptureDeviceTest
         string answer = await SetSwitchAsync(1);
         string id = Assert.IsType<string>(System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("MessageId").GetString());
         Assert.Equal($$"""{"Mode":1,"MessageId":"{{id}}"}""", answer);
-        Assert.Equal($$$"""{"method":"thing.config.log.push","id":"{{{id}}}","params":{"getType":"content","content":{"mode":1}},"version":"1.0"}""",
+        Assert.Equal($$$"""{"id":"{{{id}}}","version":"1.0","params":{"getType":"content","content":{"mode":1}},"method":"thing.config.log.push"}""",
             await Device.NextTextAsync(Sys + "thing/config/log/push"));
 
         Assert.Equal("""{"Mode":1,"MessageId":null}""", await SetSwitchAsync(1));

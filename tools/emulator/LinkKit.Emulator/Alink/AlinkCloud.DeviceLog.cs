@@ -93,7 +93,7 @@ public sealed partial class AlinkCloud
         RequireDevice(productKey, deviceName);
         if (!await _store.SetLogModeAsync(productKey, deviceName, mode).ConfigureAwait(false) || !_downlink.IsOnline(productKey, deviceName)) return null;
         string id = MessageIds.NextAlinkId();
-        await PublishAsync($"/sys/{productKey}/{deviceName}/thing/config/log/push", AlinkJson.Request("thing.config.log.push", id, LogConfigData(mode)))
+        await PublishAsync($"/sys/{productKey}/{deviceName}/thing/config/log/push", AlinkJson.Push("thing.config.log.push", id, LogConfigData(mode)))
             .ConfigureAwait(false);
         return id;
     }

@@ -170,6 +170,10 @@ public sealed partial class AlinkCloud : IBrokerHandler
             string identifier = rest["thing/service/".Length..^"_reply".Length];
             await OnServiceReplyAsync(pk, dn, identifier == "property/set" ? "set" : identifier, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/bootstrap/notify_reply")
+        {
+            await OnServiceReplyAsync(pk, dn, BootstrapNotifyIdentifier, payload).ConfigureAwait(false);
+        }
         else if (rest == "thing/model/up_raw")
         {
             await OnRawUpAsync(pk, dn, topic, payload).ConfigureAwait(false);

@@ -49,6 +49,8 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["RRpc"] = RrpcAsync,
         ["Pub"] = PubAsync,
         ["PubBroadcast"] = PubBroadcastAsync,
+        ["NotifyBootstrap"] = NotifyBootstrapAsync,
+        ["SetBootstrapEndpoint"] = SetBootstrapEndpointAsync,
         ["CreateProductTopic"] = CreateProductTopicAsync,
         ["QueryProductTopic"] = QueryProductTopicAsync,
         ["UpdateProductTopic"] = UpdateProductTopicAsync,

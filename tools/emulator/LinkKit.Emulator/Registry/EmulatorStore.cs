@@ -7,7 +7,8 @@ namespace LinkKit.Emulator.Registry;
 /// <summary>
 /// The registry and the data devices send, in one SQLite file: products, devices, latest and historic property
 /// values, events, tags, shadows, service calls, raw uplinks, the OTA records (EmulatorStore.Ota.cs), the remote configuration
-/// files (EmulatorStore.RemoteConfig.cs), desired properties (EmulatorStore.Desired.cs) and device logs (EmulatorStore.DeviceLog.cs). Survives restarts. Writes go through one group-committing writer; reads open pooled
+/// files (EmulatorStore.RemoteConfig.cs), desired properties (EmulatorStore.Desired.cs), device logs (EmulatorStore.DeviceLog.cs) and bootstrap endpoints
+/// (EmulatorStore.Bootstrap.cs). Survives restarts. Writes go through one group-committing writer; reads open pooled
 /// connections (WAL lets them run beside the writer).
 /// </summary>
 public sealed partial class EmulatorStore : IAsyncDisposable
@@ -29,6 +30,7 @@ public sealed partial class EmulatorStore : IAsyncDisposable
             session.Execute(RemoteConfigSchema);
             session.Execute(DesiredSchema);
             session.Execute(DeviceLogSchema);
+            session.Execute(BootstrapSchema);
         }
         _writer = new SqliteWriter(connectionString);
     }

@@ -79,6 +79,9 @@ public sealed record LogSwitch(int Mode, long Dropped)
 /// <summary>One log entry a device posted (the fields of thing/log/post as sent) and when it arrived.</summary>
 public sealed record DeviceLogEntry(string UtcTime, string LogLevel, string? Module, string? Code, string? TraceContext, string LogContent, long ReceivedMs);
 
+/// <summary>An MQTT host and port, as the bootstrap endpoint hands them to devices.</summary>
+public sealed record MqttEndpoint(string Host, int Port);
+
 /// <summary>One stored event.</summary>
 public sealed record EventRecord(long Id, string Identifier, string EventType, string OutputJson, long TimeMs);
 
