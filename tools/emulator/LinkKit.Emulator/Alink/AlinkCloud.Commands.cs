@@ -14,6 +14,9 @@ public sealed class CloudApiException(string code, string message) : Exception(m
 /// <summary>Result of InvokeThingService: always a message id; for sync calls the device's code and data.</summary>
 public sealed record ServiceInvocation(string MessageId, bool Sync, int? Code, string? DataJson);
 
+/// <summary>One NTP exchange: the device's <c>deviceSendTime</c> as it sent it (JSON) and the server times (ms) it was answered with.</summary>
+public sealed record NtpExchange(string DeviceSendTimeJson, long ServerRecvTime, long ServerSendTime);
+
 /// <summary>Result of an RRPC call: <c>SUCCESS</c>, <c>TIMEOUT</c> or <c>OFFLINE</c> (docs/protocol.md, RRPC results) and the device's payload.</summary>
 public sealed record RrpcResult(string RrpcCode, string MessageId, byte[]? Payload);
 

@@ -417,17 +417,25 @@ public sealed partial class AlinkCloud : IBrokerHandler
         long received = Now;
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null || !doc.RootElement.TryGetProperty("deviceSendTime", out JsonElement sent)) return;
+        var exchange = new NtpExchange(sent.GetRawText(), received, Now);
+        _lastNtp[pk + "/" + dn] = exchange;      // before the answer leaves: whoever saw the answer finds it
         byte[] reply = AlinkJson.Write(w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("deviceSendTime");
             sent.WriteTo(w);
-            w.WriteString("serverRecvTime", received.ToString());
-            w.WriteString("serverSendTime", Now.ToString());
+            w.WriteString("serverRecvTime", exchange.ServerRecvTime.ToString());
+            w.WriteString("serverSendTime", exchange.ServerSendTime.ToString());
             w.WriteEndObject();
         });
         await PublishAsync($"/ext/ntp/{pk}/{dn}/response", reply).ConfigureAwait(false);
     }
+
+    // Each device's last NTP request and answer, in memory only (a view for tests and debugging, not data the platform keeps).
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, NtpExchange> _lastNtp = new(StringComparer.Ordinal);
+
+    /// <summary>The device's last NTP request since the emulator started, and the server times it was answered with; null if none.</summary>
+    public NtpExchange? LastNtp(string productKey, string deviceName) => _lastNtp.TryGetValue(productKey + "/" + deviceName, out NtpExchange? e) ? e : null;
 
     // ------------------------------------------------------------------------------------------ replies to cloud calls
 

@@ -67,6 +67,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["QueryDeviceLogSwitch"] = QueryDeviceLogSwitchAsync,
         ["QueryDeviceLogs"] = QueryDeviceLogsAsync,
         ["QueryDeviceUplinks"] = QueryDeviceUplinksAsync,
+        ["QueryDeviceNtp"] = QueryDeviceNtpAsync,
         ["CreateOTAFirmware"] = CreateOTAFirmwareAsync,
         ["ListOTAFirmware"] = ListOTAFirmwareAsync,
         ["QueryOTAFirmware"] = QueryOTAFirmwareAsync,
@@ -416,6 +417,17 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
             ["Time"] = u.TimeMs,
         }).ToArray());
         return Task.FromResult(Data(new JsonObject { ["List"] = list }));
+    }
+
+    // The device's last NTP request since the emulator started: deviceSendTime as the device sent it, the server times as numbers;
+    // Data null when it has sent none.
+    Task<JsonObject> QueryDeviceNtpAsync(ApiRequest r)
+    {
+        Device d = FindDevice(r);
+        JsonObject? data = cloud.LastNtp(d.ProductKey, d.DeviceName) is { } e
+            ? new JsonObject { ["DeviceSendTime"] = Raw(e.DeviceSendTimeJson), ["ServerRecvTime"] = e.ServerRecvTime, ["ServerSendTime"] = e.ServerSendTime }
+            : null;
+        return Task.FromResult(new JsonObject { ["Data"] = data });
     }
 
     Task<JsonObject> GetCaCertificateAsync(ApiRequest r) => Task.FromResult(new JsonObject { ["Pem"] = caPem() });
