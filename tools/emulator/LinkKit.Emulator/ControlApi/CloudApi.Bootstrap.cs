@@ -3,8 +3,8 @@ using LinkKit.Emulator.Registry;
 
 namespace LinkKit.Emulator.ControlApi;
 
-// Bootstrap (docs/protocol.md, Bootstrap). The platform decides itself where a device should connect and when to notify it; it has
-// no cloud API for either, so these actions are the emulator's own: NotifyBootstrap and SetBootstrapEndpoint.
+// Bootstrap (docs/protocol.md, Bootstrap). The platform decides itself where a device should connect and when to notify it; no cloud
+// API for either was found in its documentation, so these actions are the emulator's own: NotifyBootstrap and SetBootstrapEndpoint.
 public sealed partial class CloudApi
 {
     // Cmd (default 0) goes in params; the device's notify_reply is collected like a service reply (QueryDeviceServiceData,

@@ -4,7 +4,8 @@ using LinkKit.Emulator.Registry;
 namespace LinkKit.Emulator.ControlApi;
 
 // Device logs (docs/protocol.md, Device log). The platform switches a device's log upload in its console and shows the logs there;
-// it has no cloud API for either, so these actions are the emulator's own: SetDeviceLogSwitch, QueryDeviceLogSwitch, QueryDeviceLogs.
+// no cloud API for either was found in its documentation, so these actions are the emulator's own: SetDeviceLogSwitch,
+// QueryDeviceLogSwitch, QueryDeviceLogs.
 public sealed partial class CloudApi
 {
     // Mode 1 on, 0 off; MessageId is the push's when the switch changed for an online device, else null.
