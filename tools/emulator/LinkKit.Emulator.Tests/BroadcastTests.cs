@@ -38,6 +38,18 @@ public sealed class BroadcastTests : CaptureDeviceTest
     }
 
     [Fact]
+    public async Task DeviceSubscribedToItsWholeTree_GetsEachBroadcastOnce()
+    {
+        _other = await TestDevice.SdkCStyleAsync(Emulator, "dev-002", serverSideSubscription: false);
+        Assert.Equal(MQTTnet.MqttClientSubscribeResultCode.GrantedQoS0, await _other.SubscribeAsync("/sys/a1TestPK001/dev-002/#"));
+        long first = await BroadcastAsync("one");
+        long second = await BroadcastAsync("two");
+        // The server-side filter and the device's own overlap: the second broadcast comes right after the first, no copy between.
+        Assert.Equal("one", await _other.NextTextAsync($"/sys/a1TestPK001/dev-002/broadcast/request/{first}"));
+        Assert.Equal("two", await _other.NextTextAsync($"/sys/a1TestPK001/dev-002/broadcast/request/{second}"));
+    }
+
+    [Fact]
     public async Task WithTopic_OnlyItsSubscribersGetIt()
     {
         _other = await TestDevice.SdkCStyleAsync(Emulator, "dev-002", serverSideSubscription: false);
