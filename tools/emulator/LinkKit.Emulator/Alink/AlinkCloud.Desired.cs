@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using LinkKit.Emulator.Registry;
 
@@ -37,7 +38,7 @@ public sealed partial class AlinkCloud
     }
 
     // In the order asked; identifiers without a desired value (never set, cleared or deleted) are left out.
-    static string DesiredData(List<DesiredProperty> stored, IEnumerable<string> asked) => System.Text.Encoding.UTF8.GetString(AlinkJson.Write(w =>
+    static string DesiredData(List<DesiredProperty> stored, IEnumerable<string> asked) => Encoding.UTF8.GetString(AlinkJson.Write(w =>
     {
         w.WriteStartObject();
         foreach (string identifier in asked.Distinct())

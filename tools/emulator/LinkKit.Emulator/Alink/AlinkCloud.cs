@@ -11,7 +11,8 @@ namespace LinkKit.Emulator.Alink;
 
 /// <summary>
 /// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink (property/event
-/// posts, tags, raw data, shadow, NTP, OTA reports and queries, remote configuration queries, replies to cloud calls). Bad
+/// posts, batch and history posts, desired properties, tags, raw data, shadow, NTP, OTA reports and queries, remote configuration
+/// queries, device logs and their switch, replies to cloud calls). Bad
 /// input is answered with the platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
 /// </summary>
 public sealed partial class AlinkCloud : IBrokerHandler

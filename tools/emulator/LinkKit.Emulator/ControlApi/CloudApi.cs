@@ -21,7 +21,9 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
 
 /// <summary>
 /// The control API, named after the platform's cloud API (CreateProduct, RegisterDevice, SetDeviceProperty,
-/// InvokeThingService, RRpc, Pub, the OTA actions in CloudApi.Ota.cs, remote configuration in CloudApi.RemoteConfig.cs, …). Callable in-process (tests, demos) and served over HTTP as
+/// InvokeThingService, RRpc, Pub, PubBroadcast, the OTA actions in CloudApi.Ota.cs, remote configuration in CloudApi.RemoteConfig.cs,
+/// desired properties in CloudApi.Desired.cs, device logs in CloudApi.DeviceLog.cs, bootstrap in CloudApi.Bootstrap.cs, …). Callable
+/// in-process (tests, demos) and served over HTTP as
 /// <c>POST /api/{Action}</c> by <see cref="ControlApiServer"/>.
 /// </summary>
 public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
