@@ -74,6 +74,19 @@ public sealed class AlinkThingTests : CaptureDeviceTest
     }
 
     [Fact]
+    public async Task Ntp_LastRequestShownByQueryDeviceNtp()
+    {
+        Assert.Equal("""{"Data":null}""", Strip(await Emulator.CallAsync("QueryDeviceNtp", new { Vectors.ProductKey, Vectors.DeviceName })));
+        await Device.RequestAsync("/ext/ntp/a1TestPK001/dev-001/request", """{"deviceSendTime":"1571724098000"}""", "/ext/ntp/a1TestPK001/dev-001/response");
+        await Device.RequestAsync("/ext/ntp/a1TestPK001/dev-001/request", """{"deviceSendTime":1571724099000}""", "/ext/ntp/a1TestPK001/dev-001/response");
+        Assert.Equal("""{"Data":{"DeviceSendTime":1571724099000,"ServerRecvTime":1700000001000,"ServerSendTime":1700000001000}}""",
+            Strip(await Emulator.CallAsync("QueryDeviceNtp", new { Vectors.ProductKey, Vectors.DeviceName })));
+    }
+
+    // The answer without its RequestId and Success.
+    static string Strip(System.Text.Json.Nodes.JsonObject answer) => new System.Text.Json.Nodes.JsonObject { ["Data"] = answer["Data"]?.DeepClone() }.Json();
+
+    [Fact]
     public async Task UnservedSystemTopic_AnsweredWith6203()
     {
         string reply = await Device.RequestAsync(Sys + "thing/topo/add",

@@ -28,6 +28,18 @@ public sealed class CloudCallTests : CaptureDeviceTest
         Assert.Equal($$"""{"MessageId":"{{id}}","Identifier":"set","CallType":"async","InputData":"{\"temperature\":30.5,\"LightSwitch\":1}","ReplyCode":200,"OutputData":"{}","Time":1700000001000,"ReplyTime":1700000001000}""", call);
     }
 
+    [Fact]
+    public async Task SetReply_CodeNotANumber_RecordedAs0()
+    {
+        var result = await Emulator.CallAsync("SetDeviceProperty", new { Vectors.ProductKey, Vectors.DeviceName, Items = new { LightSwitch = 0 } });
+        string id = result["Data"]!["MessageId"]!.GetValue<string>();
+        await Device.NextTextAsync(Sys + "thing/service/property/set");
+        // QoS 1: the PUBACK comes after the emulator has handled the reply.
+        await Device.PublishAsync(Sys + "thing/service/property/set_reply", $$$"""{"id":"{{{id}}}","code":"200","data":{}}""", 1);
+        Assert.Equal($$"""{"MessageId":"{{id}}","Identifier":"set","CallType":"async","InputData":"{\"LightSwitch\":0}","ReplyCode":0,"OutputData":"{}","Time":1700000001000,"ReplyTime":1700000001000}""",
+            await LatestCallJsonAsync("set"));
+    }
+
     async Task<string> WaitForReplyAsync(string identifier)
     {
         string call = "";

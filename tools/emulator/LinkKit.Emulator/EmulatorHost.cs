@@ -73,11 +73,22 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Uri? ApiBaseUri => ApiPort is int p ? new Uri($"http://{HostForUri}:{p}/") : null;
 
-    string HostForUri => Options.BindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Host}]" : Host;
+    string HostForUri => ForUri(Host);
 
-    // Binding every address says nothing about how devices reach the machine: loopback unless OtaHost names it.
-    string OtaUrlHost => Options.OtaHost ??
-                         (Options.BindAddress.Equals(System.Net.IPAddress.Any) || Options.BindAddress.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1" : HostForUri);
+    // An IPv6 address in a URI goes in brackets.
+    static string ForUri(string host) => host.Contains(':') && !host.StartsWith('[') ? "[" + host + "]" : host;
+
+    // Where devices are told to reach this machine (download URLs, the bootstrap answer). Binding every address says nothing about
+    // how devices reach the machine: loopback unless OtaHost names it.
+    string DeviceFacingHost => Options.OtaHost ??
+                         (Options.BindAddress.Equals(System.Net.IPAddress.Any) || Options.BindAddress.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1" : Host);
+
+    /// <summary>
+    /// The bootstrap endpoint's default answer: this emulator's MQTT listener of the same kind as the request (TLS for HTTPS, plain
+    /// for HTTP), else the other one; null with both off. Read per request: the broker's ports are known only once it has started.
+    /// </summary>
+    MqttEndpoint? OwnMqttEndpoint(bool overTls) =>
+        (overTls ? MqttTlsPort ?? MqttPort : MqttPort ?? MqttTlsPort) is int port ? new MqttEndpoint(DeviceFacingHost, port) : null;
 
     /// <summary>The emulator's root CA as PEM: give it to devices that connect over TLS.</summary>
     public string CaCertificatePem => _authority.RootPem;
@@ -109,8 +120,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         {
             // Downloads first: a device logging in may be pushed an upgrade, whose URLs name the download port.
             await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads,
-                [host.Cloud.Ota, host.Cloud.RemoteConfig], loggerFactory).ConfigureAwait(false);
-            if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{host.OtaUrlHost}:{otaPort}/");
+                [host.Cloud.Ota, host.Cloud.RemoteConfig], host.OwnMqttEndpoint, loggerFactory).ConfigureAwait(false);
+            if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{ForUri(host.DeviceFacingHost)}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
         }
         catch

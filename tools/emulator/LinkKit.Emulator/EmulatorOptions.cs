@@ -20,7 +20,7 @@ public sealed class EmulatorOptions
     /// <summary>HTTP control API (<c>POST /api/{Action}</c>).</summary>
     public int? ApiPort { get; set; } = 8080;
 
-    /// <summary>HTTP device-auth endpoint (<c>POST /auth/register/device</c>).</summary>
+    /// <summary>HTTP device-auth endpoint (<c>POST /auth/register/device</c>, <c>POST /auth/bootstrap</c>).</summary>
     public int? AuthPort { get; set; } = 8081;
 
     /// <summary>HTTPS device-auth endpoint with the emulator's CA.</summary>
@@ -30,7 +30,8 @@ public sealed class EmulatorOptions
     public int? OtaPort { get; set; } = 8443;
 
     /// <summary>
-    /// Host name or IP address written into OTA download URLs; null: the bind address (127.0.0.1 when binding every address).
+    /// Host name or IP address written into OTA download URLs and answered by the bootstrap endpoint; null: the bind address
+    /// (127.0.0.1 when binding every address).
     /// A device elsewhere on the network needs the machine's address here, and in <see cref="TlsHostNames"/>.
     /// </summary>
     public string? OtaHost { get; set; }

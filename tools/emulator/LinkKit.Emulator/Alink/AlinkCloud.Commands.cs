@@ -14,6 +14,9 @@ public sealed class CloudApiException(string code, string message) : Exception(m
 /// <summary>Result of InvokeThingService: always a message id; for sync calls the device's code and data.</summary>
 public sealed record ServiceInvocation(string MessageId, bool Sync, int? Code, string? DataJson);
 
+/// <summary>One NTP exchange: the device's <c>deviceSendTime</c> as it sent it (JSON) and the server times (ms) it was answered with.</summary>
+public sealed record NtpExchange(string DeviceSendTimeJson, long ServerRecvTime, long ServerSendTime);
+
 /// <summary>Result of an RRPC call: <c>SUCCESS</c>, <c>TIMEOUT</c> or <c>OFFLINE</c> (docs/protocol.md, RRPC results) and the device's payload.</summary>
 public sealed record RrpcResult(string RrpcCode, string MessageId, byte[]? Payload);
 
@@ -130,23 +133,29 @@ public sealed partial class AlinkCloud
         Product product = RequireProduct(productKey);
         RequireOnline(productKey, deviceName);
         if (items.ValueKind != JsonValueKind.Object || !items.EnumerateObject().Any()) throw Invalid("Items must be a non-empty JSON object");
-        if (product.Tsl != null)
-        {
-            foreach (JsonProperty item in items.EnumerateObject())
-            {
-                if (!product.Tsl.Properties.TryGetValue(item.Name, out TslParam? property))
-                    throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is not in the thing model"));
-                if (!property.AccessMode.Contains('w'))
-                    throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is read-only"));
-                if (TslValidator.CheckValue(property.DataType, item.Value, item.Name) is AlinkError error) throw TslError(error);
-            }
-        }
+        foreach (JsonProperty item in items.EnumerateObject()) CheckWritable(product, item, nullClears: false);
         string id = MessageIds.NextAlinkId();
         string itemsJson = items.GetRawText();
         await _store.SaveServiceCallAsync(productKey, deviceName, new ServiceCallRecord(id, "set", "async", itemsJson, null, null, Now, null)).ConfigureAwait(false);
         await PublishAsync($"/sys/{productKey}/{deviceName}/thing/service/property/set",
             AlinkJson.Request("thing.service.property.set", id, itemsJson)).ConfigureAwait(false);
         return id;
+    }
+
+    /// <summary>
+    /// A value the cloud writes to a property (SetDeviceProperty, SetDeviceDesiredProperty): a property of the thing model that is
+    /// not read-only, with a value of its type; a product without a thing model takes anything. With <paramref name="nullClears"/>
+    /// null passes (it clears a desired value).
+    /// </summary>
+    static void CheckWritable(Product product, JsonProperty item, bool nullClears)
+    {
+        if (product.Tsl == null) return;
+        if (!product.Tsl.Properties.TryGetValue(item.Name, out TslParam? property))
+            throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is not in the thing model"));
+        if (!property.AccessMode.Contains('w'))
+            throw TslError(new AlinkError(AlinkCodes.ParamsNotExist, "property " + item.Name + " is read-only"));
+        if (nullClears && item.Value.ValueKind == JsonValueKind.Null) return;
+        if (TslValidator.CheckValue(property.DataType, item.Value, item.Name) is AlinkError error) throw TslError(error);
     }
 
     /// <summary>
@@ -185,8 +194,8 @@ public sealed partial class AlinkCloud
         if (reply == null) throw new CloudApiException("iot.device.TimeOut", "the device did not answer within " + timeoutMs + " ms");
         using JsonDocument? doc = AlinkJson.TryParseObject(reply);
         if (doc == null) throw new CloudApiException("iot.device.InvalidReply", "the device's reply is not a JSON object");
-        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
-        string data = doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
+        int code = ReplyCode(doc.RootElement);
+        string data = ReplyData(doc.RootElement);
         await _store.SaveServiceReplyAsync(productKey, deviceName, id, code, data, Now).ConfigureAwait(false);
         LogDeviceCode(productKey, deviceName, code);
         return new ServiceInvocation(id, true, code, data);
@@ -225,6 +234,33 @@ public sealed partial class AlinkCloud
             throw Invalid("TopicFullName " + topic + " has no topic class that devices may subscribe to (CreateProductTopic with SUB or ALL)");
         await _downlink.PublishAsync(topic, payload, qos).ConfigureAwait(false);
         return MessageIds.NextRrpcId();
+    }
+
+    /// <summary>The platform's largest PubBroadcast message: 64 KB.</summary>
+    public const int MaxBroadcastBytes = 64 * 1024;
+
+    /// <summary>
+    /// PubBroadcast: without <paramref name="topic"/> to every online device of the product on
+    /// <c>/sys/{pk}/{dn}/broadcast/request/{messageId}</c>, which each receives without subscribing; with it, to the devices
+    /// subscribed to that <c>/broadcast/{pk}/…</c> topic. Returns the message id (a number, as the platform's).
+    /// </summary>
+    public async Task<long> PubBroadcastAsync(string productKey, byte[] message, string? topic)
+    {
+        RequireProduct(productKey);
+        if (message.Length > MaxBroadcastBytes)
+            throw Invalid("MessageContent holds " + message.Length + " bytes; the platform allows " + MaxBroadcastBytes + " (64 KB)");
+        string prefix = $"/broadcast/{productKey}/";
+        if (topic != null && (!topic.StartsWith(prefix, StringComparison.Ordinal) || topic.Length == prefix.Length || topic.Contains('+') || topic.Contains('#')))
+            throw Invalid("TopicFullName must be a topic below " + prefix);
+        long messageId = long.Parse(MessageIds.NextRrpcId());
+        if (topic != null)
+        {
+            await _downlink.PublishAsync(topic, message).ConfigureAwait(false);
+            return messageId;
+        }
+        foreach (Device device in _store.ListDevices(productKey).Where(d => _downlink.IsOnline(productKey, d.DeviceName)))
+            await _downlink.PublishAsync($"/sys/{productKey}/{device.DeviceName}/broadcast/request/{messageId}", message).ConfigureAwait(false);
+        return messageId;
     }
 
     public Product RequireProduct(string productKey) =>

@@ -11,7 +11,8 @@ namespace LinkKit.Emulator.Alink;
 
 /// <summary>
 /// The platform's side of the Alink protocol: registration pushes, online state, and every device uplink (property/event
-/// posts, tags, raw data, shadow, NTP, OTA reports and queries, remote configuration queries, replies to cloud calls). Bad
+/// posts, batch and history posts, desired properties, tags, raw data, shadow, NTP, OTA reports and queries, remote configuration
+/// queries, device logs and their switch, replies to cloud calls). Bad
 /// input is answered with the platform's code or dropped, never thrown out of here, so one device cannot stop the others being served.
 /// </summary>
 public sealed partial class AlinkCloud : IBrokerHandler
@@ -152,6 +153,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         {
             await OnPropertyPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/event/property/batch/post")
+        {
+            await OnBatchPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/event/property/history/post")
+        {
+            await OnHistoryPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
         else if (rest.StartsWith("thing/event/", StringComparison.Ordinal) && rest.EndsWith("/post", StringComparison.Ordinal) &&
                  rest.Count(c => c == '/') == 3)
         {
@@ -162,9 +171,21 @@ public sealed partial class AlinkCloud : IBrokerHandler
             string identifier = rest["thing/service/".Length..^"_reply".Length];
             await OnServiceReplyAsync(pk, dn, identifier == "property/set" ? "set" : identifier, payload).ConfigureAwait(false);
         }
+        else if (rest == "thing/bootstrap/notify_reply")
+        {
+            await OnServiceReplyAsync(pk, dn, BootstrapNotifyIdentifier, payload).ConfigureAwait(false);
+        }
         else if (rest == "thing/model/up_raw")
         {
             await OnRawUpAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/property/desired/get")
+        {
+            await OnDesiredGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/property/desired/delete")
+        {
+            await OnDesiredDeleteAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
         else if (rest == "thing/deviceinfo/update" || rest == "thing/deviceinfo/delete")
         {
@@ -173,6 +194,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         else if (rest == "thing/ota/firmware/get")
         {
             await OnFirmwareGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/log/post")
+        {
+            await OnLogPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
+        }
+        else if (rest == "thing/config/log/get")
+        {
+            await OnLogConfigGetAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
         else if (rest == "thing/config/get")
         {
@@ -296,19 +325,13 @@ public sealed partial class AlinkCloud : IBrokerHandler
             JsonElement value = default;
             long? time = null;
             if (product == null) error = new AlinkError(AlinkCodes.ProductNotFound, "product not found");
-            else if (product.Tsl != null && !product.Tsl.Events.TryGetValue(eventId, out tslEvent))
-                error = new AlinkError(AlinkCodes.ParamsNotExist, "event " + eventId + " is not in the thing model");
+            else if (TslValidator.FindEvent(product.Tsl, eventId, out tslEvent) is AlinkError unknown) error = unknown;
             else if (!doc.RootElement.TryGetProperty("params", out JsonElement parameters) || parameters.ValueKind != JsonValueKind.Object)
                 error = new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
-            else if (!parameters.TryGetProperty("value", out value))
+            else if (!TslValidator.TryReadEntry(parameters, out value, out time))
                 error = new AlinkError(AlinkCodes.ParamsValueEmpty, "params.value missing");
             else
-            {
-                error = TslValidator.CheckParams(tslEvent?.Output, value, "event output");
-                if (parameters.TryGetProperty("time", out JsonElement t) && t.TryGetInt64(out long ms)) time = ms;
-                if (error == null && time > now + (long)TimeSpan.FromHours(24).TotalMilliseconds)
-                    error = new AlinkError(AlinkCodes.RequestParameterError, "event time is more than 24 hours ahead");
-            }
+                error = TslValidator.CheckParams(tslEvent?.Output, value, "event output") ?? TslValidator.CheckTime(time, now, "event time");
             if (error == null)
             {
                 string output = value.GetRawText();
@@ -395,17 +418,25 @@ public sealed partial class AlinkCloud : IBrokerHandler
         long received = Now;
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null || !doc.RootElement.TryGetProperty("deviceSendTime", out JsonElement sent)) return;
+        var exchange = new NtpExchange(sent.GetRawText(), received, Now);
+        _lastNtp[pk + "/" + dn] = exchange;      // before the answer leaves: whoever saw the answer finds it
         byte[] reply = AlinkJson.Write(w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("deviceSendTime");
             sent.WriteTo(w);
-            w.WriteString("serverRecvTime", received.ToString());
-            w.WriteString("serverSendTime", Now.ToString());
+            w.WriteString("serverRecvTime", exchange.ServerRecvTime.ToString());
+            w.WriteString("serverSendTime", exchange.ServerSendTime.ToString());
             w.WriteEndObject();
         });
         await PublishAsync($"/ext/ntp/{pk}/{dn}/response", reply).ConfigureAwait(false);
     }
+
+    // Each device's last NTP request and answer, in memory only (a view for tests and debugging, not data the platform keeps).
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, NtpExchange> _lastNtp = new(StringComparer.Ordinal);
+
+    /// <summary>The device's last NTP request since the emulator started, and the server times it was answered with; null if none.</summary>
+    public NtpExchange? LastNtp(string productKey, string deviceName) => _lastNtp.TryGetValue(productKey + "/" + deviceName, out NtpExchange? e) ? e : null;
 
     // ------------------------------------------------------------------------------------------ replies to cloud calls
 
@@ -414,9 +445,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
     {
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null || AlinkJson.IdText(doc.RootElement.TryGetProperty("id", out JsonElement i) ? i : null) is not string id) return null;
-        int code = doc.RootElement.TryGetProperty("code", out JsonElement c) && c.TryGetInt32(out int n) ? n : 0;
-        return (id, code, doc.RootElement.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}");
+        return (id, ReplyCode(doc.RootElement), ReplyData(doc.RootElement));
     }
+
+    // A device reply's code: an integer, else 0 (a string "200" too: the devices' code is a number). Never throws.
+    static int ReplyCode(JsonElement reply) =>
+        reply.TryGetProperty("code", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out int n) ? n : 0;
+
+    static string ReplyData(JsonElement reply) => reply.TryGetProperty("data", out JsonElement d) ? d.GetRawText() : "{}";
 
     async Task OnServiceReplyAsync(string pk, string dn, string identifier, byte[] payload)
     {

@@ -12,6 +12,10 @@ public static class AlinkCodes
     public const int TooManyRequests = 429;
     public const int ServerError = 500;
     public const int DeviceNotFound = 6100;
+    /// <summary>A desired-property get or delete names more than 200 properties.</summary>
+    public const int DesiredListTooLong = 6104;
+    /// <summary>The device named is not a sub-device of the one asking (no topological relation).</summary>
+    public const int TopoRelationNotExist = 6401;
     /// <summary>Topic could not be parsed / is not served.</summary>
     public const int TopicNotExist = 6203;
     public const int ProductNotFound = 6250;

@@ -47,6 +47,42 @@ public static class AlinkJson
         w.WriteEndObject();
     });
 
+    /// <summary>
+    /// A cloud push in the key order of the platform's documented samples,
+    /// <c>{"id":"…","version":"1.0","params":{…},"method":"thing.config.push"}</c> (configuration, log switch, bootstrap notify).
+    /// </summary>
+    public static byte[] Push(string method, string id, string paramsJson) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("version", "1.0");
+        w.WritePropertyName("params");
+        w.WriteRawValue(paramsJson);
+        w.WriteString("method", method);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The device-auth listener's success: <c>{"code":200,"data":{…},"message":"success"}</c>, <paramref name="writeData"/> writing data's members.</summary>
+    public static byte[] HttpSuccess(Action<Utf8JsonWriter> writeData) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("code", 200);
+        w.WriteStartObject("data");
+        writeData(w);
+        w.WriteEndObject();
+        w.WriteString("message", "success");
+        w.WriteEndObject();
+    });
+
+    /// <summary>The device-auth listener's refusal, <c>{"code":n,"message":…}</c> (sent with HTTP 200 so SDKs reach their error paths).</summary>
+    public static byte[] HttpRefusal(int code, string message) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("code", code);
+        w.WriteString("message", message);
+        w.WriteEndObject();
+    });
+
     /// <summary>Parses a payload as a JSON object; null when it is not JSON or not an object.</summary>
     public static JsonDocument? TryParseObject(byte[] payload)
     {
@@ -65,6 +101,10 @@ public static class AlinkJson
 
     public static string? GetString(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>True when <paramref name="parameters"/> (absent, or an object) leave out <paramref name="name"/> or give it the string <paramref name="expected"/>.</summary>
+    public static bool IsAbsentOr(this JsonElement parameters, string name, string expected) =>
+        parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(name, out _) || parameters.GetString(name) == expected;
 
     /// <summary>The request id as text (string ids as they are, numeric ids in their JSON form).</summary>
     public static string? IdText(JsonElement? id) => id switch

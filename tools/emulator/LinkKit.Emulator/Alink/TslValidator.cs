@@ -8,6 +8,9 @@ public static class TslValidator
     /// <summary>The most properties one post may carry (docs/protocol.md, Limits; more is answered with 460).</summary>
     public const int MaxPropertiesPerPost = 200;
 
+    /// <summary>How far ahead of the platform's clock a property or event <c>time</c> may be (docs/protocol.md, Property post and property set).</summary>
+    public static readonly long MaxTimeAheadMs = (long)TimeSpan.FromHours(24).TotalMilliseconds;
+
     /// <summary>
     /// Validates property post params: an object of identifier → value or {value, time}. Returns null when valid.
     /// <paramref name="model"/> null means "no thing model": every identifier is accepted.
@@ -16,21 +19,39 @@ public static class TslValidator
     {
         if (parameters.ValueKind != JsonValueKind.Object)
             return new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
-        int count = 0;
         foreach (JsonProperty p in parameters.EnumerateObject())
         {
-            if (++count > MaxPropertiesPerPost)
-                return new AlinkError(AlinkCodes.RequestParameterError, "more than " + MaxPropertiesPerPost + " properties in one post");
             Unwrap(p.Value, out JsonElement value, out long? time);
-            if (time > nowMs + TimeSpan.FromHours(24).TotalMilliseconds)
-                return new AlinkError(AlinkCodes.RequestParameterError, "time of " + p.Name + " is more than 24 hours ahead");
-            if (model == null) continue;
-            if (!model.Properties.TryGetValue(p.Name, out TslParam? property))
-                return new AlinkError(AlinkCodes.ParamsNotExist, "property " + p.Name + " is not in the thing model");
-            AlinkError? error = CheckValue(property.DataType, value, p.Name);
+            AlinkError? error = CheckTime(time, nowMs, "time of " + p.Name) ?? CheckProperty(model, p.Name, value);
             if (error != null) return error;
         }
-        return null;
+        return CheckPropertyCount(parameters);      // the last check (docs/protocol.md, Envelope checks)
+    }
+
+    /// <summary>At most <see cref="MaxPropertiesPerPost"/> identifiers in one object of properties (460 beyond).</summary>
+    public static AlinkError? CheckPropertyCount(JsonElement properties) =>
+        properties.EnumerateObject().Count() > MaxPropertiesPerPost
+            ? new AlinkError(AlinkCodes.RequestParameterError, "more than " + MaxPropertiesPerPost + " properties in one post") : null;
+
+    /// <summary>The platform's time rule: data may be dated at most 24 hours ahead (460 beyond; the code is the emulator's choice).</summary>
+    public static AlinkError? CheckTime(long? time, long nowMs, string what) =>
+        time > nowMs + MaxTimeAheadMs ? new AlinkError(AlinkCodes.RequestParameterError, what + " is more than 24 hours ahead") : null;
+
+    /// <summary>One property value: the identifier must be in the thing model and the value fit its type (anything goes without a model).</summary>
+    public static AlinkError? CheckProperty(ThingModel? model, string identifier, JsonElement value)
+    {
+        if (model == null) return null;
+        if (!model.Properties.TryGetValue(identifier, out TslParam? property))
+            return new AlinkError(AlinkCodes.ParamsNotExist, "property " + identifier + " is not in the thing model");
+        return CheckValue(property.DataType, value, identifier);
+    }
+
+    /// <summary>The event's declaration; an error when the thing model has no such event (without a model every event passes, undeclared).</summary>
+    public static AlinkError? FindEvent(ThingModel? model, string eventId, out TslEvent? declared)
+    {
+        declared = null;
+        return model != null && !model.Events.TryGetValue(eventId, out declared)
+            ? new AlinkError(AlinkCodes.ParamsNotExist, "event " + eventId + " is not in the thing model") : null;
     }
 
     /// <summary>
@@ -61,11 +82,29 @@ public static class TslValidator
         foreach (JsonProperty p in entry.EnumerateObject())
             if (p.Name is not ("value" or "time")) return;      // a struct value that has a member named "value"
         value = v;
-        if (entry.TryGetProperty("time", out JsonElement t))
-        {
-            if (t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long ms)) time = ms;
-            else if (t.ValueKind == JsonValueKind.String && long.TryParse(t.GetString(), out long s)) time = s;
-        }
+        time = ReadTime(entry);
+    }
+
+    /// <summary>
+    /// An entry of a batch or history post, <c>{"value":v,"time":ms}</c>: its value and time (null when absent). False when it is
+    /// not an object with a value.
+    /// </summary>
+    public static bool TryReadEntry(JsonElement entry, out JsonElement value, out long? time)
+    {
+        value = default;
+        time = null;
+        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("value", out value)) return false;
+        time = ReadTime(entry);
+        return true;
+    }
+
+    /// <summary>The <c>time</c> member of an object, in ms: a number or a string holding one; null when absent or neither.</summary>
+    public static long? ReadTime(JsonElement holder)
+    {
+        if (!holder.TryGetProperty("time", out JsonElement t)) return null;
+        if (t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long ms)) return ms;
+        if (t.ValueKind == JsonValueKind.String && long.TryParse(t.GetString(), out long s)) return s;
+        return null;
     }
 
     /// <summary>Checks one value against its data type. Returns null when valid.</summary>

@@ -27,25 +27,13 @@ public static class HttpRegistration
         Device? device = store.GetDevice(productKey, deviceName);
         if (device == null) return Refusal(AlinkCodes.DeviceNotFound, "device not found (register it first)");
         if (device.IsActivated) return Refusal(AlinkCodes.DeviceAlreadyActivated, "device already activated");
-        return AlinkJson.Write(w =>
+        return AlinkJson.HttpSuccess(w =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("code", 200);
-            w.WriteStartObject("data");
             w.WriteString("productKey", productKey);
             w.WriteString("deviceName", deviceName);
             w.WriteString("deviceSecret", device.DeviceSecret);
-            w.WriteEndObject();
-            w.WriteString("message", "success");
-            w.WriteEndObject();
         });
     }
 
-    static byte[] Refusal(int code, string message) => AlinkJson.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("code", code);
-        w.WriteString("message", message);
-        w.WriteEndObject();
-    });
+    static byte[] Refusal(int code, string message) => AlinkJson.HttpRefusal(code, message);
 }

@@ -24,7 +24,8 @@ public interface IBrokerHandler
 
 /// <summary>
 /// The embedded MQTT 3.1.1 broker (MQTTnet's server) on loopback: plain and TLS listeners, platform-style device
-/// authentication, one connection per device (a newer login takes over), server-side subscription for <c>_ss=1</c>,
+/// authentication, one connection per device (a newer login takes over), server-side subscription for <c>_ss=1</c> (and for
+/// broadcasts, for every device),
 /// topic permissions, and no routing of device uplinks to other clients: the cloud consumes every uplink, as on the
 /// platform.
 /// </summary>
@@ -200,8 +201,10 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         if (session.IsRegistration) return;     // served once connected (ConnectedAsync): its push follows the CONNACK
         try
         {
-            if (session.Credentials.ServerSideSubscription)
-                await _server!.SubscribeAsync(session.ClientId, ServerSideTopics(session)).ConfigureAwait(false);
+            // Every device receives its product's broadcasts without subscribing, as on the platform; _ss=1 brings the other
+            // downlinks too (its /sys/{pk}/{dn}/# holds the broadcast topic).
+            await _server!.SubscribeAsync(session.ClientId, session.Credentials.ServerSideSubscription ? ServerSideTopics(session) : [BroadcastTopic(session)])
+                .ConfigureAwait(false);
             try
             {
                 await Handler.OnConnectedAsync(session).ConfigureAwait(false);
@@ -344,6 +347,10 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         ];
         return topics.Select(t => new MqttTopicFilterBuilder().WithTopic(t).WithAtMostOnceQoS().Build()).ToArray();
     }
+
+    /// <summary>Where a device receives PubBroadcast messages sent to all of its product's online devices, subscribed or not.</summary>
+    public static MqttTopicFilter BroadcastTopic(DeviceSession session) =>
+        new MqttTopicFilterBuilder().WithTopic($"/sys/{session.ProductKey}/{session.DeviceName}/broadcast/request/+").WithAtMostOnceQoS().Build();
 
     public async Task StopAsync()
     {

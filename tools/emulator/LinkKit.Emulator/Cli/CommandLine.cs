@@ -34,7 +34,7 @@ public static class CommandLine
           --auth-port N|off         HTTP dynamic registration POST /auth/register/device (default 8081)
           --auth-tls-port N|off     the same over HTTPS (default off)
           --ota-port N|off          HTTPS downloads of firmware and configuration files (default 8443)
-          --ota-host NAME           host or IP written into download URLs (default: the bind address; 127.0.0.1 for 0.0.0.0)
+          --ota-host NAME           host or IP written into download URLs and bootstrap answers (default: the bind address; 127.0.0.1 for 0.0.0.0)
           --tls-host NAME           extra DNS name or IP for the TLS certificate (repeatable)
           --ca-out FILE             write the CA certificate (PEM) to FILE for devices
           --seed-demo               provision the demo product a1DemoPK001 and device demo-device-01

@@ -21,7 +21,9 @@ public sealed record ApiResponse(int HttpStatus, JsonObject Body)
 
 /// <summary>
 /// The control API, named after the platform's cloud API (CreateProduct, RegisterDevice, SetDeviceProperty,
-/// InvokeThingService, RRpc, Pub, the OTA actions in CloudApi.Ota.cs, remote configuration in CloudApi.RemoteConfig.cs, …). Callable in-process (tests, demos) and served over HTTP as
+/// InvokeThingService, RRpc, Pub, PubBroadcast, the OTA actions in CloudApi.Ota.cs, remote configuration in CloudApi.RemoteConfig.cs,
+/// desired properties in CloudApi.Desired.cs, device logs in CloudApi.DeviceLog.cs, bootstrap in CloudApi.Bootstrap.cs, …). Callable
+/// in-process (tests, demos) and served over HTTP as
 /// <c>POST /api/{Action}</c> by <see cref="ControlApiServer"/>.
 /// </summary>
 public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDownlink downlink, Func<JsonObject> status, Func<string?> caPem)
@@ -48,6 +50,9 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["QueryDeviceServiceData"] = QueryDeviceServiceDataAsync,
         ["RRpc"] = RrpcAsync,
         ["Pub"] = PubAsync,
+        ["PubBroadcast"] = PubBroadcastAsync,
+        ["NotifyBootstrap"] = NotifyBootstrapAsync,
+        ["SetBootstrapEndpoint"] = SetBootstrapEndpointAsync,
         ["CreateProductTopic"] = CreateProductTopicAsync,
         ["QueryProductTopic"] = QueryProductTopicAsync,
         ["UpdateProductTopic"] = UpdateProductTopicAsync,
@@ -58,7 +63,13 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["QueryDevicePropertyData"] = QueryDevicePropertyDataAsync,
         ["QueryDeviceEventData"] = QueryDeviceEventDataAsync,
         ["QueryDeviceProp"] = QueryDevicePropAsync,
+        ["SetDeviceDesiredProperty"] = SetDeviceDesiredPropertyAsync,
+        ["QueryDeviceDesiredProperty"] = QueryDeviceDesiredPropertyAsync,
+        ["SetDeviceLogSwitch"] = SetDeviceLogSwitchAsync,
+        ["QueryDeviceLogSwitch"] = QueryDeviceLogSwitchAsync,
+        ["QueryDeviceLogs"] = QueryDeviceLogsAsync,
         ["QueryDeviceUplinks"] = QueryDeviceUplinksAsync,
+        ["QueryDeviceNtp"] = QueryDeviceNtpAsync,
         ["CreateOTAFirmware"] = CreateOTAFirmwareAsync,
         ["ListOTAFirmware"] = ListOTAFirmwareAsync,
         ["QueryOTAFirmware"] = QueryOTAFirmwareAsync,
@@ -282,6 +293,12 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         return new JsonObject { ["MessageId"] = id };
     }
 
+    async Task<JsonObject> PubBroadcastAsync(ApiRequest r)
+    {
+        long id = await cloud.PubBroadcastAsync(r.Required("ProductKey"), r.Base64("MessageContent"), r.Optional("TopicFullName")).ConfigureAwait(false);
+        return new JsonObject { ["MessageId"] = id };
+    }
+
     // ------------------------------------------------------------------------------------------ topic classes
 
     async Task<JsonObject> CreateProductTopicAsync(ApiRequest r)
@@ -344,17 +361,19 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ThingModel? model = store.GetProduct(d.ProductKey)?.Tsl;
         var list = new JsonArray(store.GetLatestProperties(d.ProductKey, d.DeviceName).Select(p =>
         {
-            TslParam? declared = model != null && model.Properties.TryGetValue(p.Identifier, out TslParam? x) ? x : null;
-            return (JsonNode)new JsonObject
-            {
-                ["Identifier"] = p.Identifier,
-                ["Name"] = declared?.Name ?? p.Identifier,
-                ["DataType"] = declared?.DataType.Type,
-                ["Value"] = ValueText(p.ValueJson),
-                ["Time"] = p.TimeMs.ToString(),
-            };
+            JsonObject info = PropertyInfo(model, p.Identifier);
+            info["Value"] = ValueText(p.ValueJson);
+            info["Time"] = p.TimeMs.ToString();
+            return (JsonNode)info;
         }).ToArray());
         return Task.FromResult(Data(new JsonObject { ["List"] = new JsonObject { ["PropertyStatusInfo"] = list } }));
+    }
+
+    // A property as the platform lists it: identifier, and name and data type from the thing model (the identifier and null without one).
+    static JsonObject PropertyInfo(ThingModel? model, string identifier)
+    {
+        TslParam? declared = model != null && model.Properties.TryGetValue(identifier, out TslParam? x) ? x : null;
+        return new JsonObject { ["Identifier"] = identifier, ["Name"] = declared?.Name ?? identifier, ["DataType"] = declared?.DataType.Type };
     }
 
     Task<JsonObject> QueryDevicePropertyDataAsync(ApiRequest r)
@@ -400,6 +419,17 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
             ["Time"] = u.TimeMs,
         }).ToArray());
         return Task.FromResult(Data(new JsonObject { ["List"] = list }));
+    }
+
+    // The device's last NTP request since the emulator started: deviceSendTime as the device sent it, the server times as numbers;
+    // Data null when it has sent none.
+    Task<JsonObject> QueryDeviceNtpAsync(ApiRequest r)
+    {
+        Device d = FindDevice(r);
+        JsonObject? data = cloud.LastNtp(d.ProductKey, d.DeviceName) is { } e
+            ? new JsonObject { ["DeviceSendTime"] = Raw(e.DeviceSendTimeJson), ["ServerRecvTime"] = e.ServerRecvTime, ["ServerSendTime"] = e.ServerSendTime }
+            : null;
+        return Task.FromResult(new JsonObject { ["Data"] = data });
     }
 
     Task<JsonObject> GetCaCertificateAsync(ApiRequest r) => Task.FromResult(new JsonObject { ["Pem"] = caPem() });

@@ -17,8 +17,8 @@ namespace LinkKit.Emulator.ControlApi;
 
 /// <summary>
 /// The emulator's HTTP listeners (ASP.NET Core minimal APIs on Kestrel): the control API
-/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>), the device-facing dynamic registration
-/// (<c>POST /auth/register/device</c>, plain and optionally TLS) and the file downloads (HTTPS, <see cref="FileDownloads"/>: OTA firmware
+/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>), the device-facing dynamic registration and bootstrap
+/// (<c>POST /auth/register/device</c>, <c>POST /auth/bootstrap</c>, plain and optionally TLS) and the file downloads (HTTPS, <see cref="FileDownloads"/>: OTA firmware
 /// and remote configuration files).
 /// </summary>
 public sealed class HttpServers : IAsyncDisposable
@@ -31,7 +31,8 @@ public sealed class HttpServers : IAsyncDisposable
     public int? OtaPort { get; private set; }
 
     public async Task StartAsync(EmulatorOptions options, CloudApi api, EmulatorStore store, Func<string?> caPem,
-        X509Certificate2? serverCertificate, FileDownloads downloads, IReadOnlyList<IDownloadSource> downloadSources, ILoggerFactory loggerFactory)
+        X509Certificate2? serverCertificate, FileDownloads downloads, IReadOnlyList<IDownloadSource> downloadSources, Func<bool, MqttEndpoint?> ownMqtt,
+        ILoggerFactory loggerFactory)
     {
         if (options.ApiPort is int apiPort)
         {
@@ -58,6 +59,12 @@ public sealed class HttpServers : IAsyncDisposable
             {
                 IFormCollection form = request.HasFormContentType ? await request.ReadFormAsync().ConfigureAwait(false) : FormCollection.Empty;
                 byte[] reply = HttpRegistration.Handle(store, name => form.TryGetValue(name, out var v) ? v.ToString() : null);
+                return Results.Bytes(reply, "application/json");
+            });
+            app.MapPost("/auth/bootstrap", async (HttpRequest request) =>
+            {
+                IFormCollection form = request.HasFormContentType ? await request.ReadFormAsync().ConfigureAwait(false) : FormCollection.Empty;
+                byte[] reply = HttpBootstrap.Handle(store, name => form.TryGetValue(name, out var v) ? v.ToString() : null, ownMqtt(request.IsHttps));
                 return Results.Bytes(reply, "application/json");
             });
             List<Uri> bound = await StartAppAsync(app).ConfigureAwait(false);

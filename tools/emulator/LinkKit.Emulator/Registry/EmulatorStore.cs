@@ -6,8 +6,9 @@ namespace LinkKit.Emulator.Registry;
 
 /// <summary>
 /// The registry and the data devices send, in one SQLite file: products, devices, latest and historic property
-/// values, events, tags, shadows, service calls, raw uplinks, the OTA records (EmulatorStore.Ota.cs) and the remote configuration
-/// files (EmulatorStore.RemoteConfig.cs). Survives restarts. Writes go through one group-committing writer; reads open pooled
+/// values, events, tags, shadows, service calls, raw uplinks, the OTA records (EmulatorStore.Ota.cs), the remote configuration
+/// files (EmulatorStore.RemoteConfig.cs), desired properties (EmulatorStore.Desired.cs), device logs (EmulatorStore.DeviceLog.cs) and bootstrap endpoints
+/// (EmulatorStore.Bootstrap.cs). Survives restarts. Writes go through one group-committing writer; reads open pooled
 /// connections (WAL lets them run beside the writer).
 /// </summary>
 public sealed partial class EmulatorStore : IAsyncDisposable
@@ -27,6 +28,9 @@ public sealed partial class EmulatorStore : IAsyncDisposable
             session.Execute(Schema);
             session.Execute(OtaSchema);
             session.Execute(RemoteConfigSchema);
+            session.Execute(DesiredSchema);
+            session.Execute(DeviceLogSchema);
+            session.Execute(BootstrapSchema);
         }
         _writer = new SqliteWriter(connectionString);
     }
@@ -251,7 +255,21 @@ public sealed partial class EmulatorStore : IAsyncDisposable
 
     // ---------------------------------------------------------------- properties and events
 
-    public Task SavePropertiesAsync(string productKey, string deviceName, IReadOnlyList<PropertyValue> values) => _writer.RunAsync(s =>
+    public Task SavePropertiesAsync(string productKey, string deviceName, IReadOnlyList<PropertyValue> values) =>
+        _writer.RunAsync(s => InsertProperties(s, productKey, deviceName, values));
+
+    /// <summary>
+    /// Property values and events of one batch or history post in one transaction, each with its own time. The latest value of
+    /// a property changes only for a value at least as new as the stored one. (<see cref="EventRecord.Id"/> is not used.)
+    /// </summary>
+    public Task SaveTimedDataAsync(string productKey, string deviceName, IReadOnlyList<PropertyValue> values, IReadOnlyList<EventRecord> events) =>
+        _writer.RunAsync(s =>
+        {
+            InsertProperties(s, productKey, deviceName, values);
+            foreach (EventRecord e in events) InsertEvent(s, productKey, deviceName, e.Identifier, e.EventType, e.OutputJson, e.TimeMs);
+        });
+
+    static void InsertProperties(SqlSession s, string productKey, string deviceName, IReadOnlyList<PropertyValue> values)
     {
         foreach (PropertyValue v in values)
         {
@@ -261,7 +279,7 @@ public sealed partial class EmulatorStore : IAsyncDisposable
             s.Execute("INSERT INTO property_history (product_key, device_name, identifier, value_json, time_ms) VALUES ($pk, $dn, $id, $v, $t)",
                 ("$pk", productKey), ("$dn", deviceName), ("$id", v.Identifier), ("$v", v.ValueJson), ("$t", v.TimeMs));
         }
-    });
+    }
 
     public List<PropertyValue> GetLatestProperties(string productKey, string deviceName) => ReadWith(s => s.Query(
         "SELECT identifier, value_json, time_ms FROM property_latest WHERE product_key=$pk AND device_name=$dn ORDER BY identifier",
@@ -277,9 +295,11 @@ public sealed partial class EmulatorStore : IAsyncDisposable
     public long CountPropertyHistory() => ReadWith(s => (long)s.Scalar("SELECT COUNT(*) FROM property_history")!);
 
     public Task SaveEventAsync(string productKey, string deviceName, string identifier, string eventType, string outputJson, long timeMs) =>
-        _writer.RunAsync(s => s.Execute(
-            "INSERT INTO events (product_key, device_name, identifier, event_type, output_json, time_ms) VALUES ($pk, $dn, $id, $type, $out, $t)",
-            ("$pk", productKey), ("$dn", deviceName), ("$id", identifier), ("$type", eventType), ("$out", outputJson), ("$t", timeMs)));
+        _writer.RunAsync(s => InsertEvent(s, productKey, deviceName, identifier, eventType, outputJson, timeMs));
+
+    static void InsertEvent(SqlSession s, string productKey, string deviceName, string identifier, string eventType, string outputJson, long timeMs) =>
+        s.Execute("INSERT INTO events (product_key, device_name, identifier, event_type, output_json, time_ms) VALUES ($pk, $dn, $id, $type, $out, $t)",
+            ("$pk", productKey), ("$dn", deviceName), ("$id", identifier), ("$type", eventType), ("$out", outputJson), ("$t", timeMs));
 
     public List<EventRecord> QueryEvents(string productKey, string deviceName, string? identifier, long startMs, long endMs, int limit, bool ascending) =>
         ReadWith(s => s.Query(

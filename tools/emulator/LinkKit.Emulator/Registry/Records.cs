@@ -67,6 +67,21 @@ public sealed record Device(
 /// <summary>The latest value of one property.</summary>
 public sealed record PropertyValue(string Identifier, string ValueJson, long TimeMs);
 
+/// <summary>A desired property value (JSON; null once cleared or deleted) and its version.</summary>
+public sealed record DesiredProperty(string Identifier, string? ValueJson, long Version, long TimeMs);
+
+/// <summary>A device's log switch (<see cref="Mode"/> 0 off, 1 on, as the wire says it) and the log entries dropped while it was off.</summary>
+public sealed record LogSwitch(int Mode, long Dropped)
+{
+    public static readonly LogSwitch Off = new(0, 0);
+}
+
+/// <summary>One log entry a device posted (the fields of thing/log/post as sent) and when it arrived.</summary>
+public sealed record DeviceLogEntry(string UtcTime, string LogLevel, string? Module, string? Code, string? TraceContext, string LogContent, long ReceivedMs);
+
+/// <summary>An MQTT host and port, as the bootstrap endpoint hands them to devices.</summary>
+public sealed record MqttEndpoint(string Host, int Port);
+
 /// <summary>One stored event.</summary>
 public sealed record EventRecord(long Id, string Identifier, string EventType, string OutputJson, long TimeMs);
 

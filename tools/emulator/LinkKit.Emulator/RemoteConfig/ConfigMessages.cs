@@ -30,14 +30,5 @@ public static class ConfigMessages
     }));
 
     /// <summary>The push on <c>/sys/{pk}/{dn}/thing/config/push</c>: <c>{"id":"…","version":"1.0","params":{…},"method":"thing.config.push"}</c>.</summary>
-    public static byte[] Push(string id, string dataJson) => AlinkJson.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("version", "1.0");
-        w.WritePropertyName("params");
-        w.WriteRawValue(dataJson);
-        w.WriteString("method", "thing.config.push");
-        w.WriteEndObject();
-    });
+    public static byte[] Push(string id, string dataJson) => AlinkJson.Push("thing.config.push", id, dataJson);
 }

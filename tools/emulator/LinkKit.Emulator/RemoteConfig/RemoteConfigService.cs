@@ -82,8 +82,8 @@ public sealed class RemoteConfigService(EmulatorStore store, IDownlink downlink,
     {
         if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
             return ("{}", new AlinkError(AlinkCodes.RequestParameterError, "params must be a JSON object"));
-        if (!AbsentOr(parameters, "configScope", "product")) return ("{}", new AlinkError(AlinkCodes.RequestParameterError, "configScope must be \"product\""));
-        if (!AbsentOr(parameters, "getType", "file")) return ("{}", new AlinkError(AlinkCodes.RequestParameterError, "getType must be \"file\""));
+        if (!parameters.IsAbsentOr("configScope", "product")) return ("{}", new AlinkError(AlinkCodes.RequestParameterError, "configScope must be \"product\""));
+        if (!parameters.IsAbsentOr("getType", "file")) return ("{}", new AlinkError(AlinkCodes.RequestParameterError, "getType must be \"file\""));
         ProductConfig? config = store.GetCurrentConfig(productKey);
         if (config == null) return ("{}", null);
         if (Url(config) is not string url)
@@ -93,9 +93,6 @@ public sealed class RemoteConfigService(EmulatorStore store, IDownlink downlink,
         }
         return (ConfigMessages.Data(config, url), null);
     }
-
-    static bool AbsentOr(JsonElement parameters, string name, string expected) =>
-        parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(name, out _) || parameters.GetString(name) == expected;
 
     /// <summary>Records a device's push_reply against its push; false when no push with that message id waits for one.</summary>
     public Task<bool> RecordPushReplyAsync(string productKey, string deviceName, string messageId, int code, string dataJson) =>
