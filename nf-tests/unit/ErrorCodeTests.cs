@@ -14,6 +14,7 @@ namespace LinkKit.Nano.Tests
         [DataRow(-1, "BufferTooSmall")]
         [DataRow(-60, "NotConnected")]
         [DataRow(-108, "RequestNotPending")]
+        [DataRow(-109, "OfflineQueueFull")]
         [DataRow(-7, "Unknown")]
         [DataRow(1, "Unknown")]
         public void ErrorCode_GetName(int code, string expected)

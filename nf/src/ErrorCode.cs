@@ -125,6 +125,9 @@ namespace LinkKit.Nano
         /// <summary>No pending call has this id (never received, already answered, or expired).</summary>
         public const int RequestNotPending = -108;
 
+        /// <summary>Store-and-forward refused the post: the offline queue is full under <see cref="OfflineOverflow.RefuseNewest"/>, or the post alone exceeds it.</summary>
+        public const int OfflineQueueFull = -109;
+
         /// <summary>The cloud has no upgrade for this device or module (a firmware query answered with empty data).</summary>
         public const int OtaNoJob = -120;
 
@@ -185,6 +188,7 @@ namespace LinkKit.Nano
                 case RequestTimedOut: return "RequestTimedOut";
                 case InvalidThingModel: return "InvalidThingModel";
                 case RequestNotPending: return "RequestNotPending";
+                case OfflineQueueFull: return "OfflineQueueFull";
                 case OtaNoJob: return "OtaNoJob";
                 case OtaRefused: return "OtaRefused";
                 case OtaDigestMismatch: return "OtaDigestMismatch";

@@ -28,11 +28,12 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
             Assert.Equal(0, bytes);
         }
 
-        private static void Run(Action<LinkKitClient, RecordingTransport, TestClock> body, bool withModel = true)
+        private static void Run(Action<LinkKitClient, RecordingTransport, TestClock> body, bool withModel = true, Action<LinkKitOptions>? configure = null)
         {
             RecordingTransport transport = new RecordingTransport(256, 2048);
             TestClock clock = new TestClock();
             LinkKitOptions options = ThingHarness.Options(clock);
+            configure?.Invoke(options);
             LinkKitClient client = ThingHarness.Client(transport, options, withModel ? TestTsl.Load() : null);
             try
             {
@@ -92,6 +93,35 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 Measure("property post + post_reply", op);
                 Assert.Equal(Operations + 50, replies);
             });
+        }
+
+        [Fact]
+        public void PropertyPost_ThroughTheOfflineQueue_AndReply()
+        {
+            Run((client, transport, clock) =>
+            {
+                byte[] topic = Bytes(Sys + "thing/event/property/post_reply");
+                byte[] prefix = Bytes("{\"code\":200,\"data\":{},\"id\":\"");
+                byte[] suffix = Bytes("\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
+                byte[] reply = new byte[256];
+                int replies = 0;
+                client.PropertyPostReplied += (s, r) => { if (r.Code == 200) replies++; };
+                Action op = () =>
+                {
+                    clock.ExtraMilliseconds = (clock.ExtraMilliseconds + 7) % 1000;
+                    ThingWriter w = client.BeginPropertyPost();
+                    w.Write("temperature", 21.5);
+                    w.Write("LightSwitch", true);
+                    long id;
+                    if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
+                    transport.CompletePublish(transport.LastPublishId, true);
+                    int n = WithId(reply, prefix, id, suffix);
+                    transport.InjectMessage(topic, topic.Length, reply, n, 0);
+                };
+                Measure("property post kept, sent, acknowledged + post_reply", op);
+                Assert.Equal(Operations + 50, replies);
+                Assert.Equal(0, client.OfflineQueuedCount);
+            }, configure: o => o.OfflineQueueBytes = 4096);
         }
 
         [Fact]

@@ -15,6 +15,9 @@ namespace LinkKit.Nano.Tests.Client
         /// <summary>What <see cref="UnixTimeSeconds"/> returns.</summary>
         public long Now = 1700000000;
 
+        /// <summary>Milliseconds past <see cref="Now"/>'s second (0-999).</summary>
+        public long ExtraMilliseconds;
+
         /// <summary>Added to <see cref="Now"/> after every wait (time passing).</summary>
         public long SecondsPerWait;
 
@@ -48,6 +51,15 @@ namespace LinkKit.Nano.Tests.Client
             lock (_lock)
             {
                 return Now;
+            }
+        }
+
+        /// <summary><see cref="Now"/> in milliseconds plus <see cref="ExtraMilliseconds"/>.</summary>
+        public long UnixTimeMilliseconds()
+        {
+            lock (_lock)
+            {
+                return Now * 1000 + ExtraMilliseconds;
             }
         }
 

@@ -44,6 +44,11 @@ namespace LinkKit.Nano.Tests.Identity
             return 1700000000;
         }
 
+        public long UnixTimeMilliseconds()
+        {
+            return 1700000000000;
+        }
+
         public bool Wait(WaitHandle wake, int milliseconds)
         {
             Waits++;

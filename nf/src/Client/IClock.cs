@@ -4,13 +4,17 @@ using System.Threading;
 namespace LinkKit.Nano
 {
     /// <summary>
-    /// The client's view of time: wall-clock seconds for HMAC-SHA1 signing, and the back-off wait. Replaced in
-    /// tests (<see cref="LinkKitOptions.Clock"/>) so back-off runs without real sleeps.
+    /// The client's view of time: wall-clock seconds for HMAC-SHA1 signing and request deadlines, milliseconds for
+    /// the <c>time</c> of posts kept for sending later, and the back-off wait. Replaced in tests
+    /// (<see cref="LinkKitOptions.Clock"/>) so back-off runs without real sleeps.
     /// </summary>
     public interface IClock
     {
         /// <summary>Seconds since 1970-01-01 UTC.</summary>
         long UnixTimeSeconds();
+
+        /// <summary>Milliseconds since 1970-01-01 UTC.</summary>
+        long UnixTimeMilliseconds();
 
         /// <summary>Waits up to <paramref name="milliseconds"/> ms, returning early (true) when <paramref name="wake"/> is signalled.</summary>
         bool Wait(WaitHandle wake, int milliseconds);
@@ -25,6 +29,12 @@ namespace LinkKit.Nano
         public long UnixTimeSeconds()
         {
             return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
+        }
+
+        /// <inheritdoc/>
+        public long UnixTimeMilliseconds()
+        {
+            return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
         }
 
         /// <inheritdoc/>

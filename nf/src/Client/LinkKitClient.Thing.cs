@@ -83,6 +83,24 @@ namespace LinkKit.Nano
             get { return _thing != null ? _thing.Answers.DroppedReplyCount : 0; }
         }
 
+        /// <summary>Posts kept by store-and-forward and not yet done: waiting, or sent and awaiting their acknowledgement (<see cref="LinkKitOptions.OfflineQueueBytes"/>).</summary>
+        public int OfflineQueuedCount
+        {
+            get { return _thing != null ? _thing.Requests.OfflineCount : 0; }
+        }
+
+        /// <summary>Kept posts dropped: the oldest, to make room under <see cref="OfflineOverflow.DropOldest"/>, or one the transport refused when it was sent.</summary>
+        public int OfflineDroppedCount
+        {
+            get { return _thing != null ? _thing.Requests.OfflineDroppedCount : 0; }
+        }
+
+        /// <summary>Posts refused by a full store-and-forward queue under <see cref="OfflineOverflow.RefuseNewest"/> (End… returned <see cref="ErrorCode.OfflineQueueFull"/>).</summary>
+        public int OfflineRefusedCount
+        {
+            get { return _thing != null ? _thing.Requests.OfflineRefusedCount : 0; }
+        }
+
         /// <summary>Property sets and service calls refused (answered 460) because their params broke the thing model.</summary>
         public int InvalidParamsCount
         {
@@ -125,7 +143,7 @@ namespace LinkKit.Nano
         public void ThingSetup(ThingModel model)
         {
             CheckThingSetupAllowed();
-            _thing = new ThingLayer(this, _session, model, _clock, _requestTimeoutMilliseconds, _maxQueued, _rrpcCapacity, _owedReplyCapacity, _shadowCacheCapacity, _subscribeThingTopics);
+            _thing = new ThingLayer(this, _session, model, _clock, _requestTimeoutMilliseconds, _maxQueued, _rrpcCapacity, _owedReplyCapacity, _offlineQueueBytes, _offlineOverflow, _shadowCacheCapacity, _subscribeThingTopics);
             Log(LogLevel.Info, model != null ? "thing model set up" : "thing set up without a model (custom protocol)");
         }
 

@@ -140,11 +140,13 @@ namespace LinkKit.Nano
         internal void OnWindowFreed()
         {
             ThingLayer thing = _thing;
-            if (thing != null) thing.SendOwedReplies();
+            if (thing != null) thing.SendWaiting();
         }
 
         internal void OnPublished(int messageId)
         {
+            ThingLayer thing = _thing;
+            if (thing != null) thing.Requests.OnAcknowledged(messageId);
             PublishedHandler handler = Published;
             if (handler == null) return;
             try

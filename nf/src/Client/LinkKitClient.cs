@@ -27,6 +27,8 @@ namespace LinkKit.Nano
         private readonly int _requestTimeoutMilliseconds;
         private readonly int _rrpcCapacity;
         private readonly int _owedReplyCapacity;
+        private readonly int _offlineQueueBytes;
+        private readonly OfflineOverflow _offlineOverflow;
         private readonly int _shadowCacheCapacity;
         private readonly bool _subscribeThingTopics;
         private readonly IClock _clock;
@@ -78,6 +80,8 @@ namespace LinkKit.Nano
             _requestTimeoutMilliseconds = options.RequestTimeoutMilliseconds;
             _rrpcCapacity = options.RrpcCapacity;
             _owedReplyCapacity = options.OwedReplyCapacity;
+            _offlineQueueBytes = options.OfflineQueueBytes;
+            _offlineOverflow = options.OfflineOverflow;
             _shadowCacheCapacity = options.ShadowCacheCapacity;
             _subscribeThingTopics = options.SubscribeThingTopics;
             _clock = options.Clock;

@@ -69,6 +69,18 @@ namespace LinkKit.Nano
         /// </summary>
         public int OwedReplyCapacity { get; set; } = 64;
 
+        /// <summary>
+        /// Store-and-forward: bytes of the queue that keeps property posts, event posts and raw data up while the
+        /// client is not connected, and sends them in order once it is; default 0, off (0, or 256-1048576). When on,
+        /// every post goes through the queue and carries the time it was taken (<see cref="Clock"/>, Unix ms): each
+        /// property as <c>{"value":…,"time":…}</c>, an event as <c>{"value":{…},"time":…}</c>. A kept post costs its
+        /// payload plus 18 bytes. The post's End… call returns Ok and its request id when the post is kept.
+        /// </summary>
+        public int OfflineQueueBytes { get; set; }
+
+        /// <summary>What a full store-and-forward queue does with a new post; default <see cref="OfflineOverflow.DropOldest"/>.</summary>
+        public OfflineOverflow OfflineOverflow { get; set; } = OfflineOverflow.DropOldest;
+
         /// <summary>Bytes kept for the latest shadow state and metadata (<see cref="LinkKitClient.LatestShadow"/>); default 1024 (0-65536).</summary>
         public int ShadowCacheCapacity { get; set; } = 1024;
 
@@ -132,6 +144,11 @@ namespace LinkKit.Nano
             CheckRange("RequestTimeoutMilliseconds", RequestTimeoutMilliseconds, 1000, 600000);
             CheckRange("RrpcCapacity", RrpcCapacity, 1, 256);
             CheckRange("OwedReplyCapacity", OwedReplyCapacity, 1, 4096);
+            if (OfflineQueueBytes != 0) CheckRange("OfflineQueueBytes", OfflineQueueBytes, 256, 1048576);
+            if (OfflineOverflow != OfflineOverflow.DropOldest && OfflineOverflow != OfflineOverflow.RefuseNewest)
+            {
+                throw new ArgumentOutOfRangeException("OfflineOverflow", "OfflineOverflow must be DropOldest or RefuseNewest.");
+            }
             CheckRange("ShadowCacheCapacity", ShadowCacheCapacity, 0, 65536);
             CheckDeviceInfo(DeviceInfo);
             if (SignMethod != SignMethod.HmacSha256 && SignMethod != SignMethod.HmacSha1)

@@ -465,9 +465,27 @@ namespace LinkKit.Nano.Client
         public int Send(string operation, byte[] topic, int topicCount, byte[] payload, int offset, int count, int qos)
         {
             int messageId;
+            return Send(operation, topic, topicCount, payload, offset, count, qos, out messageId);
+        }
+
+        /// <summary>As <see cref="Send(string, byte[], int, byte[], int, int, int)"/>, with the transport's message id.</summary>
+        public int Send(string operation, byte[] topic, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
+        {
             lock (_sendLock)
             {
                 return SendSerialized(operation, false, false, topic, 0, topicCount, payload, offset, count, qos, out messageId);
+            }
+        }
+
+        /// <summary>Throws <see cref="LinkKitStateException"/> in Destructing or Destructed: a post kept for later needs a client that can still connect.</summary>
+        public void CheckNotDestructed(string operation)
+        {
+            lock (_lock)
+            {
+                if (_state == LinkKitState.Destructing || _state == LinkKitState.Destructed)
+                {
+                    throw new LinkKitStateException(operation, _state, "Initialized, Connecting, Connected, Disconnecting or Disconnected");
+                }
             }
         }
 

@@ -116,7 +116,7 @@ namespace LinkKit.Nano
             {
                 if (_synchronized) return _baseUtc + (_monotonic.ElapsedMilliseconds - _baseMonotonic);
             }
-            return _fallback.UnixTimeSeconds() * 1000;
+            return _fallback.UnixTimeMilliseconds();
         }
 
         /// <inheritdoc/>

@@ -40,6 +40,7 @@ namespace LinkKit.Nano.Things
         private readonly byte[] _scratch = new byte[ThingModel.MaxIdentifierBytes + 24];
         private int _open;
         private byte[] _eventName;           // the event of an open event post, for its method
+        private long _time;                  // an open post's capture time (Unix ms), or -1 when it carries none
         private long _shadowVersion;
 
         /// <summary>
@@ -50,10 +51,17 @@ namespace LinkKit.Nano.Things
         /// <exception cref="ArgumentOutOfRangeException">offset/count do not lie inside <paramref name="buffer"/>.</exception>
         public ThingWriter BeginPropertyPost(ThingModel model, long requestId, byte[] buffer, int offset, int count)
         {
+            return BeginPropertyPost(model, requestId, -1, buffer, offset, count);
+        }
+
+        /// <summary>As above; a <paramref name="time"/> (Unix ms) of 0 or more is sent with each property: <c>{"p":{"value":…,"time":…}}</c>.</summary>
+        public ThingWriter BeginPropertyPost(ThingModel model, long requestId, long time, byte[] buffer, int offset, int count)
+        {
             StartRequest(requestId, buffer, offset, count);
             _json.WriteStartObject();
             _eventName = null;
-            _writer.Start(_json, model, model != null ? model.FirstProperty : -1);
+            _time = time;
+            _writer.Start(_json, model, model != null ? model.FirstProperty : -1, time);
             return _writer;
         }
 
@@ -62,6 +70,12 @@ namespace LinkKit.Nano.Things
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventIndex"/> is not an event of the model, or offset/count are outside the buffer.</exception>
         public ThingWriter BeginEventPost(ThingModel model, int eventIndex, long requestId, byte[] buffer, int offset, int count)
         {
+            return BeginEventPost(model, eventIndex, requestId, -1, buffer, offset, count);
+        }
+
+        /// <summary>As above; a <paramref name="time"/> (Unix ms) of 0 or more is sent beside the outputs: <c>{"value":{…},"time":…}</c>.</summary>
+        public ThingWriter BeginEventPost(ThingModel model, int eventIndex, long requestId, long time, byte[] buffer, int offset, int count)
+        {
             if (model == null) throw new ArgumentNullException("model");
             int firstOutput = model.GetEventFirstOutput(eventIndex);  // also checks the index
             StartRequest(requestId, buffer, offset, count);
@@ -69,6 +83,7 @@ namespace LinkKit.Nano.Things
             _json.WritePropertyName("value");
             _json.WriteStartObject();
             _eventName = model.EventName(eventIndex);
+            _time = time;
             _writer.Start(_json, model, firstOutput);
             return _writer;
         }
@@ -136,7 +151,12 @@ namespace LinkKit.Nano.Things
             _json.WriteEndObject();                                      // params, data or reported
             if (open == Request)
             {
-                if (_eventName != null) _json.WriteEndObject();          // "value"
+                if (_eventName != null)
+                {
+                    if (_time >= 0) _json.WriteNumber("time", _time);   // beside "value", just closed
+                    _json.WriteEndObject();                              // params
+                }
+
                 _json.WritePropertyName("method");
                 if (_eventName == null) _json.WriteString(PropertyPostMethod);
                 else WriteEventMethod(_eventName);

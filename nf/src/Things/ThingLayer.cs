@@ -39,7 +39,7 @@ namespace LinkKit.Nano.Things
         private int _invalidParams;
 
         /// <exception cref="InvalidOperationException">The session's topic buffer cannot hold the device's thing topics (nothing is kept).</exception>
-        public ThingLayer(LinkKitClient client, MqttSession session, ThingModel model, IClock clock, int requestTimeoutMilliseconds, int maxQueued, int rrpcCapacity, int owedReplyCapacity, int shadowCacheCapacity, bool subscribeThingTopics)
+        public ThingLayer(LinkKitClient client, MqttSession session, ThingModel model, IClock clock, int requestTimeoutMilliseconds, int maxQueued, int rrpcCapacity, int owedReplyCapacity, int offlineQueueBytes, OfflineOverflow offlineOverflow, int shadowCacheCapacity, bool subscribeThingTopics)
         {
             _client = client;
             _session = session;
@@ -53,7 +53,7 @@ namespace LinkKit.Nano.Things
             // One envelope reader for the transport thread's replies and requests (the timeout reply never parses).
             AlinkEnvelope envelope = new AlinkEnvelope();
             _answers = new ThingAnswers(this, session, model, _topics, rrpcCapacity, owedReplyCapacity, requestTimeoutMilliseconds, scratch, envelope);
-            _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch, envelope);
+            _requests = new ThingRequests(this, session, model, _topics, maxQueued, scratch, envelope, clock, offlineQueueBytes, offlineOverflow == OfflineOverflow.DropOldest);
             _upRawTopic = FixedTopic(scratch, _topics.WriteUpRawTopic(scratch, 0, scratch.Length));
             _downRawReplyTopic = FixedTopic(scratch, _topics.WriteDownRawReplyTopic(scratch, 0, scratch.Length));
             if (subscribeThingTopics)
@@ -73,6 +73,8 @@ namespace LinkKit.Nano.Things
         public ThingTopics Topics { get { return _topics; } }
 
         public ThingRequests Requests { get { return _requests; } }
+
+        public byte[] UpRawTopic { get { return _upRawTopic; } }
 
         public ThingAnswers Answers { get { return _answers; } }
 
@@ -106,6 +108,7 @@ namespace LinkKit.Nano.Things
         public int SendRaw(bool reply, string operation, byte[] data, int offset, int count)
         {
             data = MqttSession.CheckPayloadArguments(data, offset, count);
+            if (!reply && _requests.KeepsPosts) return _requests.Keep(AlinkKind.RawUp, -1, 0, data, offset, count, operation);
             byte[] topic = reply ? _downRawReplyTopic : _upRawTopic;
             return _session.Send(operation, topic, topic.Length, data, offset, count, 0);
         }
@@ -128,17 +131,22 @@ namespace LinkKit.Nano.Things
         public void OnConnected()
         {
             if (_filters != null) _session.SubscribeThingTopics(_filters, _filterQos);
-            SendOwedReplies();
+            _requests.RewindKept();
+            SendWaiting();
             _enabled = true;
             _client.RaiseThingStatus(true);
         }
 
-        /// <summary>Sends owed property-set replies after an acknowledgement freed a window slot, or a connection came up.</summary>
-        public void SendOwedReplies()
+        /// <summary>
+        /// After an acknowledgement freed a window slot, a reply or timeout freed a table slot, or a connection came
+        /// up: owed property-set replies first, then kept posts.
+        /// </summary>
+        public void SendWaiting()
         {
             try
             {
                 _answers.SendOwed();
+                _requests.SendKept();
             }
             catch (LinkKitStateException)
             {
@@ -167,6 +175,8 @@ namespace LinkKit.Nano.Things
                 _requests.ProcessTimeouts(now);
                 _answers.ExpireCalls(now);
             }
+
+            SendWaiting();
         }
 
         private void OnTimer(object state)
@@ -243,6 +253,7 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.TagsUpdate:
                 case AlinkKind.TagsRemove:
                     _requests.OnReply(kind, topic, idOffset, idCount, payload, offset, count);
+                    _requests.SendKept();
                     return true;
                 case AlinkKind.RawDown:
                 case AlinkKind.RawUp:

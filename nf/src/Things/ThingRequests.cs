@@ -39,8 +39,27 @@ namespace LinkKit.Nano.Things
         private readonly ThingReply _reply;         // the transport thread's
         private readonly ThingReply _timeoutReply;  // ProcessTimeouts' (serialised by the layer; never parses)
 
-        public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch, AlinkEnvelope envelope)
+        // Store-and-forward (null when LinkKitOptions.OfflineQueueBytes is 0): the ring is guarded by _lock; one
+        // sender at a time copies a record out under _lock and sends the copy.
+        private readonly OfflineQueue _offline;
+        private readonly IClock _clock;
+        private readonly object _replayLock = new object();
+        private readonly byte[] _replayPayload;
+        private readonly byte[] _replayTopic;
+        private readonly long[] _rewound;
+
+        public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch, AlinkEnvelope envelope,
+            IClock clock, int offlineQueueBytes, bool dropOldest)
         {
+            _clock = clock;
+            if (offlineQueueBytes > 0)
+            {
+                _offline = new OfflineQueue(offlineQueueBytes, dropOldest);
+                _replayPayload = new byte[session.PayloadCapacity];
+                _replayTopic = new byte[scratch.Length];
+                _rewound = new long[capacity];
+            }
+
             _reply = new ThingReply(envelope);
             _timeoutReply = new ThingReply(envelope);
             _layer = layer;
@@ -59,7 +78,7 @@ namespace LinkKit.Nano.Things
         public ThingWriter BeginPropertyPost()
         {
             Open(AlinkKind.PropertyPost, -1);
-            return _gate.Builder.BeginPropertyPost(_model, _openId, _buffer, 0, _buffer.Length);
+            return _gate.Builder.BeginPropertyPost(_model, _openId, CaptureTime(), _buffer, 0, _buffer.Length);
         }
 
         public ThingWriter BeginEventPost(string eventIdentifier)
@@ -67,7 +86,204 @@ namespace LinkKit.Nano.Things
             int eventIndex = _model != null ? _model.FindEvent(eventIdentifier) : -1;
             Open(AlinkKind.EventPost, eventIndex);
             if (eventIndex < 0) return _gate.Builder.BeginRefused(ErrorCode.EventNotDeclared);
-            return _gate.Builder.BeginEventPost(_model, eventIndex, _openId, _buffer, 0, _buffer.Length);
+            return _gate.Builder.BeginEventPost(_model, eventIndex, _openId, CaptureTime(), _buffer, 0, _buffer.Length);
+        }
+
+        /// <summary>Posts kept for later carry the time they were taken (Unix ms); -1 (no time field) without store-and-forward.</summary>
+        private long CaptureTime()
+        {
+            return _offline != null ? _clock.UnixTimeMilliseconds() : -1;
+        }
+
+        /// <summary>Posts kept and not yet done (waiting, or sent and awaiting their acknowledgement); 0 without store-and-forward.</summary>
+        public int OfflineCount
+        {
+            get
+            {
+                if (_offline == null) return 0;
+                lock (_lock)
+                {
+                    return _offline.Pending;
+                }
+            }
+        }
+
+        /// <summary>Kept posts dropped: the oldest, for room (drop-oldest policy), or after the transport refused one.</summary>
+        public int OfflineDroppedCount
+        {
+            get
+            {
+                if (_offline == null) return 0;
+                lock (_lock)
+                {
+                    return _offline.DroppedCount + _replayDropped;
+                }
+            }
+        }
+
+        /// <summary>Posts refused because the queue was full (refuse-newest policy) or the post alone was larger than it.</summary>
+        public int OfflineRefusedCount
+        {
+            get
+            {
+                if (_offline == null) return 0;
+                lock (_lock)
+                {
+                    return _offline.RefusedCount;
+                }
+            }
+        }
+
+        private int _replayDropped;
+
+        /// <summary>True when posts go through the queue (store-and-forward is on).</summary>
+        public bool KeepsPosts
+        {
+            get { return _offline != null; }
+        }
+
+        /// <summary>
+        /// Keeps a finished post (or raw data up) in the queue, then sends what the connection allows, oldest first.
+        /// <see cref="ErrorCode.OfflineQueueFull"/> when refused.
+        /// </summary>
+        public int Keep(AlinkKind kind, int tag, long id, byte[] payload, int offset, int count, string operation)
+        {
+            _session.CheckNotDestructed(operation);
+            bool kept;
+            int dropped;
+            lock (_lock)
+            {
+                dropped = _offline.DroppedCount;
+                kept = _offline.Add(kind, tag, id, payload, offset, count);
+                dropped = _offline.DroppedCount - dropped;
+            }
+
+            if (dropped > 0) _layer.Client.Log(LogLevel.Warning, "offline queue full: oldest posts dropped");
+            if (!kept)
+            {
+                _layer.Client.Log(LogLevel.Warning, "post refused: the offline queue is full");
+                return ErrorCode.OfflineQueueFull;
+            }
+
+            SendKept();
+            return ErrorCode.Ok;
+        }
+
+        /// <summary>Sends kept posts, oldest first, until none waits or the window, the table or the connection stops them.</summary>
+        public void SendKept()
+        {
+            if (_offline == null) return;
+            lock (_replayLock)
+            {
+                while (SendOldestKept())
+                {
+                }
+            }
+        }
+
+        /// <summary>Sends the oldest waiting post; false when there is none or it has to wait.</summary>
+        private bool SendOldestKept()
+        {
+            AlinkKind kind;
+            int tag, offset, count;
+            long id;
+            lock (_lock)
+            {
+                if (!_offline.PeekWaiting(out kind, out tag, out id, out offset, out count)) return false;
+                Array.Copy(_offline.Buffer, offset, _replayPayload, 0, count);  // a newer post may overwrite the ring meanwhile
+            }
+
+            byte[] topic = _propertyPostTopic;
+            int topicLength = topic.Length;
+            int qos = 1;
+            if (kind == AlinkKind.EventPost)
+            {
+                byte[] eventName = _model.EventName(tag);
+                topic = _replayTopic;
+                topicLength = _layer.Topics.WriteEventPostTopic(eventName, 0, eventName.Length, topic, 0, topic.Length);
+                qos = 0;
+            }
+            else if (kind == AlinkKind.RawUp)
+            {
+                topic = _layer.UpRawTopic;
+                topicLength = topic.Length;
+                qos = 0;
+            }
+
+            bool tracked = kind != AlinkKind.RawUp;
+            int rc = ErrorCode.Ok;
+            if (tracked)
+            {
+                lock (_lock)
+                {
+                    rc = _table.Add(id, kind, tag, _layer.Deadline());
+                }
+            }
+
+            if (rc != ErrorCode.Ok) return false;   // the table is full: sent again when a reply or timeout frees a slot
+            int messageId = 0;
+            try
+            {
+                rc = topicLength < 0 ? ErrorCode.TopicTooLong : _session.Send("kept post", topic, topicLength, _replayPayload, 0, count, qos, out messageId);
+            }
+            catch (LinkKitStateException)
+            {
+                rc = ErrorCode.NotConnected;        // closing: it stays kept
+            }
+
+            if (rc == ErrorCode.InflightFull || rc == ErrorCode.NotConnected)
+            {
+                if (tracked) Forget(id, kind);
+                return false;
+            }
+
+            lock (_lock)
+            {
+                _offline.MarkSent(id, rc == ErrorCode.Ok && qos == 1 ? messageId : 0);
+                if (rc != ErrorCode.Ok) _replayDropped++;
+            }
+
+            if (rc != ErrorCode.Ok)
+            {
+                if (tracked) Forget(id, kind);
+                _layer.Client.Log(LogLevel.Warning, "kept post dropped: the transport refused it");
+            }
+
+            return true;
+        }
+
+        /// <summary>The transport acknowledged <paramref name="messageId"/>: a kept post sent with it is done.</summary>
+        public void OnAcknowledged(int messageId)
+        {
+            if (_offline == null) return;
+            lock (_lock)
+            {
+                _offline.Acknowledge(messageId);
+            }
+        }
+
+        /// <summary>A new connection: kept posts sent but never acknowledged wait again, their pending entries forgotten.</summary>
+        public void RewindKept()
+        {
+            if (_offline == null) return;
+            lock (_lock)
+            {
+                int n = _offline.Rewind(_rewound);
+                for (int i = 0; i < n && i < _rewound.Length; i++)
+                {
+                    int unused;
+                    if (!_table.Remove(_rewound[i], AlinkKind.PropertyPost, out unused)) _table.Remove(_rewound[i], AlinkKind.EventPost, out unused);
+                }
+            }
+        }
+
+        private void Forget(long id, AlinkKind kind)
+        {
+            lock (_lock)
+            {
+                int unused;
+                _table.Remove(id, kind, out unused);
+            }
         }
 
         public ThingWriter BeginShadowUpdate(long version)
@@ -92,6 +308,13 @@ namespace LinkKit.Nano.Things
                 owned = true;
                 int length = _gate.Builder.End();
                 if (length < 0) return length;
+                if (_offline != null && kind != AlinkKind.Shadow)
+                {
+                    int kept = Keep(kind, _openTag, _openId, _buffer, 0, length, operation);
+                    if (kept == ErrorCode.Ok) requestId = _openId;
+                    return kept;
+                }
+
                 int rc = _session.CheckCanSend(operation);
                 if (rc != ErrorCode.Ok) return rc;
                 if (kind == AlinkKind.Shadow) return _session.Send(operation, _shadowTopic, _shadowTopic.Length, _buffer, 0, length, 1);

@@ -43,6 +43,7 @@ namespace LinkKit.Nano
         private int _depth;
         private int _error;
         private bool _lent;
+        private long _time = -1;   // a property post's capture time: each top-level value is written {"value":…,"time":…}
 
         internal ThingWriter()
         {
@@ -87,8 +88,9 @@ namespace LinkKit.Nano
         {
             int node = Member(identifier);
             if (node == -1 || !Check(node, node >= 0 ? ThingValueRules.CheckReal(_model, node, value) : ErrorCode.Ok)) return;
-            _json.WritePropertyName(identifier);
+            OpenValue(identifier);
             _json.WriteNumber(value);
+            CloseValue();
         }
 
         /// <summary>Writes a bool value: 0/1 for a bool node (true/false without a model).</summary>
@@ -194,6 +196,13 @@ namespace LinkKit.Nano
         /// <summary>Starts lending: values go into <paramref name="json"/>, inside the object the SDK has opened, checked against the list from <paramref name="firstNode"/>.</summary>
         internal void Start(JsonWriter json, ThingModel model, int firstNode)
         {
+            Start(json, model, firstNode, -1);
+        }
+
+        /// <summary>As <see cref="Start(JsonWriter, ThingModel, int)"/>; a <paramref name="time"/> of 0 or more stamps each top-level value with it.</summary>
+        internal void Start(JsonWriter json, ThingModel model, int firstNode, long time)
+        {
+            _time = time;
             _json = json;
             _model = model;
             _error = ErrorCode.Ok;
@@ -262,24 +271,27 @@ namespace LinkKit.Nano
                 return;
             }
 
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             if (type == ThingDataType.Float || type == ThingDataType.Double) _json.WriteNumber((double)value);
             else _json.WriteNumber(value);
+            CloseValue();
         }
 
         private void WriteReal(int node, string name, double value)
         {
             if (node == -1 || !Check(node, node >= 0 ? ThingValueRules.CheckReal(_model, node, value) : ErrorCode.Ok)) return;
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             _json.WriteNumber(value);
+            CloseValue();
         }
 
         private void WriteBoolean(int node, string name, bool value)
         {
             if (node == -1 || !Check(node, node >= 0 ? ThingValueRules.CheckBoolean(_model, node) : ErrorCode.Ok)) return;
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             if (node >= 0) _json.WriteNumber(value ? 1 : 0);
             else _json.WriteBoolean(value);
+            CloseValue();
         }
 
         private void WriteText(int node, string name, string value)
@@ -292,15 +304,17 @@ namespace LinkKit.Nano
                 if (!Check(node, length < 0 ? length : ThingValueRules.CheckText(_model, node, length))) return;
             }
 
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             _json.WriteString(value);
+            CloseValue();
         }
 
         private void WriteTextBytes(int node, string name, byte[] utf8, int offset, int count)
         {
             if (node == -1 || !Check(node, node >= 0 ? ThingValueRules.CheckText(_model, node, count) : ErrorCode.Ok)) return;
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             _json.WriteString(utf8, offset, count);
+            CloseValue();
         }
 
         private void WriteDateValue(int node, string name, long unixMilliseconds)
@@ -317,9 +331,28 @@ namespace LinkKit.Nano
 
         private void WriteDateString(string name, long unixMilliseconds)
         {
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             int n = NumberFormatter.WriteInt64(unixMilliseconds, _digits, 0, _digits.Length);
             _json.WriteString(_digits, 0, n);
+            CloseValue();
+        }
+
+        /// <summary>Writes a member's name; a stamped top-level value opens its <c>{"value":</c> wrapper.</summary>
+        private void OpenValue(string name)
+        {
+            if (name == null) return;
+            _json.WritePropertyName(name);
+            if (_time < 0 || _depth != 1) return;
+            _json.WriteStartObject();
+            _json.WritePropertyName("value");
+        }
+
+        /// <summary>After a top-level value: closes a stamped value's wrapper with its <c>"time"</c>.</summary>
+        private void CloseValue()
+        {
+            if (_time < 0 || _depth != 1) return;
+            _json.WriteNumber("time", _time);
+            _json.WriteEndObject();
         }
 
         private void StartContainer(int node, string name, bool isArray)
@@ -338,7 +371,7 @@ namespace LinkKit.Nano
                 return;
             }
 
-            if (name != null) _json.WritePropertyName(name);
+            OpenValue(name);
             if (isArray) _json.WriteStartArray(); else _json.WriteStartObject();
             int scope = _depth++;
             _isArray[scope] = isArray;
@@ -358,6 +391,7 @@ namespace LinkKit.Nano
 
             _depth--;
             if (isArray) _json.WriteEndArray(); else _json.WriteEndObject();
+            CloseValue();
         }
 
         private bool Check(int node, int rc)

@@ -157,6 +157,8 @@ public sealed class DownlinkTarget : FuzzTarget
     {
         public long UnixTimeSeconds() => 1700000000;
 
+        public long UnixTimeMilliseconds() => 1700000000000;
+
         public bool Wait(WaitHandle wake, int milliseconds) => wake.WaitOne(milliseconds);
     }
 }

@@ -1,0 +1,155 @@
+using LinkKit.Nano.Things;
+using nanoFramework.TestFramework;
+
+namespace LinkKit.Nano.Tests.ThingModels
+{
+    /// <summary>The store-and-forward ring: order, wrapping, the two overflow policies, acknowledgements and rewinds.</summary>
+    [TestClass]
+    public class OfflineQueueTests
+    {
+        [TestMethod]
+        public void Records_ComeOutInOrder_WithTheirFields_UntilDone()
+        {
+            OfflineQueue q = new OfflineQueue(512, true);
+            Assert.IsTrue(Add(q, AlinkKind.PropertyPost, -1, 1, "one"));
+            Assert.IsTrue(Add(q, AlinkKind.EventPost, 3, 2, "two"));
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 0, "three"));
+            Assert.AreEqual(3, q.Count);
+
+            AssertWaiting(q, AlinkKind.PropertyPost, -1, 1, "one");
+            q.MarkSent(1, 41);                 // awaits acknowledgement 41
+            AssertWaiting(q, AlinkKind.EventPost, 3, 2, "two");
+            q.MarkSent(2, 0);                  // QoS 0: done once sent, but behind the unacknowledged first
+            AssertWaiting(q, AlinkKind.RawUp, -1, 0, "three");
+            Assert.AreEqual(3, q.Count);
+
+            Assert.IsFalse(q.Acknowledge(40));
+            Assert.IsTrue(q.Acknowledge(41));
+            Assert.AreEqual(1, q.Count);      // the first and the done second are gone
+            q.MarkSent(0, 0);
+            Assert.AreEqual(0, q.Count);
+            AssertNoneWaiting(q);
+        }
+
+        [TestMethod]
+        public void MarkSent_ForARecordNoLongerTheOldestWaiting_ChangesNothing()
+        {
+            OfflineQueue q = new OfflineQueue(512, true);
+            Add(q, AlinkKind.PropertyPost, -1, 7, "seven");
+            q.MarkSent(8, 5);
+            AssertWaiting(q, AlinkKind.PropertyPost, -1, 7, "seven");
+        }
+
+        [TestMethod]
+        public void Acknowledgements_OutOfOrder_RemoveOnlyFromTheOldest()
+        {
+            OfflineQueue q = new OfflineQueue(512, true);
+            Add(q, AlinkKind.PropertyPost, -1, 1, "a");
+            Add(q, AlinkKind.PropertyPost, -1, 2, "b");
+            q.MarkSent(1, 7);
+            q.MarkSent(2, 8);
+            Assert.IsTrue(q.Acknowledge(8));
+            Assert.AreEqual(2, q.Count);
+            Assert.IsTrue(q.Acknowledge(7));
+            Assert.AreEqual(0, q.Count);
+        }
+
+        [TestMethod]
+        public void Rewind_SentButUnacknowledged_WaitAgain_InOrder()
+        {
+            OfflineQueue q = new OfflineQueue(512, true);
+            Add(q, AlinkKind.PropertyPost, -1, 1, "a");
+            Add(q, AlinkKind.EventPost, 0, 2, "b");
+            Add(q, AlinkKind.PropertyPost, -1, 3, "c");
+            q.MarkSent(1, 11);
+            q.MarkSent(2, 0);
+            q.MarkSent(3, 12);
+            AssertNoneWaiting(q);
+
+            long[] ids = new long[4];
+            Assert.AreEqual(2, q.Rewind(ids));
+            Assert.AreEqual(1L, ids[0]);
+            Assert.AreEqual(3L, ids[1]);
+            AssertWaiting(q, AlinkKind.PropertyPost, -1, 1, "a");
+            q.MarkSent(1, 21);
+            AssertWaiting(q, AlinkKind.PropertyPost, -1, 3, "c"); // the event was sent once and is not sent again
+            Assert.IsFalse(q.Acknowledge(11));                    // an acknowledgement from the lost connection
+        }
+
+        [TestMethod]
+        public void Wraps_ToTheStart_WhenTheEndHasNoRoom_OrderKept()
+        {
+            // 18-byte header + 20-byte payload = 38: two fit in 100 bytes, the third goes to 0 once the first is done.
+            OfflineQueue q = new OfflineQueue(100, false);
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa"));
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb"));
+            Assert.IsFalse(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
+            Assert.AreEqual(1, q.RefusedCount);
+
+            q.MarkSent(1, 0);
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
+            Assert.IsFalse(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
+            AssertWaiting(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            q.MarkSent(2, 0);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
+            q.MarkSent(3, 0);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd");
+            q.MarkSent(4, 0);
+            Assert.AreEqual(0, q.Count);
+        }
+
+        [TestMethod]
+        public void DropOldest_MakesRoom_CountsEachDrop()
+        {
+            OfflineQueue q = new OfflineQueue(100, true);
+            Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
+            Add(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
+            Assert.AreEqual(1, q.DroppedCount);
+            Assert.AreEqual(2, q.Count);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd")); // drops 2
+            Assert.AreEqual(2, q.DroppedCount);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
+            q.MarkSent(3, 0);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd");
+        }
+
+        [TestMethod]
+        public void ARecordLargerThanTheRing_RefusedUnderEitherPolicy()
+        {
+            OfflineQueue q = new OfflineQueue(40, true);
+            Assert.IsFalse(Add(q, AlinkKind.RawUp, -1, 1, "this payload is longer than twenty-two"));
+            Assert.AreEqual(1, q.RefusedCount);
+            Assert.AreEqual(0, q.DroppedCount);
+            Assert.AreEqual(0, q.Count);
+        }
+
+        private static bool Add(OfflineQueue q, AlinkKind kind, int tag, long id, string payload)
+        {
+            byte[] bytes = TestTsl.Bytes(payload);
+            return q.Add(kind, tag, id, bytes, 0, bytes.Length);
+        }
+
+        private static void AssertWaiting(OfflineQueue q, AlinkKind kind, int tag, long id, string payload)
+        {
+            AlinkKind k;
+            int t, offset, count;
+            long i;
+            Assert.IsTrue(q.PeekWaiting(out k, out t, out i, out offset, out count));
+            Assert.IsTrue(k == kind);
+            Assert.AreEqual(tag, t);
+            Assert.AreEqual(id, i);
+            Assert.AreEqual(payload, LinkKit.Nano.Text.Utf8.GetString(q.Buffer, offset, count));
+        }
+
+        private static void AssertNoneWaiting(OfflineQueue q)
+        {
+            AlinkKind k;
+            int t, offset, count;
+            long i;
+            Assert.IsFalse(q.PeekWaiting(out k, out t, out i, out offset, out count));
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+
+namespace LinkKit.Nano.Things
+{
+    /// <summary>
+    /// Posts kept for sending in order (store-and-forward): a byte ring in one preallocated array, each record the
+    /// finished Alink message with what sending it needs. A record stays until it is done: acknowledged (QoS 1) or
+    /// sent (QoS 0). A record sent but not acknowledged when the connection drops is sent again after the next one.
+    /// Not thread-safe: <see cref="ThingRequests"/> guards it.
+    /// </summary>
+    /// <remarks>
+    /// Record layout: kind (1), state (1: 0 waiting, 1 sent, 2 done), tag (2, the event index), request id (8),
+    /// transport message id (4, while sent), payload length (2), payload. A record is never split: one that does not
+    /// fit before the end of the array starts at 0, and the records then stop at <c>_wrapAt</c>.
+    /// </remarks>
+    internal sealed class OfflineQueue
+    {
+        public const int HeaderBytes = 18;
+
+        private const int Waiting = 0;
+        private const int Sent = 1;
+        private const int Done = 2;
+        private const int MaxPayload = 0xFFFF;
+
+        private readonly byte[] _ring;
+        private readonly bool _dropOldest;
+        private int _first;      // offset of the oldest record
+        private int _end;        // offset after the newest record
+        private int _wrapAt = -1; // where the older records stop when the newer ones start again at 0; -1 when not wrapped
+        private int _count;      // records held
+        private int _next;       // offset of the oldest waiting record, or -1 when none waits
+        private int _dropped;
+        private int _refused;
+
+        /// <param name="capacity">Bytes for records and their headers.</param>
+        /// <param name="dropOldest">When full: true drops the oldest records to make room, false refuses the new one.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> cannot hold one header.</exception>
+        public OfflineQueue(int capacity, bool dropOldest)
+        {
+            if (capacity <= HeaderBytes) throw new ArgumentOutOfRangeException("capacity");
+            _ring = new byte[capacity];
+            _dropOldest = dropOldest;
+            _next = -1;
+        }
+
+        /// <summary>Records held: waiting, sent, or done but still behind an older one that is not.</summary>
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        /// <summary>Records not done: waiting, or sent and awaiting their acknowledgement.</summary>
+        public int Pending
+        {
+            get
+            {
+                int pending = 0;
+                for (int i = 0, at = _first; i < _count; i++, at = After(at))
+                {
+                    if (_ring[at + 1] != Done) pending++;
+                }
+
+                return pending;
+            }
+        }
+
+        /// <summary>Oldest records dropped to make room for newer ones.</summary>
+        public int DroppedCount
+        {
+            get { return _dropped; }
+        }
+
+        /// <summary>New records refused because the ring was full (or the record alone was larger than it).</summary>
+        public int RefusedCount
+        {
+            get { return _refused; }
+        }
+
+        /// <summary>Appends a record; false when it was refused (full under the refuse policy, or larger than the ring).</summary>
+        public bool Add(AlinkKind kind, int tag, long requestId, byte[] payload, int offset, int count)
+        {
+            int size = HeaderBytes + count;
+            if (size > _ring.Length || count > MaxPayload)
+            {
+                _refused++;
+                return false;
+            }
+
+            int at;
+            while ((at = Place(size)) < 0)
+            {
+                if (!_dropOldest || _count == 0)
+                {
+                    _refused++;
+                    return false;
+                }
+
+                RemoveOldest();
+                _dropped++;
+            }
+
+            _ring[at] = (byte)kind;
+            _ring[at + 1] = Waiting;
+            WriteInt(at + 2, tag, 2);
+            WriteLong(at + 4, requestId);
+            WriteInt(at + 12, 0, 4);
+            WriteInt(at + 16, count, 2);
+            Array.Copy(payload, offset, _ring, at + HeaderBytes, count);
+            _end = at + size;
+            _count++;
+            if (_next < 0) _next = at;
+            return true;
+        }
+
+        /// <summary>The oldest waiting record, to send: false when none waits.</summary>
+        public bool PeekWaiting(out AlinkKind kind, out int tag, out long requestId, out int payloadOffset, out int payloadCount)
+        {
+            kind = AlinkKind.None;
+            tag = 0;
+            requestId = 0;
+            payloadOffset = 0;
+            payloadCount = 0;
+            if (_next < 0) return false;
+            int at = _next;
+            kind = (AlinkKind)_ring[at];
+            tag = ReadInt(at + 2, 2);
+            if (tag == 0xFFFF) tag = -1;
+            requestId = ReadLong(at + 4);
+            payloadOffset = at + HeaderBytes;
+            payloadCount = ReadInt(at + 16, 2);
+            return true;
+        }
+
+        /// <summary>The array the payloads lie in (see <see cref="PeekWaiting"/>'s offset).</summary>
+        public byte[] Buffer
+        {
+            get { return _ring; }
+        }
+
+        /// <summary>
+        /// The oldest waiting record, request <paramref name="requestId"/>, left: <paramref name="messageId"/> &gt; 0
+        /// awaits that acknowledgement, 0 is done. Nothing happens when that record is no longer the oldest waiting
+        /// (dropped for room meanwhile).
+        /// </summary>
+        public void MarkSent(long requestId, int messageId)
+        {
+            if (_next < 0 || ReadLong(_next + 4) != requestId) return;
+            int at = _next;
+            _ring[at + 1] = (byte)(messageId > 0 ? Sent : Done);
+            WriteInt(at + 12, messageId, 4);
+            _next = FindWaiting(After(at));
+            RemoveDone();
+        }
+
+        /// <summary>The transport acknowledged <paramref name="messageId"/>: the record sent with it is done. False when none was.</summary>
+        public bool Acknowledge(int messageId)
+        {
+            if (messageId <= 0) return false;
+            for (int i = 0, at = _first; i < _count; i++, at = After(at))
+            {
+                if (_ring[at + 1] == Sent && ReadInt(at + 12, 4) == messageId)
+                {
+                    _ring[at + 1] = Done;
+                    RemoveDone();
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The connection is gone: records sent but not acknowledged wait again. Returns how many, and the request ids
+        /// of the first <paramref name="ids"/>.Length of them (their pending entries are stale).
+        /// </summary>
+        public int Rewind(long[] ids)
+        {
+            int rewound = 0;
+            for (int i = 0, at = _first; i < _count; i++, at = After(at))
+            {
+                if (_ring[at + 1] != Sent) continue;
+                _ring[at + 1] = Waiting;
+                if (rewound < ids.Length) ids[rewound] = ReadLong(at + 4);
+                rewound++;
+            }
+
+            _next = FindWaiting(_count == 0 ? -1 : _first);
+            return rewound;
+        }
+
+        /// <summary>Where a record of <paramref name="size"/> bytes goes, or -1 when it does not fit now.</summary>
+        private int Place(int size)
+        {
+            if (_count == 0)
+            {
+                _first = 0;
+                _end = 0;
+                _wrapAt = -1;
+                return 0;
+            }
+
+            if (_wrapAt >= 0) return _first - _end >= size ? _end : -1;   // between the newest and the oldest
+            if (_ring.Length - _end >= size) return _end;                  // after the newest
+            if (_first < size) return -1;
+            _wrapAt = _end;                                                 // from 0, before the oldest
+            return 0;
+        }
+
+        /// <summary>The record after the one at <paramref name="at"/>.</summary>
+        private int After(int at)
+        {
+            int next = at + HeaderBytes + ReadInt(at + 16, 2);
+            return next == _wrapAt ? 0 : next;
+        }
+
+        private int FindWaiting(int from)
+        {
+            if (from < 0) return -1;
+            int at = _first;
+            int i = 0;
+            while (i < _count && at != from)
+            {
+                at = After(at);
+                i++;
+            }
+
+            for (; i < _count; i++, at = After(at))
+            {
+                if (_ring[at + 1] == Waiting) return at;
+            }
+
+            return -1;
+        }
+
+        private void RemoveDone()
+        {
+            while (_count > 0 && _ring[_first + 1] == Done) RemoveOldest();
+        }
+
+        private void RemoveOldest()
+        {
+            int at = _first;
+            int next = After(at);
+            if (next == 0 && _wrapAt >= 0) _wrapAt = -1;    // the older run is gone: no longer wrapped
+            _count--;
+            if (_count == 0)
+            {
+                _first = 0;
+                _end = 0;
+                _wrapAt = -1;
+                _next = -1;
+                return;
+            }
+
+            _first = next;
+            if (_next == at) _next = FindWaiting(next);
+        }
+
+        private int ReadInt(int at, int bytes)
+        {
+            int value = 0;
+            for (int i = 0; i < bytes; i++) value = (value << 8) | _ring[at + i];
+            return value;
+        }
+
+        private void WriteInt(int at, int value, int bytes)
+        {
+            for (int i = bytes - 1; i >= 0; i--)
+            {
+                _ring[at + i] = (byte)value;
+                value >>= 8;
+            }
+        }
+
+        private long ReadLong(int at)
+        {
+            return ((long)(uint)ReadInt(at, 4) << 32) | (uint)ReadInt(at + 4, 4);
+        }
+
+        private void WriteLong(int at, long value)
+        {
+            WriteInt(at, (int)(value >> 32), 4);
+            WriteInt(at + 4, (int)value, 4);
+        }
+    }
+}
