@@ -79,7 +79,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void Wraps_ToTheStart_WhenTheEndHasNoRoom_OrderKept()
         {
-            // 18-byte header + 20-byte payload = 38: two fit in 100 bytes, the third goes to 0 once the first is done.
+            // 22-byte header + 20-byte payload = 42: two fit in 100 bytes, the third goes to 0 once the first is done.
             OfflineQueue q = new OfflineQueue(100, false);
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa"));
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb"));
@@ -124,6 +124,105 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.AreEqual(1, q.RefusedCount);
             Assert.AreEqual(0, q.DroppedCount);
             Assert.AreEqual(0, q.Count);
+        }
+
+        [TestMethod]
+        public void SequenceNumbers_OnePerRecord_KeptThroughDropsAndDone()
+        {
+            OfflineQueue q = new OfflineQueue(100, true);
+            q.NextSequence = 0xFFFFFFFE;                           // they wrap
+            Assert.AreEqual(0xFFFFFFFEu, q.FirstSequence);         // none held: the next one's
+            Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
+            Add(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.AreEqual(0xFFFFFFFEu, q.FirstSequence);
+            Assert.AreEqual(0u, q.NextSequence);
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));   // drops the first
+            Assert.AreEqual(0xFFFFFFFFu, q.FirstSequence);
+            Assert.IsTrue(q.Holds(0xFFFFFFFF));
+            Assert.IsTrue(q.Holds(0));
+            Assert.IsFalse(q.Holds(0xFFFFFFFE));
+            Assert.IsFalse(q.Holds(1));
+            q.MarkSent(2, 0);
+            Assert.AreEqual(0u, q.FirstSequence);
+            q.MarkSent(3, 0);
+            Assert.AreEqual(1u, q.FirstSequence);
+            Assert.AreEqual(0, q.Count);
+        }
+
+        [TestMethod]
+        public void Add_WithASequenceNumber_TheNextOneFollowsIt()
+        {
+            OfflineQueue q = new OfflineQueue(512, true);
+            byte[] bytes = TestTsl.Bytes("loaded");
+            Assert.IsTrue(q.Add(AlinkKind.PropertyPost, -1, 9, 40u, bytes, 0, bytes.Length));
+            Assert.AreEqual(41u, q.NextSequence);
+            Add(q, AlinkKind.PropertyPost, -1, 10, "new");
+            int at = q.FindNotDoneAfter(true, 0);
+            AlinkKind kind;
+            int tag, count;
+            long id;
+            uint sequence;
+            q.Describe(at, out kind, out tag, out id, out sequence, out count);
+            Assert.AreEqual(40u, sequence);
+            Assert.AreEqual(9L, id);
+            at = q.NextNotDone(at);
+            q.Describe(at, out kind, out tag, out id, out sequence, out count);
+            Assert.AreEqual(41u, sequence);
+            Assert.AreEqual(10L, id);
+            Assert.AreEqual(3, count);
+            Assert.AreEqual(-1, q.NextNotDone(at));
+        }
+
+        [TestMethod]
+        public void NotDoneIteration_SkipsDoneRecords_AcrossTheWrap()
+        {
+            // 42-byte records in 130 bytes: the third starts at 0 once the first left.
+            OfflineQueue q = new OfflineQueue(130, false);
+            Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
+            Add(q, AlinkKind.PropertyPost, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
+            q.MarkSent(1, 0);                                      // done and gone
+            q.MarkSent(2, 7);                                      // awaits acknowledgement 7
+            q.MarkSent(3, 0);                                      // done, behind the second
+            Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
+            Assert.AreEqual(3, q.Count);
+
+            AlinkKind kind;
+            int tag, count;
+            long id;
+            uint sequence;
+            int at = q.FindNotDoneAfter(true, 0);
+            q.Describe(at, out kind, out tag, out id, out sequence, out count);
+            Assert.AreEqual(2L, id);
+            Assert.AreEqual(1u, sequence);
+            at = q.NextNotDone(at);                                // skips the done third
+            Assert.AreEqual(0, at);
+            q.Describe(at, out kind, out tag, out id, out sequence, out count);
+            Assert.AreEqual(4L, id);
+            Assert.AreEqual(3u, sequence);
+            Assert.AreEqual(-1, q.NextNotDone(at));
+            Assert.AreEqual(0, q.FindNotDoneAfter(false, 1u));     // resumed after the second, by number
+            Assert.AreEqual(-1, q.FindNotDoneAfter(false, 3u));
+        }
+
+        [TestMethod]
+        public void MakeRoom_DropsOrRefusesAsAddWould_AndTheRoomStays()
+        {
+            OfflineQueue refuse = new OfflineQueue(100, false);
+            Add(refuse, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
+            Add(refuse, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.IsFalse(refuse.MakeRoom(20));
+            Assert.AreEqual(1, refuse.RefusedCount);
+
+            OfflineQueue drop = new OfflineQueue(100, true);
+            Add(drop, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
+            Add(drop, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.IsTrue(drop.MakeRoom(20));
+            Assert.AreEqual(1, drop.DroppedCount);
+            drop.MarkSent(2, 0);                                   // records leaving meanwhile take no room away
+            Assert.IsTrue(Add(drop, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
+            Assert.AreEqual(1, drop.DroppedCount);
+            Assert.AreEqual(0, drop.RefusedCount);
         }
 
         private static bool Add(OfflineQueue q, AlinkKind kind, int tag, long id, string payload)

@@ -151,7 +151,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 }
 
                 Assert.AreEqual(ErrorCode.OfflineQueueFull, rc);
-                Assert.AreEqual(2, kept);                                   // 2 × (18 + 120) of 300 bytes
+                Assert.AreEqual(2, kept);                                   // 2 × (22 + 120) of 300 bytes
                 Assert.AreEqual(1, client.OfflineRefusedCount);
                 Assert.AreEqual(0, client.OfflineDroppedCount);
                 Harness.Connect(client);

@@ -74,7 +74,7 @@ namespace LinkKit.Nano
         /// client is not connected, and sends them in order once it is; default 0, off (0, or 256-1048576). When on,
         /// every post goes through the queue and carries the time it was taken (<see cref="Clock"/>, Unix ms): each
         /// property as <c>{"value":…,"time":…}</c>, an event as <c>{"value":{…},"time":…}</c>. A kept post costs its
-        /// payload plus 18 bytes. The post's End… call returns Ok and its request id when the post is kept.
+        /// payload plus 22 bytes. The post's End… call returns Ok and its request id when the post is kept.
         /// </summary>
         public int OfflineQueueBytes { get; set; }
 

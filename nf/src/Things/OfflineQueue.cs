@@ -10,12 +10,14 @@ namespace LinkKit.Nano.Things
     /// </summary>
     /// <remarks>
     /// Record layout: kind (1), state (1: 0 waiting, 1 sent, 2 done), tag (2, the event index), request id (8),
-    /// transport message id (4, while sent), payload length (2), payload. A record is never split: one that does not
-    /// fit before the end of the array starts at 0, and the records then stop at <c>_wrapAt</c>.
+    /// transport message id (4, while sent), sequence number (4), payload length (2), payload. A record is never split:
+    /// one that does not fit before the end of the array starts at 0, and the records then stop at <c>_wrapAt</c>.
+    /// Sequence numbers grow by one per record added (serial arithmetic, so 0 follows 0xFFFFFFFF); a record keeps its
+    /// number for life, which is how the durable journal (<see cref="OfflineJournal"/>) names it on flash.
     /// </remarks>
     internal sealed class OfflineQueue
     {
-        public const int HeaderBytes = 18;
+        public const int HeaderBytes = 22;
 
         private const int Waiting = 0;
         private const int Sent = 1;
@@ -31,6 +33,7 @@ namespace LinkKit.Nano.Things
         private int _next;       // offset of the oldest waiting record, or -1 when none waits
         private int _dropped;
         private int _refused;
+        private uint _nextSequence; // the sequence number the next record added gets
 
         /// <param name="capacity">Bytes for records and their headers.</param>
         /// <param name="dropOldest">When full: true drops the oldest records to make room, false refuses the new one.</param>
@@ -76,8 +79,56 @@ namespace LinkKit.Nano.Things
             get { return _refused; }
         }
 
-        /// <summary>Appends a record; false when it was refused (full under the refuse policy, or larger than the ring).</summary>
+        /// <summary>The sequence number the next record added gets.</summary>
+        public uint NextSequence
+        {
+            get { return _nextSequence; }
+            set { _nextSequence = value; }
+        }
+
+        /// <summary>The sequence number of the oldest record held (never a done one), or <see cref="NextSequence"/> when none is.</summary>
+        public uint FirstSequence
+        {
+            get { return _count == 0 ? _nextSequence : ReadUInt(_first + 16); }
+        }
+
+        /// <summary>Appends a record with the next sequence number; false when it was refused (full under the refuse policy, or larger than the ring).</summary>
         public bool Add(AlinkKind kind, int tag, long requestId, byte[] payload, int offset, int count)
+        {
+            return Add(kind, tag, requestId, _nextSequence, payload, offset, count);
+        }
+
+        /// <summary>
+        /// Appends a record numbered <paramref name="sequence"/> (one read back from the journal: newer than every record
+        /// held); the next record added gets the number after it. False when it was refused.
+        /// </summary>
+        public bool Add(AlinkKind kind, int tag, long requestId, uint sequence, byte[] payload, int offset, int count)
+        {
+            if (!MakeRoom(count)) return false;
+            int size = HeaderBytes + count;
+            int at = Place(size, true);
+            _ring[at] = (byte)kind;
+            _ring[at + 1] = Waiting;
+            WriteInt(at + 2, tag, 2);
+            WriteLong(at + 4, requestId);
+            WriteInt(at + 12, 0, 4);
+            WriteInt(at + 16, (int)sequence, 4);
+            WriteInt(at + 20, count, 2);
+            Array.Copy(payload, offset, _ring, at + HeaderBytes, count);
+            _end = at + size;
+            _count++;
+            _nextSequence = sequence + 1;
+            if (_next < 0) _next = at;
+            return true;
+        }
+
+        /// <summary>
+        /// Makes room for a record of <paramref name="count"/> payload bytes, dropping the oldest records under the
+        /// drop policy: false (and counted as refused) when it cannot fit. Room made stays: removing records never
+        /// takes it away, so a later <see cref="Add(AlinkKind, int, long, byte[], int, int)"/> of that size fits
+        /// without dropping more.
+        /// </summary>
+        public bool MakeRoom(int count)
         {
             int size = HeaderBytes + count;
             if (size > _ring.Length || count > MaxPayload)
@@ -86,8 +137,7 @@ namespace LinkKit.Nano.Things
                 return false;
             }
 
-            int at;
-            while ((at = Place(size)) < 0)
+            while (Place(size, false) < 0)
             {
                 if (!_dropOldest || _count == 0)
                 {
@@ -99,17 +149,68 @@ namespace LinkKit.Nano.Things
                 _dropped++;
             }
 
-            _ring[at] = (byte)kind;
-            _ring[at + 1] = Waiting;
-            WriteInt(at + 2, tag, 2);
-            WriteLong(at + 4, requestId);
-            WriteInt(at + 12, 0, 4);
-            WriteInt(at + 16, count, 2);
-            Array.Copy(payload, offset, _ring, at + HeaderBytes, count);
-            _end = at + size;
-            _count++;
-            if (_next < 0) _next = at;
             return true;
+        }
+
+        /// <summary>Empties the ring (a journal read that failed part-way); the counters stay.</summary>
+        public void Clear()
+        {
+            _count = 0;
+            _first = 0;
+            _end = 0;
+            _wrapAt = -1;
+            _next = -1;
+        }
+
+        /// <summary>Bytes of the ring; a record takes <see cref="HeaderBytes"/> + its payload.</summary>
+        public int Capacity
+        {
+            get { return _ring.Length; }
+        }
+
+        /// <summary>
+        /// The oldest record not done whose sequence number is after <paramref name="sequence"/> (any, when
+        /// <paramref name="any"/>): its offset in <see cref="Buffer"/>, or -1. Offsets hold until the lock guarding
+        /// the ring is released.
+        /// </summary>
+        public int FindNotDoneAfter(bool any, uint sequence)
+        {
+            for (int i = 0, at = _first; i < _count; i++, at = After(at))
+            {
+                if (_ring[at + 1] == Done) continue;
+                if (any || (int)(ReadUInt(at + 16) - sequence) > 0) return at;
+            }
+
+            return -1;
+        }
+
+        /// <summary>The record after the one at <paramref name="at"/> (one held) that is not done, or -1.</summary>
+        public int NextNotDone(int at)
+        {
+            while (at + HeaderBytes + ReadInt(at + 20, 2) != _end)   // only the newest record ends at _end
+            {
+                at = After(at);
+                if (_ring[at + 1] != Done) return at;
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when the record numbered <paramref name="sequence"/> is held.</summary>
+        public bool Holds(uint sequence)
+        {
+            return _count > 0 && (int)(sequence - FirstSequence) >= 0 && (int)(sequence - _nextSequence) < 0;
+        }
+
+        /// <summary>The fields of the record at <paramref name="at"/> (see <see cref="FindNotDoneAfter"/>).</summary>
+        public void Describe(int at, out AlinkKind kind, out int tag, out long requestId, out uint sequence, out int payloadCount)
+        {
+            kind = (AlinkKind)_ring[at];
+            tag = ReadInt(at + 2, 2);
+            if (tag == 0xFFFF) tag = -1;
+            requestId = ReadLong(at + 4);
+            sequence = ReadUInt(at + 16);
+            payloadCount = ReadInt(at + 20, 2);
         }
 
         /// <summary>The oldest waiting record, to send: false when none waits.</summary>
@@ -127,7 +228,7 @@ namespace LinkKit.Nano.Things
             if (tag == 0xFFFF) tag = -1;
             requestId = ReadLong(at + 4);
             payloadOffset = at + HeaderBytes;
-            payloadCount = ReadInt(at + 16, 2);
+            payloadCount = ReadInt(at + 20, 2);
             return true;
         }
 
@@ -188,8 +289,11 @@ namespace LinkKit.Nano.Things
             return rewound;
         }
 
-        /// <summary>Where a record of <paramref name="size"/> bytes goes, or -1 when it does not fit now.</summary>
-        private int Place(int size)
+        /// <summary>
+        /// Where a record of <paramref name="size"/> bytes goes, or -1 when it does not fit now; <paramref name="take"/>
+        /// records the wrap when it goes to 0 before the oldest (only for the record actually added).
+        /// </summary>
+        private int Place(int size, bool take)
         {
             if (_count == 0)
             {
@@ -202,14 +306,14 @@ namespace LinkKit.Nano.Things
             if (_wrapAt >= 0) return _first - _end >= size ? _end : -1;   // between the newest and the oldest
             if (_ring.Length - _end >= size) return _end;                  // after the newest
             if (_first < size) return -1;
-            _wrapAt = _end;                                                 // from 0, before the oldest
+            if (take) _wrapAt = _end;                                       // from 0, before the oldest
             return 0;
         }
 
         /// <summary>The record after the one at <paramref name="at"/>.</summary>
         private int After(int at)
         {
-            int next = at + HeaderBytes + ReadInt(at + 16, 2);
+            int next = at + HeaderBytes + ReadInt(at + 20, 2);
             return next == _wrapAt ? 0 : next;
         }
 
@@ -270,6 +374,11 @@ namespace LinkKit.Nano.Things
                 _ring[at + i] = (byte)value;
                 value >>= 8;
             }
+        }
+
+        private uint ReadUInt(int at)
+        {
+            return (uint)ReadInt(at, 4);
         }
 
         private long ReadLong(int at)
