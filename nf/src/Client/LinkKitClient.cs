@@ -29,6 +29,7 @@ namespace LinkKit.Nano
         private readonly int _owedReplyCapacity;
         private readonly int _offlineQueueBytes;
         private readonly OfflineOverflow _offlineOverflow;
+        private readonly Storage.OfflineJournalStorage _offlineJournal;
         private readonly int _shadowCacheCapacity;
         private readonly bool _subscribeThingTopics;
         private readonly IClock _clock;
@@ -82,6 +83,7 @@ namespace LinkKit.Nano
             _owedReplyCapacity = options.OwedReplyCapacity;
             _offlineQueueBytes = options.OfflineQueueBytes;
             _offlineOverflow = options.OfflineOverflow;
+            _offlineJournal = options.OfflineJournal;
             _shadowCacheCapacity = options.ShadowCacheCapacity;
             _subscribeThingTopics = options.SubscribeThingTopics;
             _clock = options.Clock;
@@ -120,6 +122,9 @@ namespace LinkKit.Nano
 
         /// <summary>The largest payload Publish accepts (<see cref="LinkKitOptions.PayloadBufferCapacity"/>).</summary>
         public int PayloadBufferCapacity { get { return _session.PayloadCapacity; } }
+
+        /// <summary>The options' store-and-forward journal (null: RAM only), which the thing layer opens at ThingSetup.</summary>
+        internal Storage.OfflineJournalStorage OfflineJournal { get { return _offlineJournal; } }
 
         /// <summary>The options' clock, for dynamic registration's reply wait.</summary>
         internal IClock Clock { get { return _clock; } }

@@ -78,6 +78,18 @@ namespace LinkKit.Nano
         /// </summary>
         public int OfflineQueueBytes { get; set; }
 
+        /// <summary>
+        /// Makes the store-and-forward queue durable; default null, RAM only (a reboot loses what it held). When set,
+        /// a post's End… call returns Ok only once the post is on flash (two journal files, each record with its own
+        /// CRC-32, and a two-slot marker: see docs/README-durable-queue.md), and ThingSetup reads the posts not yet done
+        /// back into the queue, in order, to be sent with their original bytes once connected; new request ids follow
+        /// theirs. A post the journal cannot store is not kept: End… returns <see cref="ErrorCode.StorageFailed"/>.
+        /// A restart may send again up to 16 posts already done (at least once, never lost). On the device:
+        /// <c>OfflineJournalFiles.OnDevice()</c>. Needs <see cref="OfflineQueueBytes"/>; takes up to about four times
+        /// it in flash.
+        /// </summary>
+        public Storage.OfflineJournalStorage OfflineJournal { get; set; }
+
         /// <summary>What a full store-and-forward queue does with a new post; default <see cref="OfflineOverflow.DropOldest"/>.</summary>
         public OfflineOverflow OfflineOverflow { get; set; } = OfflineOverflow.DropOldest;
 
@@ -148,6 +160,10 @@ namespace LinkKit.Nano
             if (OfflineOverflow != OfflineOverflow.DropOldest && OfflineOverflow != OfflineOverflow.RefuseNewest)
             {
                 throw new ArgumentOutOfRangeException("OfflineOverflow", "OfflineOverflow must be DropOldest or RefuseNewest.");
+            }
+            if (OfflineJournal != null && OfflineQueueBytes == 0)
+            {
+                throw new ArgumentException("OfflineJournal needs OfflineQueueBytes (store-and-forward) to be set.", "OfflineJournal");
             }
             CheckRange("ShadowCacheCapacity", ShadowCacheCapacity, 0, 65536);
             CheckDeviceInfo(DeviceInfo);

@@ -48,6 +48,11 @@ namespace LinkKit.Nano.Things
         private readonly byte[] _replayTopic;
         private readonly long[] _rewound;
 
+        // The durable journal (null without LinkKitOptions.OfflineJournal): _journalLock serialises every post kept,
+        // from making room in the ring through the flash write to adding it, so the journal's order is the ring's.
+        private readonly OfflineJournal _journal;
+        private readonly object _journalLock = new object();
+
         public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch, AlinkEnvelope envelope,
             IClock clock, int offlineQueueBytes, bool dropOldest)
         {
@@ -58,6 +63,10 @@ namespace LinkKit.Nano.Things
                 _replayPayload = new byte[session.PayloadCapacity];
                 _replayTopic = new byte[scratch.Length];
                 _rewound = new long[capacity];
+                if (layer.Client.OfflineJournal != null)
+                {
+                    _journal = new OfflineJournal(layer.Client.OfflineJournal, _offline, _lock, model, session.PayloadCapacity);
+                }
             }
 
             _reply = new ThingReply(envelope);
@@ -73,6 +82,8 @@ namespace LinkKit.Nano.Things
             _eventTopic = scratch;
             _buffer = new byte[session.PayloadCapacity];
             _table = new RequestTable(capacity);
+            long unused;
+            if (_journal != null) OpenJournal(out unused);
         }
 
         public ThingWriter BeginPropertyPost()
@@ -143,29 +154,103 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>
-        /// Keeps a finished post (or raw data up) in the queue, then sends what the connection allows, oldest first.
-        /// <see cref="ErrorCode.OfflineQueueFull"/> when refused.
+        /// Keeps a finished post (or raw data up) in the queue (and first on flash, with the journal), then sends what
+        /// the connection allows, oldest first. <see cref="ErrorCode.OfflineQueueFull"/> when refused;
+        /// <see cref="ErrorCode.PayloadTooLarge"/> beyond PayloadBufferCapacity (it could never be sent);
+        /// <see cref="ErrorCode.StorageFailed"/> when the journal could not store it.
         /// </summary>
         public int Keep(AlinkKind kind, int tag, long id, byte[] payload, int offset, int count, string operation)
         {
             _session.CheckNotDestructed(operation);
-            bool kept;
+            if (count > _session.PayloadCapacity) return ErrorCode.PayloadTooLarge;
             int dropped;
-            lock (_lock)
-            {
-                dropped = _offline.DroppedCount;
-                kept = _offline.Add(kind, tag, id, payload, offset, count);
-                dropped = _offline.DroppedCount - dropped;
-            }
-
+            int rc = _journal != null ? KeepDurably(kind, tag, id, payload, offset, count, out dropped) : KeepInRam(kind, tag, id, payload, offset, count, out dropped);
             if (dropped > 0) _layer.Client.Log(LogLevel.Warning, "offline queue full: oldest posts dropped");
-            if (!kept)
+            if (rc == ErrorCode.OfflineQueueFull)
             {
                 _layer.Client.Log(LogLevel.Warning, "post refused: the offline queue is full");
-                return ErrorCode.OfflineQueueFull;
+                return rc;
+            }
+
+            if (rc != ErrorCode.Ok)
+            {
+                _layer.Client.Log(LogLevel.Warning, "post refused: the offline journal could not store it");
+                return rc;
             }
 
             SendKept();
+            return ErrorCode.Ok;
+        }
+
+        private int KeepInRam(AlinkKind kind, int tag, long id, byte[] payload, int offset, int count, out int dropped)
+        {
+            lock (_lock)
+            {
+                dropped = _offline.DroppedCount;
+                bool kept = _offline.Add(kind, tag, id, payload, offset, count);
+                dropped = _offline.DroppedCount - dropped;
+                return kept ? ErrorCode.Ok : ErrorCode.OfflineQueueFull;
+            }
+        }
+
+        /// <summary>Room in the ring, then the journal record (durable), then the ring record: a post is kept once both hold it.</summary>
+        private int KeepDurably(AlinkKind kind, int tag, long id, byte[] payload, int offset, int count, out int dropped)
+        {
+            dropped = 0;
+            lock (_journalLock)
+            {
+                if (!_journal.IsOpen)
+                {
+                    // Read back only now (it failed at ThingSetup): this post's id was taken before the ids read back.
+                    long newestId;
+                    if (OpenJournal(out newestId) != ErrorCode.Ok || (id != 0 && newestId >= id)) return ErrorCode.StorageFailed;
+                }
+
+                bool fits;
+                uint sequence;
+                lock (_lock)
+                {
+                    dropped = _offline.DroppedCount;
+                    fits = _offline.MakeRoom(count);
+                    dropped = _offline.DroppedCount - dropped;
+                    sequence = _offline.NextSequence;
+                }
+
+                if (!fits) return ErrorCode.OfflineQueueFull;
+                int rc = _journal.Append(kind, tag, id, sequence, payload, offset, count);
+                if (rc != ErrorCode.Ok) return rc;
+                lock (_lock)
+                {
+                    _offline.Add(kind, tag, id, payload, offset, count);   // fits: the room made stays, and only this thread adds
+                }
+
+                _journal.AdvanceMarker();
+                return ErrorCode.Ok;
+            }
+        }
+
+        /// <summary>
+        /// Reads the journal back into the (empty) ring: at ThingSetup, and again on the next post while it could not be
+        /// read. New request ids follow the newest id read.
+        /// </summary>
+        private int OpenJournal(out long newestId)
+        {
+            int skipped;
+            int rc = _journal.Open(out newestId, out skipped);
+            if (rc != ErrorCode.Ok)
+            {
+                _layer.Client.Log(LogLevel.Error, "offline journal unreadable: posts are refused until it can be read");
+                return rc;
+            }
+
+            lock (_lock)
+            {
+                if (newestId > _lastId) _lastId = newestId;
+                _replayDropped += skipped;
+            }
+
+            if (skipped > 0) _layer.Client.Log(LogLevel.Warning, "offline journal: posts that cannot be sent under this configuration skipped");
+            if (_layer.Client.IsLogging(LogLevel.Info)) _layer.Client.Log(LogLevel.Info, "offline journal: " + OfflineCount + " posts read back");
             return ErrorCode.Ok;
         }
 
