@@ -51,7 +51,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 Assert.AreEqual(4, after.OfflineQueuedCount);                 // read back at ThingSetup
-                Harness.Connect(after);
+                JournalHarness.Connect(after);
                 Assert.AreEqual(4, transport.PublishCount);
                 Assert.AreEqual(Sys + "thing/event/property/post {\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"Brightness\":{\"value\":40,\"time\":1700000000123}},"
                     + "\"method\":\"thing.event.property.post\"}", transport.Log[0]);
@@ -81,7 +81,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             string sent;
             try
             {
-                Harness.Connect(before);
+                JournalHarness.Connect(before);
                 before.BeginPropertyPost().Write("LightSwitch", 1);
                 long id;
                 Assert.AreEqual(ErrorCode.Ok, before.EndPropertyPost(out id));
@@ -97,7 +97,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient after = Client(transport, new TestClock(), flash, 4096);
             try
             {
-                Harness.Connect(after);
+                JournalHarness.Connect(after);
                 Assert.AreEqual(1, transport.PublishCount);
                 Assert.AreEqual(sent, transport.LastPublishTopic + " " + transport.LastPublishPayload);
                 transport.CompletePublish(transport.LastPublishId, true);
@@ -120,7 +120,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             int markerWrites;
             try
             {
-                Harness.Connect(before);
+                JournalHarness.Connect(before);
                 markerWrites = flash.Marker.Writes;
                 for (int i = 1; i <= 20; i++)
                 {
@@ -145,7 +145,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 Assert.AreEqual(4, after.OfflineQueuedCount);
-                Harness.Connect(after);
+                JournalHarness.Connect(after);
                 Assert.AreEqual(4, transport.PublishCount);
                 Assert.IsTrue(transport.Log[0].IndexOf("{\"id\":\"17\",") > 0, transport.Log[0]);
                 Assert.IsTrue(transport.Log[3].IndexOf("{\"id\":\"20\",") > 0, transport.Log[3]);
@@ -246,7 +246,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
                 Assert.AreEqual(3L, id);
                 Assert.AreEqual(0, flash.Length(0));                        // after a failed append: compacted first
-                Harness.Connect(client);
+                JournalHarness.Connect(client);
                 Assert.AreEqual(2, transport.PublishCount);
                 Assert.IsTrue(transport.Log[0].IndexOf("\"value\":1,") > 0, transport.Log[0]);
                 Assert.IsTrue(transport.Log[1].IndexOf("\"value\":3,") > 0, transport.Log[1]);
@@ -279,7 +279,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 client.BeginPropertyPost().Write("Brightness", 52);
                 Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out id));
                 Assert.AreEqual(4L, id);
-                Harness.Connect(client);
+                JournalHarness.Connect(client);
                 Assert.AreEqual(4, transport.PublishCount);
                 Assert.IsTrue(transport.Log[0].IndexOf("{\"id\":\"1\",") > 0, transport.Log[0]);
                 Assert.IsTrue(transport.Log[3].IndexOf("{\"id\":\"4\",") > 0, transport.Log[3]);
@@ -348,7 +348,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 Assert.AreEqual(1, moved.OfflineQueuedCount);
-                Harness.Connect(moved);
+                JournalHarness.Connect(moved);
                 Assert.AreEqual(1, transport.PublishCount);
                 Assert.AreEqual(Sys + "thing/event/alarm/post", transport.LastPublishTopic);
                 Assert.IsTrue(transport.LastPublishPayload.IndexOf("{\"id\":\"1\",") == 0, transport.LastPublishPayload);
@@ -393,7 +393,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient before = Client(first, new TestClock(), flash, 600, OfflineOverflow.RefuseNewest);
             try
             {
-                Harness.Connect(before);
+                JournalHarness.Connect(before);
                 for (int i = 1; i <= 7; i++)
                 {
                     before.BeginPropertyPost().Write("Brightness", i);
@@ -416,7 +416,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             {
                 Assert.AreEqual(4, after.OfflineQueuedCount);
                 Assert.AreEqual(3, after.OfflineDroppedCount);              // the done ones that did not fit
-                Harness.Connect(after);
+                JournalHarness.Connect(after);
                 Assert.AreEqual(4, transport.PublishCount);
                 Assert.IsTrue(transport.Log[0].IndexOf("{\"id\":\"4\",") > 0, transport.Log[0]);
                 Assert.IsTrue(transport.Log[3].IndexOf("{\"id\":\"7\",") > 0, transport.Log[3]);
@@ -450,7 +450,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             byte[] raw = new byte[] { (byte)'r' };
             try
             {
-                if (!offline) Harness.Connect(before);
+                if (!offline) JournalHarness.Connect(before);
                 for (int i = 1; i <= (offline ? 157 : 60); i++)
                 {
                     long id;
@@ -480,7 +480,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient after = Client(transport, new TestClock(), flash, offline ? 1024 : 600);
             try
             {
-                Harness.Connect(after);
+                JournalHarness.Connect(after);
                 Assert.IsTrue(transport.PublishCount > 0);
                 string sent = transport.PublishCount.ToString() + " sent\n";
                 for (int j = 0; j < transport.PublishCount; j++) sent += transport.Log[j] + "\n";
@@ -572,7 +572,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 {
                     if (i == 7)
                     {
-                        Harness.Connect(client);
+                        JournalHarness.Connect(client);
                         Settle(transport, run, 6);
                     }
 
@@ -695,7 +695,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             try
             {
                 int kept = client.OfflineQueuedCount;
-                Harness.Connect(client);
+                JournalHarness.Connect(client);
                 Assert.AreEqual(kept, transport.PublishCount, where);
                 bool[] sent = new bool[Posts + 1];
                 int previous = 0;
@@ -755,7 +755,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             LinkKitClient client = Client(transport, new TestClock(), flash, 4096);
             try
             {
-                Harness.Connect(client);
+                JournalHarness.Connect(client);
                 Assert.AreEqual((int)(lastId - firstId + 1), transport.PublishCount);
                 for (long id = firstId; id <= lastId; id++)
                 {

@@ -1,8 +1,26 @@
 using System;
+using System.Threading;
 using LinkKit.Nano.Storage;
+using LinkKit.Nano.Tests.Client;
 
 namespace LinkKit.Nano.Tests.ThingModels
 {
+    /// <summary>Connections for the durable queue's tests.</summary>
+    public static class JournalHarness
+    {
+        /// <summary>
+        /// Connects and waits for ThingEnabled, which the connection thread raises once the kept posts were sent (the
+        /// state reads Connected before that).
+        /// </summary>
+        public static void Connect(LinkKitClient client)
+        {
+            AutoResetEvent enabled = new AutoResetEvent(false);
+            client.ThingEnabled += delegate (LinkKitClient sender) { enabled.Set(); };
+            Harness.Connect(client);
+            Harness.WaitSignal(enabled, "ThingEnabled");
+        }
+    }
+
     /// <summary>
     /// The device's power for the journal's cut tests: counts durable writes (an append, a truncation, a marker slot
     /// write) and dies at a chosen one. Dead, every write fails, as the device would stop; <see cref="Restore"/> is the reboot.
