@@ -125,6 +125,55 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         }
 
         [Fact]
+        public void Posts_ThroughTheDurableJournal_AndReplies()
+        {
+            // The journal on (a flash model that allocates nothing): every post is appended, the marker advances every
+            // 16 posts done and the file is compacted every ~63 posts; none of it allocates.
+            JournalFlash flash = new JournalFlash(new JournalPower(), 16384);
+            Run((client, transport, clock) =>
+            {
+                byte[] topic = Bytes(Sys + "thing/event/property/post_reply");
+                byte[] prefix = Bytes("{\"code\":200,\"data\":{},\"id\":\"");
+                byte[] suffix = Bytes("\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
+                byte[] eventTopic = Bytes(Sys + "thing/event/alarm/post_reply");
+                byte[] eventPrefix = Bytes("{\"code\":200,\"data\":{},\"message\":\"success\",\"id\":\"");
+                byte[] eventSuffix = Bytes("\"}");
+                byte[] reply = new byte[256];
+                byte[] raw = new byte[] { 0x01, 0x02, 0x03 };
+                int replies = 0;
+                client.PropertyPostReplied += (s, r) => { if (r.Code == 200) replies++; };
+                client.EventPostReplied += (s, r) => { if (r.IdentifierEquals("alarm")) replies++; };
+                Action op = () =>
+                {
+                    clock.ExtraMilliseconds = (clock.ExtraMilliseconds + 7) % 1000;
+                    ThingWriter w = client.BeginPropertyPost();
+                    w.Write("temperature", 21.5);
+                    w.Write("LightSwitch", true);
+                    long id;
+                    if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
+                    transport.CompletePublish(transport.LastPublishId, true);
+                    transport.InjectMessage(topic, topic.Length, reply, WithId(reply, prefix, id, suffix), 0);
+                    client.BeginEventPost("alarm").Write("level", 3);
+                    if (client.EndEventPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("event post failed");
+                    transport.InjectMessage(eventTopic, eventTopic.Length, reply, WithId(reply, eventPrefix, id, eventSuffix), 0);
+                    if (client.PostRawData(raw, 0, raw.Length) != ErrorCode.Ok) throw new InvalidOperationException("raw post failed");
+                };
+                Measure("property post, event post and raw data kept on flash, sent, acknowledged + replies", op);
+                Assert.Equal(2 * (Operations + 50), replies);
+                Assert.Equal(0, client.OfflineQueuedCount);
+                // Flash writes per post, connected: 1 append, plus 2 truncations per compaction (478, each with nothing
+                // left to copy) and a marker write per compaction and per 16 posts done (1437): 1.1 writes per post.
+                Assert.Equal(3 * (Operations + 50), flash.Appends);
+                Assert.Equal(2 + 2 * 478, flash.Truncates);
+                Assert.Equal(1 + 478 + 1437, flash.Marker.Writes);
+            }, configure: o =>
+            {
+                o.OfflineQueueBytes = 4096;
+                o.OfflineJournal = flash.Storage();
+            });
+        }
+
+        [Fact]
         public void EventPost_AndReply()
         {
             Run((client, transport, clock) =>
