@@ -81,12 +81,12 @@ namespace LinkKit.Nano
         /// <summary>
         /// Makes the store-and-forward queue durable; default null, RAM only (a reboot loses what it held). When set,
         /// a post's End… call returns Ok only once the post is on flash (two journal files, each record with its own
-        /// CRC-32, and a two-slot marker: see docs/README-durable-queue.md), and ThingSetup reads the posts not yet done
-        /// back into the queue, in order, to be sent with their original bytes once connected; new request ids follow
-        /// theirs. A post the journal cannot store is not kept: End… returns <see cref="ErrorCode.StorageFailed"/>.
-        /// A restart may send again up to 16 posts already done (at least once, never lost). On the device:
-        /// <c>OfflineJournalFiles.OnDevice()</c>. Needs <see cref="OfflineQueueBytes"/>; takes up to about four times
-        /// it in flash.
+        /// CRC-32, and a two-slot marker: README, "Durable store-and-forward"), and ThingSetup reads the posts not yet
+        /// done back into the queue, in order, to be sent with their original bytes once connected; new request ids
+        /// follow theirs. A post the journal cannot store is not kept: End… returns <see cref="ErrorCode.StorageFailed"/>.
+        /// At least once: a restart may send again posts done since the marker last advanced (every 16 posts done).
+        /// On the device: <c>OfflineJournalFiles.OnDevice()</c>. Needs <see cref="OfflineQueueBytes"/>, and free flash
+        /// for about twice it (three times during a compaction). One flash write per post, plus about one in ten.
         /// </summary>
         public Storage.OfflineJournalStorage OfflineJournal { get; set; }
 
