@@ -47,6 +47,7 @@ namespace LinkKit.Nano.Things
         private readonly byte[] _replayPayload;
         private readonly byte[] _replayTopic;
         private readonly long[] _rewound;
+        private int _replayDropped;   // kept posts the transport refused when they were sent (guarded by _lock)
 
         public ThingRequests(ThingLayer layer, MqttSession session, ThingModel model, ThingTopics topics, int capacity, byte[] scratch, AlinkEnvelope envelope,
             IClock clock, int offlineQueueBytes, bool dropOldest)
@@ -133,8 +134,6 @@ namespace LinkKit.Nano.Things
                 }
             }
         }
-
-        private int _replayDropped;
 
         /// <summary>True when posts go through the queue (store-and-forward is on).</summary>
         public bool KeepsPosts
