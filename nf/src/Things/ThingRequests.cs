@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Things
     /// End… (builder closed, state checked, request recorded, then published; recorded first so a fast reply finds
     /// it, forgotten again if it was not sent) → reply matched by id and kind, or timed out.
     /// </remarks>
-    internal sealed class ThingRequests
+    internal sealed partial class ThingRequests
     {
         private readonly ThingLayer _layer;
         private readonly MqttSession _session;
@@ -54,6 +54,7 @@ namespace LinkKit.Nano.Things
             _eventTopic = scratch;
             _buffer = new byte[session.PayloadCapacity];
             _table = new RequestTable(capacity);
+            _gate.Builder.ReserveBatch(model);
         }
 
         public ThingWriter BeginPropertyPost()
@@ -96,6 +97,7 @@ namespace LinkKit.Nano.Things
                 if (rc != ErrorCode.Ok) return rc;
                 if (kind == AlinkKind.Shadow) return _session.Send(operation, _shadowTopic, _shadowTopic.Length, _buffer, 0, length, 1);
                 if (kind == AlinkKind.PropertyPost) return Send(kind, -1, _openId, _propertyPostTopic, _propertyPostTopic.Length, length, 1, operation, out requestId);
+                if (IsTimedPost(kind)) return SendTimedPost(kind, length, operation, out requestId);
                 byte[] eventName = _model.EventName(_openTag);
                 int topicLength = _layer.Topics.WriteEventPostTopic(eventName, 0, eventName.Length, _eventTopic, 0, _eventTopic.Length);
                 if (topicLength < 0) return ErrorCode.TopicTooLong;
