@@ -191,6 +191,8 @@ namespace LinkKit.Nano
                 case AlinkKind.PropertyPost: handler = PropertyPostReplied; break;
                 case AlinkKind.EventPost: handler = EventPostReplied; break;
                 case AlinkKind.TagsUpdate: handler = TagsUpdateReplied; break;
+                case AlinkKind.BatchPost: handler = BatchPostReplied; break;
+                case AlinkKind.HistoryPost: handler = HistoryPostReplied; break;
                 default: handler = TagsRemoveReplied; break;
             }
 

@@ -58,5 +58,11 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Shaped like an RRPC topic but unusable (the message id is not a decimal number, or nothing follows it).</summary>
         Malformed = 16,
+
+        /// <summary>A batch post; downlink: its <c>…/thing/event/property/batch/post_reply</c>.</summary>
+        BatchPost = 17,
+
+        /// <summary>A history post; downlink: its <c>…/thing/event/property/history/post_reply</c>.</summary>
+        HistoryPost = 18,
     }
 }

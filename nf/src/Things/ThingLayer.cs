@@ -252,6 +252,8 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.EventPost:
                 case AlinkKind.TagsUpdate:
                 case AlinkKind.TagsRemove:
+                case AlinkKind.BatchPost:
+                case AlinkKind.HistoryPost:
                     _requests.OnReply(kind, topic, idOffset, idCount, payload, offset, count);
                     _requests.SendKept();
                     return true;

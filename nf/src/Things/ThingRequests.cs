@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Things
     /// End… (builder closed, state checked, request recorded, then published; recorded first so a fast reply finds
     /// it, forgotten again if it was not sent) → reply matched by id and kind, or timed out.
     /// </remarks>
-    internal sealed class ThingRequests
+    internal sealed partial class ThingRequests
     {
         private readonly ThingLayer _layer;
         private readonly MqttSession _session;
@@ -74,6 +74,7 @@ namespace LinkKit.Nano.Things
             _eventTopic = scratch;
             _buffer = new byte[session.PayloadCapacity];
             _table = new RequestTable(capacity);
+            _gate.Builder.ReserveBatch(model);
         }
 
         public ThingWriter BeginPropertyPost()
@@ -307,8 +308,9 @@ namespace LinkKit.Nano.Things
                 owned = true;
                 int length = _gate.Builder.End();
                 if (length < 0) return length;
-                if (_offline != null && kind != AlinkKind.Shadow)
+                if (_offline != null && (kind == AlinkKind.PropertyPost || kind == AlinkKind.EventPost))
                 {
+                    // Batch and history posts carry their own times and go out at once; shadow updates are state, not history.
                     int kept = Keep(kind, _openTag, _openId, _buffer, 0, length, operation);
                     if (kept == ErrorCode.Ok) requestId = _openId;
                     return kept;
@@ -318,6 +320,7 @@ namespace LinkKit.Nano.Things
                 if (rc != ErrorCode.Ok) return rc;
                 if (kind == AlinkKind.Shadow) return _session.Send(operation, _shadowTopic, _shadowTopic.Length, _buffer, 0, length, 1);
                 if (kind == AlinkKind.PropertyPost) return Send(kind, -1, _openId, _propertyPostTopic, _propertyPostTopic.Length, length, 1, operation, out requestId);
+                if (IsTimedPost(kind)) return SendTimedPost(kind, length, operation, out requestId);
                 byte[] eventName = _model.EventName(_openTag);
                 int topicLength = _layer.Topics.WriteEventPostTopic(eventName, 0, eventName.Length, _eventTopic, 0, _eventTopic.Length);
                 if (topicLength < 0) return ErrorCode.TopicTooLong;
