@@ -17,7 +17,7 @@ namespace LinkKit.Nano
     }
 
     /// <summary>The real clock: <see cref="DateTime.UtcNow"/> and a real wait on the handle.</summary>
-    public sealed class SystemClock : IClock
+    public sealed class SystemClock : IClock, IMillisecondClock
     {
         private const long UnixEpochTicks = 621355968000000000; // 1970-01-01T00:00:00Z in DateTime ticks
 
@@ -25,6 +25,12 @@ namespace LinkKit.Nano
         public long UnixTimeSeconds()
         {
             return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
+        }
+
+        /// <inheritdoc/>
+        public long UnixTimeMilliseconds()
+        {
+            return (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
         }
 
         /// <inheritdoc/>

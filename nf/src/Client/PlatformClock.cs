@@ -30,7 +30,7 @@ namespace LinkKit.Nano
     /// counter. Only the answer to the latest request counts (its deviceSendTime must be the one sent); anything else
     /// on the topic is counted in <see cref="IgnoredResponses"/>. A response allocates nothing.
     /// </remarks>
-    public sealed class PlatformClock : IClock
+    public sealed class PlatformClock : IClock, IMillisecondClock
     {
         private readonly IMonotonicClock _monotonic;
         private readonly IClock _fallback;

@@ -20,7 +20,7 @@ namespace LinkKit.Nano.Things
     /// Every method returns the payload length, or a negative <see cref="ErrorCode"/> (then the bytes written are unusable;
     /// nothing is ever written outside the given range).
     /// </remarks>
-    internal sealed class AlinkMessageBuilder
+    internal sealed partial class AlinkMessageBuilder
     {
         private const int None = 0;
         private const int Request = 1;       // property or event post: params object (and "value") open

@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Things
     /// End… (builder closed, state checked, request recorded, then published; recorded first so a fast reply finds
     /// it, forgotten again if it was not sent) → reply matched by id and kind, or timed out.
     /// </remarks>
-    internal sealed class ThingRequests
+    internal sealed partial class ThingRequests
     {
         private readonly ThingLayer _layer;
         private readonly MqttSession _session;

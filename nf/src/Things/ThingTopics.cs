@@ -9,7 +9,7 @@ namespace LinkKit.Nano.Things
     /// publishing, and compared byte by byte to classify incoming topics. Allocates nothing after construction.
     /// </summary>
     /// <remarks>Every Write… method returns the topic's length, or <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</remarks>
-    internal sealed class ThingTopics
+    internal sealed partial class ThingTopics
     {
         private static readonly byte[] s_propertySet = Utf8.ToArray("thing/service/property/set");
         private static readonly byte[] s_propertySetReply = Utf8.ToArray("thing/service/property/set_reply");
@@ -270,6 +270,8 @@ namespace LinkKit.Nano.Things
             }
 
             if (StartsWith(t, p, n, s_rrpcResponse, 0, s_rrpcResponse.Length)) return AlinkKind.Uplink;
+            AlinkKind fieldService = ClassifyFieldServices(t, p, n, out messageId);
+            if (fieldService != AlinkKind.None) return fieldService;
             return StartsWith(t, p, n, s_thing, 0, s_thing.Length) ? AlinkKind.UnknownThing : AlinkKind.None;
         }
 
