@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         private const string GetReply = "{\"code\":200,\"data\":{\"LightSwitch\":{\"value\":1,\"version\":3},"
             + "\"Label\":{\"version\":\"7\",\"value\":\"hall \\\"A\\\"\"},\"Brightness\":{\"value\":null,\"version\":2},"
             + "\"Location\":{\"value\":{\"lat\":31.5,\"lon\":121.25,\"site\":\"SH\"},\"version\":4,\"extra\":[1,{\"a\":2}]},"
-            + "\"junk\":5,\"Voltage\":{}},\"id\":\"1\",\"message\":\"success\",\"method\":\"thing.property.desired.get\",\"version\":\"1.0\"}";
+            + "\"junk\":5,\"\":{\"value\":1,\"version\":9},\"Voltage\":{}},\"id\":\"1\",\"message\":\"success\",\"method\":\"thing.property.desired.get\",\"version\":\"1.0\"}";
 
         [TestMethod]
         public void Get_ExactMessage_ReplyReadInPlace()
@@ -69,7 +69,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 Assert.AreEqual(1, replies);
                 Assert.AreEqual(200, code);
                 Assert.AreEqual(1, requestId);
-                Assert.AreEqual(5, count);                                   // "junk" is not an entry
+                Assert.AreEqual(5, count);                                   // "junk" (not an object) and "" (no name) are no entries
                 Assert.AreEqual("LightSwitch;Label;Brightness;Location;Voltage;", identifiers);
                 Assert.AreEqual("LightSwitch", first);
                 Assert.AreEqual(1, switchValue);

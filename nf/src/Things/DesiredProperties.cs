@@ -14,8 +14,8 @@ namespace LinkKit.Nano
     /// Iterate with <see cref="MoveNext"/> (or jump with <see cref="MoveTo"/>), then read the current entry:
     /// <see cref="IdentifierEquals"/>, <see cref="Version"/> (-1 when absent), <see cref="HasValue"/> and the value as a
     /// JSON slice (<see cref="Buffer"/>, <see cref="ValueOffset"/>, <see cref="ValueCount"/>), as a lent reader
-    /// (<see cref="Value"/>) or through the typed getters. Members of <c>data</c> whose value is not an object are
-    /// skipped; a reply without data, a refusal and a timeout have no entries.
+    /// (<see cref="Value"/>) or through the typed getters. Members of <c>data</c> whose value is not an object, or whose
+    /// name is empty (no property has one), are skipped; a reply without data, a refusal and a timeout have no entries.
     /// </remarks>
     public sealed class DesiredProperties
     {
@@ -100,8 +100,9 @@ namespace LinkKit.Nano
             {
                 int nameStart = r.ValueOffset - 1;
                 int nameEnd = r.ValueOffset + r.ValueLength + 1;
+                bool named = r.ValueLength > 0;
                 if (!r.Read()) break;
-                if (r.TokenType != JsonTokenType.StartObject)
+                if (r.TokenType != JsonTokenType.StartObject || !named)
                 {
                     if (!r.Skip()) break;
                     continue;
