@@ -9,9 +9,10 @@ namespace LinkKit.Nano.Things
     // the request gate's topic scratch (_eventTopic) under the gate, so nothing is allocated per message.
     internal sealed partial class ThingRequests
     {
-        // Lent to the desired-get handlers: the transport thread's for replies; an always-empty one for timeouts.
-        private readonly DesiredProperties _desired = new DesiredProperties();
-        private readonly DesiredProperties _noDesired = new DesiredProperties();
+        // Lent to the desired-get handlers: the transport thread's for replies; an always-empty one for timeouts. Made
+        // with the first query (under the gate, before it is sent), so a client that never asks does not hold them.
+        private DesiredProperties _desired;
+        private DesiredProperties _noDesired;
 
         // The device-log switch. Guarded by _lock.
         private bool _followLogSwitch;
@@ -50,6 +51,12 @@ namespace LinkKit.Nano.Things
 
                 _gate.Enter(false); // inside the try: see LendingGate
                 entered = true;
+                if (_desired == null)
+                {
+                    _noDesired = new DesiredProperties();
+                    _desired = new DesiredProperties();
+                }
+
                 long id = NextId();
                 AlinkMessageBuilder builder = _gate.Builder;
                 int length = delete
@@ -76,6 +83,7 @@ namespace LinkKit.Nano.Things
         /// <summary>The view lent with a desired-get reply: its data, or nothing for a timeout.</summary>
         public DesiredProperties LendDesired(ThingReply reply)
         {
+            // Not null: a reply or timeout of a desired request comes only after a query or deletion made them.
             if (reply.IsTimeout) return _noDesired;
             _desired.Set(reply);
             return _desired;
