@@ -5,7 +5,7 @@ using LinkKit.Nano.Text;
 namespace LinkKit.Nano.Identity
 {
     /// <summary>
-    /// The platform's HTTPS bootstrap service as an <see cref="IEndpointResolver"/> (docs/protocol.md, Bootstrap): one
+    /// The platform's HTTPS bootstrap service as an <see cref="IEndpointResolver"/> (docs/protocol.md, Field services / Bootstrap): one
     /// TLS connection to <c>iot-auth-global.aliyuncs.com:443</c>, one form POST, the MQTT host and port read from the
     /// answer.
     /// <code>

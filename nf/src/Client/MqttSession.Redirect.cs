@@ -2,7 +2,7 @@ using System;
 
 namespace LinkKit.Nano.Client
 {
-    // The bootstrap notice's reconnect (docs/protocol.md, Bootstrap): the live connection is ended on request, the
+    // The bootstrap notice's reconnect (docs/protocol.md, Field services / Bootstrap): the live connection is ended on request, the
     // endpoint resolved again on the connection thread (IEndpointResolver; none: the same endpoint), then the usual
     // reconnect runs.
     internal sealed partial class MqttSession

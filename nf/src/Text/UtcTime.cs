@@ -4,7 +4,7 @@ namespace LinkKit.Nano.Text
 {
     /// <summary>
     /// Unix milliseconds as ISO-8601 UTC text with milliseconds, <c>2026-12-06T05:30:00.123Z</c> (always 24 bytes),
-    /// the device log's <c>utcTime</c> (docs/protocol.md, Device log). Proleptic Gregorian calendar; allocates nothing.
+    /// the device log's <c>utcTime</c> (docs/protocol.md, Field services / Device log). Proleptic Gregorian calendar; allocates nothing.
     /// </summary>
     internal static class UtcTime
     {
