@@ -193,7 +193,10 @@ namespace LinkKit.Nano
                 case AlinkKind.TagsUpdate: handler = TagsUpdateReplied; break;
                 case AlinkKind.BatchPost: handler = BatchPostReplied; break;
                 case AlinkKind.HistoryPost: handler = HistoryPostReplied; break;
-                default: handler = TagsRemoveReplied; break;
+                case AlinkKind.TagsRemove: handler = TagsRemoveReplied; break;
+                default:
+                    RaiseDesiredReply(kind, reply);
+                    return;
             }
 
             if (handler == null) return;

@@ -273,6 +273,8 @@ namespace LinkKit.Nano.Things
             }
 
             if (StartsWith(t, p, n, s_rrpcResponse, 0, s_rrpcResponse.Length)) return AlinkKind.Uplink;
+            AlinkKind fieldService = ClassifyFieldServices(t, p, n, out messageId);
+            if (fieldService != AlinkKind.None) return fieldService;
             return StartsWith(t, p, n, s_thing, 0, s_thing.Length) ? AlinkKind.UnknownThing : AlinkKind.None;
         }
 
