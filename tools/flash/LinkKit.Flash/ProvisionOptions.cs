@@ -13,16 +13,6 @@ namespace LinkKit.Flash
     /// <summary>The <c>provision</c> command's arguments, parsed and checked (the secret is read separately).</summary>
     public sealed class ProvisionOptions
     {
-        /// <summary>Product keys are 11 characters today; leave room, but refuse nonsense.</summary>
-        public const int MaxProductKeyLength = 64;
-
-        /// <summary>The platform's device-name rule: 4–32 letters, digits, '-', '_', '.', '@', ':'.</summary>
-        public const int MinDeviceNameLength = 4;
-        public const int MaxDeviceNameLength = 32;
-
-        /// <summary>Device secrets are 32 hex characters today.</summary>
-        public const int MaxDeviceSecretLength = 128;
-
         public string ProductKey { get; private set; }
         public string DeviceName { get; private set; }
         /// <summary>The file holding the device secret, or null to read it from standard input.</summary>
@@ -102,34 +92,21 @@ namespace LinkKit.Flash
             string raw = DeviceSecretFile != null ? File.ReadAllText(DeviceSecretFile) : stdin.ReadToEnd();
             string secret = raw.Trim();
             string source = DeviceSecretFile != null ? "the device secret file" : "the device secret on standard input";
-            if (secret.Length == 0) throw new UsageException(source + " is empty");
-            if (secret.Length > MaxDeviceSecretLength) throw new UsageException(source + " is longer than " + MaxDeviceSecretLength + " characters");
-            foreach (char c in secret)
-            {
-                if (c < 0x21 || c > 0x7E) throw new UsageException(source + " must be one line of printable ASCII without spaces");
-            }
-
+            string problem = IdentityRules.DeviceSecretProblem(secret);
+            if (problem != null) throw new UsageException(source + " " + problem);
             return secret;
         }
 
         private static void CheckProductKey(string pk)
         {
-            if (pk.Length == 0 || pk.Length > MaxProductKeyLength) throw new UsageException("--product-key must be 1-" + MaxProductKeyLength + " characters");
-            foreach (char c in pk)
-            {
-                if (!IsAsciiLetterOrDigit(c)) throw new UsageException("--product-key may hold only letters and digits");
-            }
+            string problem = IdentityRules.ProductKeyProblem(pk);
+            if (problem != null) throw new UsageException("--product-key " + problem);
         }
 
         private static void CheckDeviceName(string dn)
         {
-            if (dn.Length < MinDeviceNameLength || dn.Length > MaxDeviceNameLength)
-                throw new UsageException("--device-name must be " + MinDeviceNameLength + "-" + MaxDeviceNameLength + " characters");
-            foreach (char c in dn)
-            {
-                if (!IsAsciiLetterOrDigit(c) && "-_.@:".IndexOf(c) < 0)
-                    throw new UsageException("--device-name may hold only letters, digits and - _ . @ :");
-            }
+            string problem = IdentityRules.DeviceNameProblem(dn);
+            if (problem != null) throw new UsageException("--device-name " + problem);
         }
 
         private static bool IsToken(string s)
@@ -137,15 +114,10 @@ namespace LinkKit.Flash
             if (s.Length == 0 || s.Length > 64) return false;
             foreach (char c in s)
             {
-                if (!IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
+                if (!IdentityRules.IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
             }
 
             return true;
-        }
-
-        private static bool IsAsciiLetterOrDigit(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
 
         private static string Required(Dictionary<string, string> values, string name)
