@@ -78,11 +78,38 @@ namespace LinkKit.Flash
                 throw new UsageException("give exactly one of --device-secret-file FILE and --device-secret-stdin");
             CheckProductKey(o.ProductKey);
             CheckDeviceName(o.DeviceName);
-            if (o.Target != null && !IsToken(o.Target)) throw new UsageException("--target must be a nanoff target name such as ESP32_PSRAM_REV0");
-            if (!File.Exists(o.TslFile)) throw new UsageException("--tsl: no file " + o.TslFile);
-            if (o.SettingsFile != null && !File.Exists(o.SettingsFile)) throw new UsageException("--settings: no file " + o.SettingsFile);
+            o.CheckFiles();
             if (o.DeviceSecretFile != null && !File.Exists(o.DeviceSecretFile)) throw new UsageException("--device-secret-file: no file " + o.DeviceSecretFile);
             return o;
+        }
+
+        /// <summary>
+        /// The options of <c>provision-board</c>: the identity comes from the ledger (checked when it was imported),
+        /// the rest from that command's arguments, checked as <see cref="Parse"/> checks them.
+        /// </summary>
+        public static ProvisionOptions ForBoard(string productKey, string deviceName, string tslFile, string outputDirectory,
+            string settingsFile, string target, string serialPort, string image)
+        {
+            var o = new ProvisionOptions
+            {
+                ProductKey = productKey,
+                DeviceName = deviceName,
+                TslFile = tslFile,
+                OutputDirectory = outputDirectory,
+                SettingsFile = settingsFile,
+                Target = target,
+                SerialPort = serialPort,
+                Image = image,
+            };
+            o.CheckFiles();
+            return o;
+        }
+
+        private void CheckFiles()
+        {
+            if (Target != null && !IsToken(Target)) throw new UsageException("--target must be a nanoff target name such as ESP32_PSRAM_REV0");
+            if (!File.Exists(TslFile)) throw new UsageException("--tsl: no file " + TslFile);
+            if (SettingsFile != null && !File.Exists(SettingsFile)) throw new UsageException("--settings: no file " + SettingsFile);
         }
 
         /// <summary>Reads the secret (one line; surrounding whitespace and the line break are dropped) and checks it.</summary>
