@@ -76,6 +76,35 @@ namespace LinkKit.Flash.Tests
 
         public static string Dll => typeof(Program).Assembly.Location;
 
+        /// <summary>
+        /// A temp folder in memory (/dev/shm) where there is one, else the usual one. The ledger syncs every commit; on
+        /// ext4 (data=ordered) each sync also flushes the board folders just written, which made the 1,000-board run
+        /// take 30 s instead of a few. The files are real SQLite files either way; a power cut is not what is tested.
+        /// </summary>
+        public static string FastTemp
+        {
+            get
+            {
+                const string shm = "/dev/shm";
+                if (!OperatingSystem.IsLinux() || !Directory.Exists(shm)) return Path.GetTempPath();
+                try
+                {
+                    string probe = Path.Combine(shm, "linkkit-probe-" + Guid.NewGuid().ToString("N"));
+                    File.WriteAllText(probe, "");
+                    File.Delete(probe);
+                    return shm;
+                }
+                catch (IOException)
+                {
+                    return Path.GetTempPath();
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return Path.GetTempPath();
+                }
+            }
+        }
+
         public static string Sample(string file)
         {
             return Path.Combine(RepositoryRoot(), "samples", "esp32", file);
