@@ -21,10 +21,12 @@ namespace LinkKit.Flash.Tests
     }
 
     /// <summary>
-    /// station.sh's loop, in-process, against a real ledger file: each step runs the tool's own command
-    /// (<see cref="Program.Run(string[], TextReader, TextWriter, TextWriter, Action{string})"/>) and the "board" is a
-    /// folder standing for its I:\ drive. Flashing copies what deploy.json lists; the read-back loads the board's
-    /// slots through the SDK's SecretStore and prints the line the firmware prints at boot.
+    /// station.sh's loop against a real ledger file: each step runs the tool's own command, in-process
+    /// (<see cref="Program.Run(string[], TextReader, TextWriter, TextWriter, Action{string})"/>, a crash is an
+    /// exception thrown by the fault hook) or as a child process of the built tool (a crash is the process killing
+    /// itself with SIGKILL at the fault point, <see cref="Program.CrashVariable"/>). The "board" is a folder standing
+    /// for its I:\ drive: flashing copies what deploy.json lists; the read-back loads the board's slots through the
+    /// SDK's SecretStore and prints the line the firmware prints at boot.
     /// </summary>
     internal sealed class FactoryLine
     {
@@ -40,8 +42,11 @@ namespace LinkKit.Flash.Tests
         private readonly string _boards;
         private readonly string _station;
 
-        public FactoryLine(string root, string ledger, string station)
+        private readonly bool _processes;
+
+        public FactoryLine(string root, string ledger, string station, bool processes = false)
         {
+            _processes = processes;
             _ledger = ledger;
             _station = station;
             _work = Path.Combine(root, "work-" + station);
@@ -72,16 +77,16 @@ namespace LinkKit.Flash.Tests
             string dir = Path.Combine(_work, "board-" + board.Replace(':', '_'));
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
 
-            Tool.Result assign = Step(Fault, "assign", "--ledger", _ledger, "--board-id", board, "--station", _station);
+            Tool.Result assign = Step(Fault, crashAt, "assign", "--ledger", _ledger, "--board-id", board, "--station", _station);
             if (assign.ExitCode != 0) return assign.ExitCode;
-            Expect(0, Step(Fault, "provision-board", "--ledger", _ledger, "--board-id", board, "--tsl", Tool.Sample("tsl.json"), "--out", dir, "--serialport", "/dev/ttyFAKE"));
+            Expect(0, Step(Fault, crashAt, "provision-board", "--ledger", _ledger, "--board-id", board, "--tsl", Tool.Sample("tsl.json"), "--out", dir, "--serialport", "/dev/ttyFAKE"));
 
             Flash(dir, board, Fault);
             Fault("flash.done");
 
             string log = Path.Combine(dir, "boot.log");
             File.WriteAllText(log, "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\n" + ReadBack(board) + "\n");
-            Expect(0, Step(Fault, "done", "--ledger", _ledger, "--board-id", board, "--boot-log", log, "--station", _station));
+            Expect(0, Step(Fault, crashAt, "done", "--ledger", _ledger, "--board-id", board, "--boot-log", log, "--station", _station));
 
             Fault("cleanup.before");
             Directory.Delete(dir, true);
@@ -127,8 +132,17 @@ namespace LinkKit.Flash.Tests
             }
         }
 
-        private Tool.Result Step(Action<string> fault, params string[] args)
+        private Tool.Result Step(Action<string> fault, string crashAt, params string[] args)
         {
+            if (_processes)
+            {
+                var environment = crashAt == null ? null : new Dictionary<string, string> { [Program.CrashVariable] = crashAt };
+                Tool.Result p = Tool.Exec(args, "", environment);
+                Printed.Append(p.Stdout).Append(p.Stderr);
+                if (Tool.WasKilled(p.ExitCode)) throw new SimulatedCrash(crashAt);
+                return p;
+            }
+
             Tool.Result r;
             var stdout = new StringWriter();
             var stderr = new StringWriter();

@@ -76,6 +76,12 @@ namespace LinkKit.Flash.Tests
 
         public static string Dll => typeof(Program).Assembly.Location;
 
+        /// <summary>The exit code of a child that killed itself (<see cref="Program.CrashVariable"/>): SIGKILL on Unix.</summary>
+        public static bool WasKilled(int exitCode)
+        {
+            return OperatingSystem.IsWindows() ? exitCode == -1 : exitCode == 128 + 9;
+        }
+
         /// <summary>
         /// A temp folder in memory (/dev/shm) where there is one, else the usual one. The ledger syncs every commit; on
         /// ext4 (data=ordered) each sync also flushes the board folders just written, which made the 1,000-board run
