@@ -133,7 +133,7 @@ namespace LinkKit.Flash.Tests
                 return (r.ExitCode, r.All);
             }
 
-            string stays = "; the board stays assigned to a1FactoryPK/fab-00001: flash and check it again\n";
+            string stays = "; the board keeps a1FactoryPK/fab-00001 in the ledger (assigned): flash and check it again\n";
             Assert.Equal((4, "error: the boot log of board BOARD-1 holds no identity line (SecretRecord(DeviceSecret, productKey=..., deviceName=...), printed by the firmware at boot)" + stays),
                 Done("ets Jun  8 2016 00:22:57\nrst:0x1 (POWERON_RESET)\n"));
             Assert.Equal((4, "error: the boot log of board BOARD-1 shows a1FactoryPK/fab-00002, but the ledger gave the board a1FactoryPK/fab-00001" + stays),

@@ -16,7 +16,7 @@ namespace LinkKit.Flash
         /// <summary><c>assign</c>: the board has no identity and the ledger has no free one.</summary>
         public const int ExitNoFreeIdentity = 3;
 
-        /// <summary><c>done</c>: the board's boot log does not show the identity the ledger gave it; it stays assigned.</summary>
+        /// <summary><c>done</c>: the board's boot log does not show the identity the ledger gave it; it keeps that identity.</summary>
         public const int ExitCheckFailed = 4;
 
         public const string ProvisionBatchUsage =
@@ -39,7 +39,7 @@ namespace LinkKit.Flash
         public const string DoneUsage =
             "usage: LinkKit.Flash done --ledger LEDGER --board-id ID --boot-log FILE [--station NAME]\n" +
             "  The read-back check: FILE is what the flashed board printed at boot; if its identity line names the\n" +
-            "  board's identity, the identity is marked done. Exit 4 otherwise (the board stays assigned).";
+            "  board's identity, the identity is marked done. Exit 4 otherwise (the board keeps its identity).";
 
         public const string StatusUsage =
             "usage: LinkKit.Flash status --ledger LEDGER\n" +
@@ -184,7 +184,7 @@ namespace LinkKit.Flash
             if (problem != null)
             {
                 ledger.RecordCheckFailure(board, entry.Id, station, problem);
-                stderr.WriteLine("error: the boot log of board " + board + " " + problem + "; the board stays assigned to " + entry + ": flash and check it again");
+                stderr.WriteLine("error: the boot log of board " + board + " " + problem + "; the board keeps " + entry + " in the ledger (" + entry.State + "): flash and check it again");
                 return ExitCheckFailed;
             }
 

@@ -282,7 +282,7 @@ BEGIN SELECT RAISE(ABORT, 'an identity given to a board is never deleted'); END;
             return marked;
         }
 
-        /// <summary>Notes a failed read-back check (the board stays assigned). <paramref name="detail"/> must hold no secret.</summary>
+        /// <summary>Notes a failed read-back check (the board keeps its identity and state). <paramref name="detail"/> must hold no secret.</summary>
         public void RecordCheckFailure(string boardId, long identityId, string station, string detail)
         {
             Write(c =>
