@@ -15,6 +15,7 @@ namespace LinkKit.Nano.Tests
         [DataRow(-60, "NotConnected")]
         [DataRow(-108, "RequestNotPending")]
         [DataRow(-109, "OfflineQueueFull")]
+        [DataRow(-140, "DeviceLogOff")]
         [DataRow(-7, "Unknown")]
         [DataRow(1, "Unknown")]
         public void ErrorCode_GetName(int code, string expected)
@@ -36,7 +37,8 @@ namespace LinkKit.Nano.Tests
         [TestMethod]
         [DataRow(0, "Requested")]
         [DataRow(1, "ConnectionLost")]
-        [DataRow(2, "Unknown")]
+        [DataRow(2, "Redirected")]
+        [DataRow(3, "Unknown")]
         public void DisconnectReason_GetName(int reason, string expected)
         {
             Assert.AreEqual(expected, DisconnectReason.GetName(reason));

@@ -6,7 +6,7 @@ namespace LinkKit.Nano.Identity
     /// <summary>
     /// HTTPS dynamic registration (docs/protocol.md, Dynamic registration / Over HTTPS): one TLS connection to
     /// <c>iot-auth.{region}.aliyuncs.com:443</c>, one <c>POST /auth/register/device</c>, read until the response is
-    /// complete (Content-Length, last chunk, or the server closing), parse. Portable: the TLS stream comes from an
+    /// complete (Content-Length, last chunk, or the server closing: <see cref="HttpsExchange"/>), parse. Portable: the TLS stream comes from an
     /// <see cref="ITlsConnector"/>, so the same code runs over System.Net on the device and in host tests.
     /// </summary>
     /// <remarks>
@@ -52,7 +52,7 @@ namespace LinkKit.Nano.Identity
             _host = host;
             _port = port;
             _caPem = caPem;
-            _request = new HttpsRegistrationRequest(signer, port == DefaultPort ? host : host + ":" + port.ToString());
+            _request = new HttpsRegistrationRequest(signer, HttpFormPost.HostHeader(host, port));
         }
 
         /// <summary>The last registration's outcome: HTTP status, platform code and message (and, after success
@@ -75,38 +75,12 @@ namespace LinkKit.Nano.Identity
             int length = _request.Write(_nonce, 0, _buffer, 0, _buffer.Length);
             if (length < 0) return length;
 
-            ITlsStream stream;
-            if (_connector.Connect(_host, _port, _caPem, out stream) != ErrorCode.Ok || stream == null) return ErrorCode.TlsConnectFailed;
-            // No finally: on nanoCLR a catch inside code a finally calls (the device stream's Close) kills the runtime.
-            int rc;
-            try
-            {
-                rc = Exchange(stream, length);
-            }
-            catch (Exception)
-            {
-                rc = ErrorCode.TlsIoFailed; // a stream broke its never-throw contract
-            }
-            stream.Close();
+            int status, bodyOffset, bodyLength;
+            int rc = HttpsExchange.Run(_connector, _host, _port, _caPem, _buffer, length, out status, out bodyOffset, out bodyLength);
+            if (rc == ErrorCode.Ok) rc = _parser.ParseHttpsBody(status, _buffer, bodyOffset, bodyLength, _signer.ProductKey, _signer.DeviceName, _reply);
+            else _reply.HttpStatus = status;
             Array.Clear(_buffer, 0, _buffer.Length);   // the response held the device secret
             return rc;
-        }
-
-        /// <summary>Sends the request held in the buffer and reads until the response is complete.</summary>
-        private int Exchange(ITlsStream stream, int length)
-        {
-            if (stream.Write(_buffer, 0, length) != ErrorCode.Ok) return ErrorCode.TlsIoFailed;
-            int received = 0;
-            while (true)
-            {
-                int n = stream.Read(_buffer, received, _buffer.Length - received);
-                if (n < 0) return ErrorCode.TlsIoFailed;
-                if (n == 0) return Parse(received, true);
-                received += n;
-                int rc = Parse(received, false);
-                if (rc != ErrorCode.HttpTruncated) return rc;
-                if (received == _buffer.Length) return ErrorCode.BufferTooSmall;
-            }
         }
 
         /// <summary>
@@ -122,11 +96,6 @@ namespace LinkKit.Nano.Identity
             _reply.ToRecord(_signer.ProductKey, _signer.DeviceName, record);
             _reply.WipeCredential();
             return ErrorCode.Ok;
-        }
-
-        private int Parse(int received, bool endOfStream)
-        {
-            return _parser.ParseHttps(_buffer, 0, received, endOfStream, _signer.ProductKey, _signer.DeviceName, _reply);
         }
     }
 }

@@ -20,9 +20,7 @@ namespace LinkKit.Nano.Identity
     /// <remarks><see cref="Write"/> allocates nothing; the object is not thread-safe.</remarks>
     public sealed class HttpsRegistrationRequest
     {
-        private static readonly byte[] s_requestLineAndHost = Utf8.ToArray("POST /auth/register/device HTTP/1.1\r\nHost: ");
-        private static readonly byte[] s_contentLength = Utf8.ToArray("\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ");
-        private static readonly byte[] s_endOfHeaders = Utf8.ToArray("\r\nConnection: close\r\n\r\n");
+        private static readonly byte[] s_path = Utf8.ToArray("/auth/register/device");
         private static readonly byte[] s_productKey = Utf8.ToArray("productKey=");
         private static readonly byte[] s_deviceName = Utf8.ToArray("&deviceName=");
         private static readonly byte[] s_random = Utf8.ToArray("&random=");
@@ -32,7 +30,6 @@ namespace LinkKit.Nano.Identity
         private readonly RegistrationSigner _signer;
         private readonly byte[] _host;
         private readonly byte[] _sign = new byte[RegistrationSigner.SignLength];
-        private readonly byte[] _digits = new byte[11];
 
         /// <summary>A request for <paramref name="signer"/>'s device, sent to <paramref name="host"/>.</summary>
         /// <param name="signer">The device and its product secret.</param>
@@ -78,17 +75,10 @@ namespace LinkKit.Nano.Identity
                 + s_random.Length + FormUrlEncoding.GetEncodedLength(random, randomOffset, RegistrationRandom.Length)
                 + s_sign.Length + _sign.Length
                 + s_signMethod.Length;
-            int digits = NumberFormatter.WriteInt32(body, _digits, 0, _digits.Length);
-            int total = s_requestLineAndHost.Length + _host.Length + s_contentLength.Length + digits + s_endOfHeaders.Length + body;
-            if (total > count) return ErrorCode.BufferTooSmall;
+            int head = HttpFormPost.WriteHead(s_path, _host, body, buffer, offset, count);
+            if (head < 0) return head;
 
-            int p = Append(s_requestLineAndHost, buffer, offset);
-            p = Append(_host, buffer, p);
-            p = Append(s_contentLength, buffer, p);
-            Array.Copy(_digits, 0, buffer, p, digits);
-            p += digits;
-            p = Append(s_endOfHeaders, buffer, p);
-            p = Append(s_productKey, buffer, p);
+            int p = Append(s_productKey, buffer, offset + head);
             p += FormUrlEncoding.Encode(pk, 0, pk.Length, buffer, p, offset + count - p);
             p = Append(s_deviceName, buffer, p);
             p += FormUrlEncoding.Encode(dn, 0, dn.Length, buffer, p, offset + count - p);
@@ -102,8 +92,7 @@ namespace LinkKit.Nano.Identity
 
         private static int Append(byte[] source, byte[] destination, int p)
         {
-            Array.Copy(source, 0, destination, p, source.Length);
-            return p + source.Length;
+            return HttpFormPost.Append(source, destination, p);
         }
     }
 }

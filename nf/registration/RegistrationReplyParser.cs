@@ -57,9 +57,24 @@ namespace LinkKit.Nano.Identity
             int rc = HttpResponseFraming.Frame(buffer, offset, count, endOfStream, out status, out bodyOffset, out bodyLength);
             reply.HttpStatus = status;
             if (rc != ErrorCode.Ok) return rc;
+            return ParseHttpsBody(status, buffer, bodyOffset, bodyLength, productKey, deviceName, reply);
+        }
 
+        /// <summary>
+        /// Reads the JSON body of an HTTPS registration response already framed (<see cref="HttpsExchange"/>) that came
+        /// with HTTP status <paramref name="status"/>. Results as <see cref="ParseHttps"/> past the framing.
+        /// </summary>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public int ParseHttpsBody(int status, byte[] buffer, int bodyOffset, int bodyLength, string productKey, string deviceName, RegistrationReply reply)
+        {
+            CheckArguments(productKey, deviceName, reply);
+            if (buffer == null) throw new ArgumentNullException("buffer");
+            if (bodyOffset < 0 || bodyLength < 0 || bodyLength > buffer.Length - bodyOffset) throw new ArgumentOutOfRangeException("bodyLength");
+            reply.Clear();
+            reply.HttpStatus = status;
             bool hasCode;
-            rc = ReadMembers(buffer, bodyOffset, bodyLength, productKey, deviceName, reply, DeviceSecretMember, true, out hasCode);
+            int rc = ReadMembers(buffer, bodyOffset, bodyLength, productKey, deviceName, reply, DeviceSecretMember, true, out hasCode);
             if (rc == ErrorCode.Malformed) return Fail(reply, status, status == 200 ? ErrorCode.Malformed : ErrorCode.HttpStatusNotOk);
             if (hasCode && reply.Code != SuccessCode)
             {

@@ -146,6 +146,12 @@ namespace LinkKit.Nano
         /// <summary>The download was cancelled (<c>OtaDownloader.Cancel</c>); its position is kept for a later resume.</summary>
         public const int OtaCancelled = -125;
 
+        /// <summary>The cloud's device-log switch is off, or has not been heard yet since <c>EnableDeviceLog</c>: the log entry was not sent.</summary>
+        public const int DeviceLogOff = -140;
+
+        /// <summary>The bootstrap service answered with a code other than 200: no endpoint.</summary>
+        public const int BootstrapRefused = -141;
+
         /// <summary>The constant's name, e.g. "NotConnected" for -60, or "Unknown" (nanoFramework prints constants as numbers).</summary>
         public static string GetName(int code)
         {
@@ -195,6 +201,8 @@ namespace LinkKit.Nano
                 case OtaDownloadFailed: return "OtaDownloadFailed";
                 case OtaWriteFailed: return "OtaWriteFailed";
                 case OtaCancelled: return "OtaCancelled";
+                case DeviceLogOff: return "DeviceLogOff";
+                case BootstrapRefused: return "BootstrapRefused";
                 default: return "Unknown";
             }
         }

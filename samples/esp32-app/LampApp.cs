@@ -61,7 +61,7 @@ namespace LinkKit.Esp32App
             while (true)
             {
                 _postNow.WaitOne(postInterval, false);
-                if (_client.State == LinkKitState.Connected && _client.IsThingEnabled) PostProperties();
+                PostProperties();   // kept while offline (OfflineQueueBytes) and sent in order, each with its time
 
                 int now = Board.UptimeSeconds();
                 if (now >= nextMemoryLog)
@@ -81,8 +81,8 @@ namespace LinkKit.Esp32App
             w.Write(FreeManagedMemory, Board.FreeManagedBytes());
             w.Write(FreeNativeMemory, Board.FreeNativeBytes(out largestBlock));
             long requestId;
-            int rc = _client.EndPropertyPost(out requestId);   // NotConnected if the link dropped meanwhile: next round
-            if (rc != ErrorCode.Ok) Debug.WriteLine("property post not sent: " + ErrorCode.GetName(rc));
+            int rc = _client.EndPropertyPost(out requestId);   // Ok: sent, or kept until the link is back
+            if (rc != ErrorCode.Ok) Debug.WriteLine("property post refused: " + ErrorCode.GetName(rc));
         }
 
         private void OnThingEnabled(LinkKitClient sender)

@@ -187,6 +187,7 @@ namespace LinkKit.Esp32Sample
             options.Clock = s_clock;                          // the SDK's time is the platform's once it has answered
             options.InstanceId = settings.InstanceId;
             options.ReconnectMaxSeconds = 60;
+            options.OfflineQueueBytes = 8 * 1024;              // posts made offline are kept (about 50) and sent later with their time
             M2MqttTransport transport = new M2MqttTransport();
 
             SecretStore store = new SecretStore(new FileSecretSlots());   // I:\linkkit_a.bin, I:\linkkit_b.bin

@@ -31,7 +31,8 @@ done
 [ -f "$dir/deploy.json" ] || { echo "$dir/deploy.json not found: run LinkKit.Flash provision first" >&2; exit 2; }
 [ -f "$image" ] || { echo "application image $image not found (build samples/esp32 first)" >&2; exit 2; }
 
-if ! command -v nanoff >/dev/null 2>&1; then
+nanoff="${NANOFF:-nanoff}"   # NANOFF: another nanoff (a wrapper, or a fake in the station tests)
+if ! command -v "$nanoff" >/dev/null 2>&1; then
   echo "nanoff is not installed: dotnet tool install -g nanoff (and put ~/.dotnet/tools on PATH)" >&2
   exit 2
 fi
@@ -41,15 +42,15 @@ export NANOFRAMEWORK_TELEMETRY_OPTOUT=1
 if [ -z "$skip_firmware" ]; then
   echo "== 1/3 firmware ($target)"
   # Without --masserase nanoff backs up and restores the config partition (I:\), so a provisioned identity survives.
-  nanoff --update --target "$target" --serialport "$port" $masserase
+  "$nanoff" --update --target "$target" --serialport "$port" $masserase
 fi
 
 echo "== 2/3 files onto I:\\ (secret-store slots, tsl.json, settings.json)"
-nanoff --serialport "$port" --filedeployment "$dir/deploy.json"
+"$nanoff" --serialport "$port" --filedeployment "$dir/deploy.json"
 
 echo "== 3/3 application"
 # --nanodevice asks the running firmware for its deployment address. nanoff's own default (0x1B0000) is wrong for
 # classic ESP32 4 MB images since the IDF 5.4 layout, which deploy at 0x1E0000.
-nanoff --nanodevice --deploy --serialport "$port" --image "$image"
+"$nanoff" --nanodevice --deploy --serialport "$port" --image "$image"
 
 echo "done: watch the board's output for 'connect result 0'"

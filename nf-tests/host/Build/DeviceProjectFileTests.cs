@@ -67,7 +67,7 @@ namespace LinkKit.Nano.Tests.Host.Build
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             string testsDir = RepositoryPaths.Combine("nf-tests");
             string[] projects = Directory.GetFiles(testsDir, "NFUnitTest.*.nfproj");
-            Assert.Equal(5, projects.Length);
+            Assert.Equal(6, projects.Length);
             var owned = projects.SelectMany(p => XDocument.Load(p).Descendants(ns + "Compile")
                     .Where(e => e.Element(ns + "Link") == null)
                     .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))
@@ -91,6 +91,7 @@ namespace LinkKit.Nano.Tests.Host.Build
         [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.ThingModel.nfproj", "nf-tests/packages.config")]
+        [InlineData("nf-tests/NFUnitTest.FieldServices.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj", "nf-tests/packages.config")]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32/packages.config")]
         [InlineData("samples/esp32-app/LinkKit.Esp32App.nfproj", "samples/esp32-app/packages.config")]

@@ -64,39 +64,33 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         [Fact]
         public void PropertyPost_AndReply()
         {
-            Run((client, transport, clock) =>
+            double temperature = 20.0;
+            PropertyPostRoundTrips("property post + post_reply", (w, clock) =>
             {
-                byte[] topic = Bytes(Sys + "thing/event/property/post_reply");
-                byte[] prefix = Bytes("{\"code\":200,\"data\":{},\"id\":\"");
-                byte[] suffix = Bytes("\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
-                byte[] reply = new byte[256];
-                int replies = 0;
-                client.PropertyPostReplied += (s, r) => { if (r.Code == 200 && r.MessageEquals("success")) replies++; };
-                double temperature = 20.0;
-                Action op = () =>
-                {
-                    ThingWriter w = client.BeginPropertyPost();
-                    w.Write("temperature", temperature);
-                    w.Write("LightSwitch", true);
-                    w.WriteStartStruct("Location");
-                    w.Write("lat", 31.2304);
-                    w.Write("lon", 121.4737);
-                    w.WriteEndStruct();
-                    long id;
-                    if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
-                    transport.CompletePublish(transport.LastPublishId, true);
-                    int n = WithId(reply, prefix, id, suffix);
-                    transport.InjectMessage(topic, topic.Length, reply, n, 0);
+                w.Write("temperature", temperature);
+                w.Write("LightSwitch", true);
+                w.WriteStartStruct("Location");
+                w.Write("lat", 31.2304);
+                w.Write("lon", 121.4737);
+                w.WriteEndStruct();
                 temperature += 0.5;
-                    if (temperature > 100) temperature = -20.0;
-                };
-                Measure("property post + post_reply", op);
-                Assert.Equal(Operations + 50, replies);
+                if (temperature > 100) temperature = -20.0;
             });
         }
 
         [Fact]
         public void PropertyPost_ThroughTheOfflineQueue_AndReply()
+        {
+            PropertyPostRoundTrips("property post kept, sent, acknowledged + post_reply", (w, clock) =>
+            {
+                clock.ExtraMilliseconds = (clock.ExtraMilliseconds + 7) % 1000;   // a new capture time each post
+                w.Write("temperature", 21.5);
+                w.Write("LightSwitch", true);
+            }, o => o.OfflineQueueBytes = 4096);
+        }
+
+        /// <summary>Measures posts written by <paramref name="write"/>, each acknowledged and answered 200.</summary>
+        private static void PropertyPostRoundTrips(string what, Action<ThingWriter, TestClock> write, Action<LinkKitOptions>? configure = null)
         {
             Run((client, transport, clock) =>
             {
@@ -105,23 +99,20 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
                 byte[] suffix = Bytes("\",\"message\":\"success\",\"method\":\"thing.event.property.post\",\"version\":\"1.0\"}");
                 byte[] reply = new byte[256];
                 int replies = 0;
-                client.PropertyPostReplied += (s, r) => { if (r.Code == 200) replies++; };
+                client.PropertyPostReplied += (s, r) => { if (r.Code == 200 && r.MessageEquals("success")) replies++; };
                 Action op = () =>
                 {
-                    clock.ExtraMilliseconds = (clock.ExtraMilliseconds + 7) % 1000;
-                    ThingWriter w = client.BeginPropertyPost();
-                    w.Write("temperature", 21.5);
-                    w.Write("LightSwitch", true);
+                    write(client.BeginPropertyPost(), clock);
                     long id;
                     if (client.EndPropertyPost(out id) != ErrorCode.Ok) throw new InvalidOperationException("post failed");
                     transport.CompletePublish(transport.LastPublishId, true);
                     int n = WithId(reply, prefix, id, suffix);
                     transport.InjectMessage(topic, topic.Length, reply, n, 0);
                 };
-                Measure("property post kept, sent, acknowledged + post_reply", op);
+                Measure(what, op);
                 Assert.Equal(Operations + 50, replies);
                 Assert.Equal(0, client.OfflineQueuedCount);
-            }, configure: o => o.OfflineQueueBytes = 4096);
+            }, configure: configure);
         }
 
         [Fact]

@@ -443,17 +443,12 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void PropertySetReply_WindowFull_WaitsForTheAcknowledgement_AndGoesBeforeNewPosts()
         {
             RecordingTransport transport = ThingHarness.Transport();
-            LinkKitOptions options = ThingHarness.Options(new TestClock());
-            options.MaxInflightMessages = 1;
-            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            LinkKitClient client = OneSlotClient(transport, 64);
             try
             {
-                Harness.Connect(client);
-                client.BeginPropertyPost().Write("LightSwitch", 1);
-                long postId;
-                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
-                int postMessageId = transport.LastPublishId;
+                int postMessageId = FillTheWindow(client, transport);
                 int published = transport.PublishCount;
+                long postId;
 
                 ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"41\",\"params\":{\"LightSwitch\":0}}");
                 Assert.AreEqual(published, transport.PublishCount);      // the window is full: the reply waits
@@ -479,17 +474,10 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void PropertySetReplies_BeyondTheOwedQueue_DroppedAndCounted_TheRestSentInOrder()
         {
             RecordingTransport transport = ThingHarness.Transport();
-            LinkKitOptions options = ThingHarness.Options(new TestClock());
-            options.MaxInflightMessages = 1;
-            options.OwedReplyCapacity = 2;
-            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            LinkKitClient client = OneSlotClient(transport, 2);
             try
             {
-                Harness.Connect(client);
-                client.BeginPropertyPost().Write("LightSwitch", 1);
-                long postId;
-                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
-                int inFlight = transport.LastPublishId;
+                int inFlight = FillTheWindow(client, transport);
                 int published = transport.PublishCount;
                 ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"51\",\"params\":{\"LightSwitch\":0}}");
                 ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"52\",\"params\":{\"Brightness\":101}}");
@@ -514,10 +502,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void PropertySetReply_QueueFull_WaitsWhileAnAcknowledgementArrivesOnAnotherThread_NothingDropped()
         {
             RecordingTransport transport = ThingHarness.Transport();
-            LinkKitOptions options = ThingHarness.Options(new TestClock());
-            options.MaxInflightMessages = 1;
-            options.OwedReplyCapacity = 1;
-            LinkKitClient client = ThingHarness.Client(transport, options, TestTsl.Load());
+            LinkKitClient client = OneSlotClient(transport, 1);
             AutoResetEvent secondSetHandled = new AutoResetEvent(false);
             client.PropertySet += delegate (LinkKitClient s, long requestId, JsonReader p, ref int code)
             {
@@ -525,11 +510,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             };
             try
             {
-                Harness.Connect(client);
-                client.BeginPropertyPost().Write("LightSwitch", 1);
-                long postId;
-                Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
-                int inFlight = transport.LastPublishId;
+                int inFlight = FillTheWindow(client, transport);
                 ThingHarness.Inject(transport, Sys + "thing/service/property/set", "{\"id\":\"61\",\"params\":{\"LightSwitch\":0}}");
 
                 // The second reply finds the queue full and waits on the transport's thread; the acknowledgement comes on this one.
@@ -552,6 +533,25 @@ namespace LinkKit.Nano.Tests.ThingModels
             {
                 client.Destruct();
             }
+        }
+
+        /// <summary>A client with a QoS 1 window of one slot and <paramref name="owedCapacity"/> owed replies, not connected.</summary>
+        private static LinkKitClient OneSlotClient(RecordingTransport transport, int owedCapacity)
+        {
+            LinkKitOptions options = ThingHarness.Options(new TestClock());
+            options.MaxInflightMessages = 1;
+            options.OwedReplyCapacity = owedCapacity;
+            return ThingHarness.Client(transport, options, TestTsl.Load());
+        }
+
+        /// <summary>Connects and fills the one-slot window with a property post; returns its transport message id.</summary>
+        private static int FillTheWindow(LinkKitClient client, RecordingTransport transport)
+        {
+            Harness.Connect(client);
+            client.BeginPropertyPost().Write("LightSwitch", 1);
+            long postId;
+            Assert.AreEqual(ErrorCode.Ok, client.EndPropertyPost(out postId));
+            return transport.LastPublishId;
         }
     }
 }

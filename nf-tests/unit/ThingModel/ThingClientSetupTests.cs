@@ -104,11 +104,13 @@ namespace LinkKit.Nano.Tests.ThingModels
             {
                 Harness.Connect(client);
                 Harness.WaitUntil(delegate { return client.IsThingEnabled; }, "ThingEnabled");
-                Assert.AreEqual(11, transport.LastSubscribeCount);
+                Assert.AreEqual(18, transport.LastSubscribeCount);
                 Assert.AreEqual(ThingHarness.Sys + "thing/service/property/set", transport.GetSubscribedFilter(0));
                 Assert.AreEqual(ThingHarness.Sys + "thing/service/getStatus", transport.GetSubscribedFilter(10));
-                Assert.AreEqual(0, transport.GetSubscribedQos(10));
-                transport.AcknowledgeSubscribe(transport.LastSubscribeId, new byte[11], 11);
+                Assert.AreEqual(ThingHarness.Sys + "thing/event/property/+/post_reply", transport.GetSubscribedFilter(11));
+                Assert.AreEqual(ThingHarness.Sys + "broadcast/request/+", transport.GetSubscribedFilter(17));
+                Assert.AreEqual(0, transport.GetSubscribedQos(17));
+                transport.AcknowledgeSubscribe(transport.LastSubscribeId, new byte[18], 18);
                 Assert.AreEqual(0, subscribed);
             }
             finally

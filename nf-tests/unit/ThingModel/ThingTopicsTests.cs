@@ -157,7 +157,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void DownlinkFilters_WithModel_OnePerService()
         {
             string[] f = Topics().GetDownlinkFilters(TestTsl.Load());
-            Assert.AreEqual(11, f.Length);
+            Assert.AreEqual(12, f.Length);
             Assert.AreEqual(Sys + "thing/service/property/set", f[0]);
             Assert.AreEqual(Sys + "thing/event/+/post_reply", f[1]);
             Assert.AreEqual(Sys + "thing/model/down_raw", f[2]);
@@ -169,14 +169,16 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.AreEqual("/ext/rrpc/+/sys/a1TestPK001/dev-001/thing/service/+", f[8]);
             Assert.AreEqual(Sys + "thing/service/reboot", f[9]);
             Assert.AreEqual(Sys + "thing/service/getStatus", f[10]);
+            Assert.AreEqual(Sys + "thing/event/property/+/post_reply", f[11]);   // batch and history post replies
         }
 
         [TestMethod]
         public void DownlinkFilters_WithoutModel_ServiceWildcard()
         {
             string[] f = Topics().GetDownlinkFilters(null);
-            Assert.AreEqual(10, f.Length);
+            Assert.AreEqual(11, f.Length);
             Assert.AreEqual(Sys + "thing/service/+", f[9]);
+            Assert.AreEqual(Sys + "thing/event/property/+/post_reply", f[10]);
         }
     }
 }

@@ -9,10 +9,13 @@ namespace LinkKit.Nano
         /// <summary>The connection was lost; the client reconnects on its own.</summary>
         public const int ConnectionLost = 1;
 
+        /// <summary>The cloud's bootstrap notice: the client closed the connection to resolve its endpoint again, and reconnects on its own.</summary>
+        public const int Redirected = 2;
+
         /// <summary>The constant's name, or "Unknown".</summary>
         public static string GetName(int reason)
         {
-            return reason == Requested ? "Requested" : reason == ConnectionLost ? "ConnectionLost" : "Unknown";
+            return reason == Requested ? "Requested" : reason == ConnectionLost ? "ConnectionLost" : reason == Redirected ? "Redirected" : "Unknown";
         }
     }
 }

@@ -191,7 +191,12 @@ namespace LinkKit.Nano
                 case AlinkKind.PropertyPost: handler = PropertyPostReplied; break;
                 case AlinkKind.EventPost: handler = EventPostReplied; break;
                 case AlinkKind.TagsUpdate: handler = TagsUpdateReplied; break;
-                default: handler = TagsRemoveReplied; break;
+                case AlinkKind.BatchPost: handler = BatchPostReplied; break;
+                case AlinkKind.HistoryPost: handler = HistoryPostReplied; break;
+                case AlinkKind.TagsRemove: handler = TagsRemoveReplied; break;
+                default:
+                    RaiseDesiredReply(kind, reply);
+                    return;
             }
 
             if (handler == null) return;

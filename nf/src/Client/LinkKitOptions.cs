@@ -125,6 +125,12 @@ namespace LinkKit.Nano
         /// <summary>Random source for the reconnect jitter and the dynamic-registration nonce; default <see cref="SystemRandomSource"/>. Replace in tests.</summary>
         public IRandomSource Random { get; set; } = new SystemRandomSource();
 
+        /// <summary>
+        /// Where the client finds its endpoint again after the cloud's bootstrap notice (<see cref="LinkKitClient.BootstrapNotified"/>),
+        /// e.g. <c>HttpsBootstrap</c>; default null: it reconnects to the same endpoint.
+        /// </summary>
+        public IEndpointResolver EndpointResolver { get; set; }
+
         /// <summary>Throws for the first invalid value, naming the valid range.</summary>
         internal void Validate()
         {

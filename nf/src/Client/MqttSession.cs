@@ -18,7 +18,7 @@ namespace LinkKit.Nano.Client
     /// messages (which take it) never wait behind a slow write. Subscribes hold it, so a fast SUBACK cannot overtake
     /// the recording of its message id; they are rare.
     /// </remarks>
-    internal sealed class MqttSession
+    internal sealed partial class MqttSession
     {
         private const int ReplayedSubscriptions = 0;
         private const int ThingSubscriptions = 1;
@@ -27,8 +27,8 @@ namespace LinkKit.Nano.Client
         private readonly LinkKitClient _client;
         private readonly IMqttTransport _transport;
         private readonly DeviceCredentials _credentials;
-        private readonly string _endpoint;
-        private readonly int _port;
+        private string _endpoint;   // written only by the connection thread (a bootstrap notice), between connections
+        private int _port;
         private readonly bool _useTls;
         private readonly string _caCertificates;
         private readonly int _keepAliveSeconds;
@@ -73,6 +73,7 @@ namespace LinkKit.Nano.Client
             _credentials = credentials;
             _endpoint = endpoint;
             _port = options.Port;
+            _endpointResolver = options.EndpointResolver;
             _useTls = options.UseTls;
             _caCertificates = options.CaCertificates;
             _keepAliveSeconds = options.KeepAliveSeconds;
@@ -275,9 +276,12 @@ namespace LinkKit.Nano.Client
                         if (_state == LinkKitState.Connected) _state = LinkKitState.Connecting;
                     }
 
-                    CloseTransport();
-                    _client.Log(LogLevel.Warning, "connection lost");
-                    _client.OnSessionEnded(DisconnectReason.ConnectionLost);
+                    bool redirected = TakeRedirect();
+                    if (redirected) DisconnectTransport();
+                    else CloseTransport();
+                    _client.Log(redirected ? LogLevel.Info : LogLevel.Warning, redirected ? "connection closed for the bootstrap notice" : "connection lost");
+                    _client.OnSessionEnded(redirected ? DisconnectReason.Redirected : DisconnectReason.ConnectionLost);
+                    if (redirected) ResolveEndpoint();
                 }
                 else
                 {

@@ -58,5 +58,33 @@ namespace LinkKit.Nano.Things
 
         /// <summary>Shaped like an RRPC topic but unusable (the message id is not a decimal number, or nothing follows it).</summary>
         Malformed = 16,
+
+        /// <summary>A batch post; downlink: its <c>…/thing/event/property/batch/post_reply</c>.</summary>
+        BatchPost = 17,
+
+        /// <summary>A history post; downlink: its <c>…/thing/event/property/history/post_reply</c>.</summary>
+        HistoryPost = 18,
+        // Field services (numbered from 32, apart from the kinds above).
+
+        /// <summary>A desired-properties query; downlink: <c>…/thing/property/desired/get_reply</c>.</summary>
+        DesiredGet = 32,
+
+        /// <summary>A desired-properties deletion; downlink: <c>…/thing/property/desired/delete_reply</c>.</summary>
+        DesiredDelete = 33,
+
+        /// <summary>A device log post (untracked); downlink: <c>…/thing/log/post_reply</c>, dropped without a log line.</summary>
+        LogPost = 34,
+
+        /// <summary>The device-log switch query; downlink: <c>…/thing/config/log/get_reply</c>.</summary>
+        LogSwitch = 35,
+
+        /// <summary><c>…/thing/config/log/push</c>: the cloud turned the device-log switch on or off.</summary>
+        LogSwitchPush = 36,
+
+        /// <summary><c>…/thing/bootstrap/notify</c>: the cloud asks the device to find its endpoint again, answered on <c>…/notify_reply</c>.</summary>
+        BootstrapNotify = 37,
+
+        /// <summary><c>/sys/{pk}/{dn}/broadcast/request/{messageId}</c>: a broadcast, delivered without a subscription.</summary>
+        Broadcast = 38,
     }
 }

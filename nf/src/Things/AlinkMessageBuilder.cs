@@ -20,7 +20,7 @@ namespace LinkKit.Nano.Things
     /// Every method returns the payload length, or a negative <see cref="ErrorCode"/> (then the bytes written are unusable;
     /// nothing is ever written outside the given range).
     /// </remarks>
-    internal sealed class AlinkMessageBuilder
+    internal sealed partial class AlinkMessageBuilder
     {
         private const int None = 0;
         private const int Request = 1;       // property or event post: params object (and "value") open
@@ -146,6 +146,7 @@ namespace LinkKit.Nano.Things
             int open = _open;
             if (open == None) throw new InvalidOperationException("No message is open: call a Begin... method first.");
             _open = None;
+            if (open == Timed) return EndTimed();
             int rc = _writer.Finish();
             if (rc != ErrorCode.Ok) return rc;
             _json.WriteEndObject();                                      // params, data or reported

@@ -15,7 +15,7 @@ namespace LinkKit.Nano.Things
     /// finds it once (a <see cref="ServiceCall"/> of an asynchronous call never touches the table) and takes its topic →
     /// EndServiceAnswer marks its message id answered before publishing, so the broker's echo is recognised.
     /// </remarks>
-    internal sealed class ThingAnswers
+    internal sealed partial class ThingAnswers
     {
         private readonly ThingLayer _layer;
         private readonly MqttSession _session;

@@ -9,7 +9,7 @@ namespace LinkKit.Nano.Things
     /// <see cref="ThingRequests"/> and inbound <see cref="ThingAnswers"/>, the shadow, raw data, the one dispatch switch
     /// for incoming thing topics, the drop counters and the timeout timer. Everything is allocated here, once.
     /// </summary>
-    internal sealed class ThingLayer
+    internal sealed partial class ThingLayer
     {
         private const int TimeoutTimerPeriodMilliseconds = 1000;
 
@@ -58,7 +58,7 @@ namespace LinkKit.Nano.Things
             _downRawReplyTopic = FixedTopic(scratch, _topics.WriteDownRawReplyTopic(scratch, 0, scratch.Length));
             if (subscribeThingTopics)
             {
-                _filters = _topics.GetDownlinkFilters(model);
+                _filters = _topics.WithFieldServiceFilters(_topics.GetDownlinkFilters(model));
                 _filterQos = new int[_filters.Length];   // QoS 0, as the Python SDK 1.0.0 subscribed them
             }
 
@@ -133,6 +133,7 @@ namespace LinkKit.Nano.Things
             if (_filters != null) _session.SubscribeThingTopics(_filters, _filterQos);
             _requests.RewindKept();
             SendWaiting();
+            _requests.OnConnected();
             _enabled = true;
             _client.RaiseThingStatus(true);
         }
@@ -208,6 +209,8 @@ namespace LinkKit.Nano.Things
                     return Echo("own publish echoed by the broker; dropped");
                 case AlinkKind.Malformed:
                     return Malformed("unusable RRPC topic; dropped");
+                case AlinkKind.Broadcast:
+                    return OnBroadcast(messageId, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount, qos);
             }
 
             if (payloadCount > _session.PayloadCapacity)
@@ -252,6 +255,10 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.EventPost:
                 case AlinkKind.TagsUpdate:
                 case AlinkKind.TagsRemove:
+                case AlinkKind.BatchPost:
+                case AlinkKind.HistoryPost:
+                case AlinkKind.DesiredGet:
+                case AlinkKind.DesiredDelete:
                     _requests.OnReply(kind, topic, idOffset, idCount, payload, offset, count);
                     _requests.SendKept();
                     return true;
@@ -262,6 +269,11 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.Shadow:
                     OnShadow(payload, offset, count);
                     return true;
+                case AlinkKind.LogPost:
+                case AlinkKind.LogSwitch:
+                case AlinkKind.LogSwitchPush:
+                case AlinkKind.BootstrapNotify:
+                    return RouteFieldServices(kind, payload, offset, count);
                 default: // SystemRrpc, CustomRrpc
                     return _answers.OnRrpc(kind, messageId, topic, topicOffset, topicCount, idOffset, idCount, payload, offset, count, qos);
             }

@@ -13,7 +13,7 @@ namespace LinkKit.Nano.Things
     /// End… (builder closed, state checked, request recorded, then published; recorded first so a fast reply finds
     /// it, forgotten again if it was not sent) → reply matched by id and kind, or timed out.
     /// </remarks>
-    internal sealed class ThingRequests
+    internal sealed partial class ThingRequests
     {
         private readonly ThingLayer _layer;
         private readonly MqttSession _session;
@@ -47,6 +47,7 @@ namespace LinkKit.Nano.Things
         private readonly byte[] _replayPayload;
         private readonly byte[] _replayTopic;
         private readonly long[] _rewound;
+        private int _replayDropped;   // kept posts the transport refused when they were sent (guarded by _lock)
 
         // The durable journal (null without LinkKitOptions.OfflineJournal): _journalLock serialises every post kept,
         // from making room in the ring through the flash write to adding it, so the journal's order is the ring's.
@@ -82,6 +83,7 @@ namespace LinkKit.Nano.Things
             _eventTopic = scratch;
             _buffer = new byte[session.PayloadCapacity];
             _table = new RequestTable(capacity);
+            _gate.Builder.ReserveBatch(model);
             long unused;
             if (_journal != null) OpenJournal(out unused);
         }
@@ -144,8 +146,6 @@ namespace LinkKit.Nano.Things
                 }
             }
         }
-
-        private int _replayDropped;
 
         /// <summary>True when posts go through the queue (store-and-forward is on).</summary>
         public bool KeepsPosts
@@ -393,8 +393,9 @@ namespace LinkKit.Nano.Things
                 owned = true;
                 int length = _gate.Builder.End();
                 if (length < 0) return length;
-                if (_offline != null && kind != AlinkKind.Shadow)
+                if (_offline != null && (kind == AlinkKind.PropertyPost || kind == AlinkKind.EventPost))
                 {
+                    // Batch and history posts carry their own times and go out at once; shadow updates are state, not history.
                     int kept = Keep(kind, _openTag, _openId, _buffer, 0, length, operation);
                     if (kept == ErrorCode.Ok) requestId = _openId;
                     return kept;
@@ -404,6 +405,7 @@ namespace LinkKit.Nano.Things
                 if (rc != ErrorCode.Ok) return rc;
                 if (kind == AlinkKind.Shadow) return _session.Send(operation, _shadowTopic, _shadowTopic.Length, _buffer, 0, length, 1);
                 if (kind == AlinkKind.PropertyPost) return Send(kind, -1, _openId, _propertyPostTopic, _propertyPostTopic.Length, length, 1, operation, out requestId);
+                if (IsTimedPost(kind)) return SendTimedPost(kind, length, operation, out requestId);
                 byte[] eventName = _model.EventName(_openTag);
                 int topicLength = _layer.Topics.WriteEventPostTopic(eventName, 0, eventName.Length, _eventTopic, 0, _eventTopic.Length);
                 if (topicLength < 0) return ErrorCode.TopicTooLong;

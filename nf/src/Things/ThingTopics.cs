@@ -9,7 +9,7 @@ namespace LinkKit.Nano.Things
     /// publishing, and compared byte by byte to classify incoming topics. Allocates nothing after construction.
     /// </summary>
     /// <remarks>Every Write… method returns the topic's length, or <see cref="ErrorCode.BufferTooSmall"/> with nothing written.</remarks>
-    internal sealed class ThingTopics
+    internal sealed partial class ThingTopics
     {
         private static readonly byte[] s_propertySet = Utf8.ToArray("thing/service/property/set");
         private static readonly byte[] s_propertySetReply = Utf8.ToArray("thing/service/property/set_reply");
@@ -151,8 +151,9 @@ namespace LinkKit.Nano.Things
         public string[] GetDownlinkFilters(ThingModel model)
         {
             int services = model != null ? model.ServiceCount : 1;
-            string[] filters = new string[9 + services];
+            string[] filters = new string[10 + services];
             int n = 0;
+            filters[filters.Length - 1] = TimedPostReplyFilter();
             filters[n++] = _sysText + "thing/service/property/set";
             filters[n++] = _sysText + "thing/event/+/post_reply";
             filters[n++] = _sysText + "thing/model/down_raw";
@@ -232,6 +233,8 @@ namespace LinkKit.Nano.Things
             if (Equal(t, p, n, s_tagsUpdateReply)) return AlinkKind.TagsUpdate;
             if (Equal(t, p, n, s_tagsDeleteReply)) return AlinkKind.TagsRemove;
             if (Equal(t, p, n, s_propertyPostReply)) return AlinkKind.PropertyPost;
+            AlinkKind timed = ClassifyTimedPost(t, p, n);
+            if (timed != AlinkKind.None) return timed;
             if (Equal(t, p, n, s_upRaw) || Equal(t, p, n, s_downRawReply) || Equal(t, p, n, s_tagsUpdate) || Equal(t, p, n, s_tagsDelete)
                 || Equal(t, p, n, s_propertySetReply))
             {
@@ -270,6 +273,8 @@ namespace LinkKit.Nano.Things
             }
 
             if (StartsWith(t, p, n, s_rrpcResponse, 0, s_rrpcResponse.Length)) return AlinkKind.Uplink;
+            AlinkKind fieldService = ClassifyFieldServices(t, p, n, out messageId);
+            if (fieldService != AlinkKind.None) return fieldService;
             return StartsWith(t, p, n, s_thing, 0, s_thing.Length) ? AlinkKind.UnknownThing : AlinkKind.None;
         }
 

@@ -212,6 +212,15 @@ namespace LinkKit.Nano
             _lent = true;
         }
 
+        /// <summary>As <see cref="Start"/> with an array as the root scope: nameless values checked against <paramref name="itemNode"/>, at most <paramref name="limit"/> (batch and history posts write one value, or an array's elements, this way).</summary>
+        internal void StartElements(JsonWriter json, ThingModel model, int itemNode, int limit)
+        {
+            Start(json, model, itemNode);
+            _isArray[0] = true;
+            _count[0] = 0;
+            _limit[0] = limit;
+        }
+
         /// <summary>Ends lending; returns the first error, or <see cref="ErrorCode.Malformed"/> when a struct or array is still open.</summary>
         internal int Finish()
         {

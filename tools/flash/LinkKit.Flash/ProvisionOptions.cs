@@ -13,16 +13,6 @@ namespace LinkKit.Flash
     /// <summary>The <c>provision</c> command's arguments, parsed and checked (the secret is read separately).</summary>
     public sealed class ProvisionOptions
     {
-        /// <summary>Product keys are 11 characters today; leave room, but refuse nonsense.</summary>
-        public const int MaxProductKeyLength = 64;
-
-        /// <summary>The platform's device-name rule: 4–32 letters, digits, '-', '_', '.', '@', ':'.</summary>
-        public const int MinDeviceNameLength = 4;
-        public const int MaxDeviceNameLength = 32;
-
-        /// <summary>Device secrets are 32 hex characters today.</summary>
-        public const int MaxDeviceSecretLength = 128;
-
         public string ProductKey { get; private set; }
         public string DeviceName { get; private set; }
         /// <summary>The file holding the device secret, or null to read it from standard input.</summary>
@@ -88,11 +78,38 @@ namespace LinkKit.Flash
                 throw new UsageException("give exactly one of --device-secret-file FILE and --device-secret-stdin");
             CheckProductKey(o.ProductKey);
             CheckDeviceName(o.DeviceName);
-            if (o.Target != null && !IsToken(o.Target)) throw new UsageException("--target must be a nanoff target name such as ESP32_PSRAM_REV0");
-            if (!File.Exists(o.TslFile)) throw new UsageException("--tsl: no file " + o.TslFile);
-            if (o.SettingsFile != null && !File.Exists(o.SettingsFile)) throw new UsageException("--settings: no file " + o.SettingsFile);
+            o.CheckFiles();
             if (o.DeviceSecretFile != null && !File.Exists(o.DeviceSecretFile)) throw new UsageException("--device-secret-file: no file " + o.DeviceSecretFile);
             return o;
+        }
+
+        /// <summary>
+        /// The options of <c>provision-board</c>: the identity comes from the ledger (checked when it was imported),
+        /// the rest from that command's arguments, checked as <see cref="Parse"/> checks them.
+        /// </summary>
+        public static ProvisionOptions ForBoard(string productKey, string deviceName, string tslFile, string outputDirectory,
+            string settingsFile, string target, string serialPort, string image)
+        {
+            var o = new ProvisionOptions
+            {
+                ProductKey = productKey,
+                DeviceName = deviceName,
+                TslFile = tslFile,
+                OutputDirectory = outputDirectory,
+                SettingsFile = settingsFile,
+                Target = target,
+                SerialPort = serialPort,
+                Image = image,
+            };
+            o.CheckFiles();
+            return o;
+        }
+
+        private void CheckFiles()
+        {
+            if (Target != null && !IsToken(Target)) throw new UsageException("--target must be a nanoff target name such as ESP32_PSRAM_REV0");
+            if (!File.Exists(TslFile)) throw new UsageException("--tsl: no file " + TslFile);
+            if (SettingsFile != null && !File.Exists(SettingsFile)) throw new UsageException("--settings: no file " + SettingsFile);
         }
 
         /// <summary>Reads the secret (one line; surrounding whitespace and the line break are dropped) and checks it.</summary>
@@ -102,34 +119,21 @@ namespace LinkKit.Flash
             string raw = DeviceSecretFile != null ? File.ReadAllText(DeviceSecretFile) : stdin.ReadToEnd();
             string secret = raw.Trim();
             string source = DeviceSecretFile != null ? "the device secret file" : "the device secret on standard input";
-            if (secret.Length == 0) throw new UsageException(source + " is empty");
-            if (secret.Length > MaxDeviceSecretLength) throw new UsageException(source + " is longer than " + MaxDeviceSecretLength + " characters");
-            foreach (char c in secret)
-            {
-                if (c < 0x21 || c > 0x7E) throw new UsageException(source + " must be one line of printable ASCII without spaces");
-            }
-
+            string problem = IdentityRules.DeviceSecretProblem(secret);
+            if (problem != null) throw new UsageException(source + " " + problem);
             return secret;
         }
 
         private static void CheckProductKey(string pk)
         {
-            if (pk.Length == 0 || pk.Length > MaxProductKeyLength) throw new UsageException("--product-key must be 1-" + MaxProductKeyLength + " characters");
-            foreach (char c in pk)
-            {
-                if (!IsAsciiLetterOrDigit(c)) throw new UsageException("--product-key may hold only letters and digits");
-            }
+            string problem = IdentityRules.ProductKeyProblem(pk);
+            if (problem != null) throw new UsageException("--product-key " + problem);
         }
 
         private static void CheckDeviceName(string dn)
         {
-            if (dn.Length < MinDeviceNameLength || dn.Length > MaxDeviceNameLength)
-                throw new UsageException("--device-name must be " + MinDeviceNameLength + "-" + MaxDeviceNameLength + " characters");
-            foreach (char c in dn)
-            {
-                if (!IsAsciiLetterOrDigit(c) && "-_.@:".IndexOf(c) < 0)
-                    throw new UsageException("--device-name may hold only letters, digits and - _ . @ :");
-            }
+            string problem = IdentityRules.DeviceNameProblem(dn);
+            if (problem != null) throw new UsageException("--device-name " + problem);
         }
 
         private static bool IsToken(string s)
@@ -137,15 +141,10 @@ namespace LinkKit.Flash
             if (s.Length == 0 || s.Length > 64) return false;
             foreach (char c in s)
             {
-                if (!IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
+                if (!IdentityRules.IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
             }
 
             return true;
-        }
-
-        private static bool IsAsciiLetterOrDigit(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
 
         private static string Required(Dictionary<string, string> values, string name)

@@ -34,8 +34,10 @@ namespace LinkKit.Flash
         }
 
         /// <summary>Checks the inputs, then writes the folder. Returns the full path of deploy.json.</summary>
+        /// <param name="fault">Called at <c>provision.staged</c> (the set written in the staging folder) and
+        /// <c>provision.moving</c> (part of it moved into the output folder): tests crash there.</param>
         /// <exception cref="UsageException">A bad TSL or settings file, or an output folder that already holds provisioning files.</exception>
-        public static string Provision(ProvisionOptions options, string deviceSecret)
+        public static string Provision(ProvisionOptions options, string deviceSecret, Action<string> fault = null)
         {
             // 1. Check everything before writing anything.
             ThingModel model;
@@ -70,10 +72,17 @@ namespace LinkKit.Flash
                 if (options.SettingsFile != null) File.Copy(options.SettingsFile, Path.Combine(staging, SettingsFileName));
                 File.WriteAllText(Path.Combine(staging, DeployFileName), DeploymentJson(output, files, options.SerialPort), new UTF8Encoding(false));
 
+                fault?.Invoke("provision.staged");
+
                 // deploy.json last: its presence means the set is complete.
                 try
                 {
-                    foreach (string name in written.GetRange(1, written.Count - 1)) File.Move(Path.Combine(staging, name), Path.Combine(output, name));
+                    foreach (string name in written.GetRange(1, written.Count - 1))
+                    {
+                        File.Move(Path.Combine(staging, name), Path.Combine(output, name));
+                        fault?.Invoke("provision.moving");
+                    }
+
                     File.Move(Path.Combine(staging, DeployFileName), Path.Combine(output, DeployFileName));
                 }
                 catch

@@ -9,8 +9,8 @@ namespace LinkKit.Fuzz;
 
 /// <summary>
 /// The whole per-message path of a connected client with the test thing model: the first input byte picks a downlink
-/// topic (property set, asynchronous and synchronous service calls, replies, shadow, RRPC, raw data), the rest is the
-/// payload. Handlers read everything they are lent and answer. Oracles: nothing allocates on the fuzzing thread, no
+/// topic (property set, asynchronous and synchronous service calls, replies, shadow, RRPC, raw data, the field
+/// services' desired reply, log switch reply and push, bootstrap notice and broadcast), the rest is the payload. Handlers read everything they are lent and answer. Oracles: nothing allocates on the fuzzing thread, no
 /// exception reaches the thing layer's catch-all (logged as an error), the lent readers read without error.
 /// </summary>
 public sealed class DownlinkTarget : FuzzTarget
@@ -32,6 +32,11 @@ public sealed class DownlinkTarget : FuzzTarget
         Sys + "rrpc/request/" + RrpcId,
         "/ext/rrpc/" + RrpcId + "/" + TestTsl.ProductKey + "/" + TestTsl.DeviceName + "/user/rrpc_demo",
         Sys + "thing/model/down_raw",
+        Sys + "thing/property/desired/get_reply",
+        Sys + "thing/config/log/get_reply",
+        Sys + "thing/config/log/push",
+        Sys + "thing/bootstrap/notify",
+        Sys + "broadcast/request/" + RrpcId,
     ];
 
     private readonly byte[][] _topics = s_topics.Select(Encoding.UTF8.GetBytes).ToArray();
@@ -88,6 +93,9 @@ public sealed class DownlinkTarget : FuzzTarget
         client.EventPostReplied += OnReply;
         client.TagsUpdateReplied += OnReply;
         client.ShadowReceived += OnShadow;
+        client.DesiredPropertiesGetReplied += OnDesired;
+        client.BootstrapNotified += OnBootstrap;
+        client.BroadcastReceived += OnBroadcast;
         client.ConnectAsync();
         for (int i = 0; client.State != LinkKitState.Connected; i++)
         {
@@ -132,6 +140,25 @@ public sealed class DownlinkTarget : FuzzTarget
         if (state != null) ReadToEnd(state, "shadow state");
         JsonReader? metadata = document.Metadata;
         if (metadata != null) ReadToEnd(metadata, "shadow metadata");
+    }
+
+    private void OnDesired(LinkKitClient sender, ThingReply reply, DesiredProperties properties)
+    {
+        while (properties.MoveNext())
+        {
+            JsonReader? value = properties.Value;
+            if (value != null) ReadToEnd(value, "desired value");
+        }
+    }
+
+    private static void OnBootstrap(LinkKitClient sender, int command, ref bool reconnect)
+    {
+        reconnect = false;   // answered and raised; a reconnect would stop the next inputs
+    }
+
+    private void OnBroadcast(LinkKitClient sender, BroadcastMessage message)
+    {
+        Oracle.Inside("broadcast payload", message.PayloadOffset, message.PayloadOffset + message.PayloadCount, 0, message.Payload.Length);
     }
 
     /// <summary>Reads a lent reader (standing on its first token) to its end; what the SDK lends must read cleanly.</summary>

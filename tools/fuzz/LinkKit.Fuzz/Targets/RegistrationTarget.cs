@@ -8,10 +8,12 @@ namespace LinkKit.Fuzz;
 /// <summary>
 /// <c>RegistrationReplyParser</c> on the platform's answers to dynamic registration (setup time): the first input byte
 /// picks the HTTPS response (peer open or closed), the <c>/ext/register</c> or the <c>/ext/regnwl</c> payload. Success
-/// holds a non-empty credential of the right kind; every failure holds none.
+/// holds a non-empty credential of the right kind; every failure holds none. The closed-peer HTTPS response is also read
+/// as the bootstrap service's answer (<c>HttpsBootstrap</c>): an endpoint only with a code, a host and a port 1-65535.
 /// </summary>
 public sealed class RegistrationTarget : FuzzTarget
 {
+    private readonly HttpsBootstrap _bootstrap = new(new NoTls(), "localhost", 443, "-----BEGIN CERTIFICATE-----");
     private readonly RegistrationReplyParser _parser = new();
     private readonly RegistrationReply _reply = new();
     private readonly SecretRecord _record = new();
@@ -24,6 +26,7 @@ public sealed class RegistrationTarget : FuzzTarget
         int offset = Input.Offset + 1, count = data.Length - 1;
         RegistrationReply reply = _reply;
         int mode = data[0] % 4;
+        if (mode == 0) ReadAsBootstrapAnswer((byte[])input.Clone(), offset, count);
         int rc = mode switch
         {
             0 => _parser.ParseHttps(input, offset, count, true, TestTsl.ProductKey, TestTsl.DeviceName, reply),
@@ -55,5 +58,24 @@ public sealed class RegistrationTarget : FuzzTarget
         Oracle.That(reply._messageLength >= 0 && reply._messageLength <= RegistrationReply.MessageCapacity, $"message length {reply._messageLength}");
         reply.GetMessage();
         reply.ToString();
+    }
+
+    // Framed on a copy (a chunked body is joined in place), then read as the bootstrap service's answer.
+    private void ReadAsBootstrapAnswer(byte[] input, int offset, int count)
+    {
+        if (HttpResponseFraming.Frame(input, offset, count, true, out _, out int body, out int length) != ErrorCode.Ok) return;
+        int rc = _bootstrap.ReadAnswer(input, body, length, out bool hasCode, out _, out string? host, out int port);
+        Oracle.That(rc == ErrorCode.Ok || rc == ErrorCode.MissingField || rc == ErrorCode.Malformed, $"ReadAnswer returned {rc}");
+        if (rc == ErrorCode.Ok) Oracle.That(hasCode && !string.IsNullOrEmpty(host) && port >= 1 && port <= 65535, $"an endpoint {host}:{port} without code, host or port");
+    }
+
+    /// <summary>The bootstrap reader never connects here.</summary>
+    private sealed class NoTls : ITlsConnector
+    {
+        public int Connect(string host, int port, string caPem, out ITlsStream stream)
+        {
+            stream = null!;
+            return ErrorCode.TlsConnectFailed;
+        }
     }
 }

@@ -1,15 +1,19 @@
 using LinkKit.Nano;
 using LinkKit.Nano.Json;
+using LinkKit.Nano.Things;
 
 namespace LinkKit.Fuzz;
 
 /// <summary>
 /// <c>ThingReply.Parse</c> and what a reply handler reads of it (the data reader to its end, the message compared and
-/// copied): nothing allocates, the data reads without error, the copied message is the decoded message.
+/// copied, the data as desired properties with every entry read, the device-log switch's mode): nothing allocates, the
+/// data reads without error, the copied message is the decoded message, the desired view's count is what it iterates.
 /// </summary>
 public sealed class ReplyTarget : FuzzTarget
 {
     private readonly ThingReply _reply = new();
+    private readonly DesiredProperties _desired = new();
+    private readonly byte[] _text = new byte[64];
 
     public override void Run(byte[] data)
     {
@@ -51,6 +55,10 @@ public sealed class ReplyTarget : FuzzTarget
             Oracle.That(d.Error == ErrorCode.Ok, $"reading the reply's data failed: {d.Error}");
         }
 
+        ReadDesired(reply);
+        int mode = ThingRequests.ReadLogMode(reply.Data, out _);
+        Oracle.That(mode == ErrorCode.Ok || mode == ErrorCode.Malformed, $"ReadLogMode returned {mode}");
+
         reply.MessageEquals("success");
         int copied = reply.CopyMessage(message, 0, message.Length);
         Oracle.That(copied >= 0 && (copied > 0 || !reply.HasMessage || IsEmptyMessage(reply)), $"CopyMessage returned {copied}");
@@ -58,4 +66,38 @@ public sealed class ReplyTarget : FuzzTarget
     }
 
     private static bool IsEmptyMessage(ThingReply reply) => reply.MessageEquals("");
+
+    // The reply's data as a desired-get handler reads it: every entry, every getter.
+    private void ReadDesired(ThingReply reply)
+    {
+        DesiredProperties d = _desired;
+        d.Set(reply);
+        int n = 0;
+        while (d.MoveNext())
+        {
+            n++;
+            Oracle.That(d.HasCurrent && d.CopyIdentifier(_text, 0, _text.Length) != 0, "an entry without an identifier");
+            Oracle.That(d.Version >= -1, $"version {d.Version}");
+            Oracle.That(d.HasValue == (d.Value != null), "HasValue and Value disagree");
+            if (d.HasValue)
+            {
+                Oracle.Inside("desired value", d.ValueOffset, d.ValueOffset + d.ValueCount, 0, d.Buffer.Length);
+                JsonReader v = d.Value!;
+                while (v.Read()) { }
+                Oracle.That(v.Error == ErrorCode.Ok, $"a desired value does not read: {v.Error}");
+            }
+
+            d.TryGetInt64(out _);
+            d.TryGetDouble(out _);
+            d.TryGetBoolean(out _);
+            d.CopyString(_text, 0, _text.Length);
+            d.ValueEquals("on");
+            d.IdentifierEquals("LightSwitch");
+        }
+
+        Oracle.That(n == d.Count, $"Count {d.Count}, iterated {n}");
+        Oracle.That(!d.MoveNext() && !d.HasCurrent, "MoveNext after the end");
+        d.MoveTo("LightSwitch");
+        d.Clear();
+    }
 }

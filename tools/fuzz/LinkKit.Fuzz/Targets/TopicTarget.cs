@@ -5,7 +5,7 @@ namespace LinkKit.Fuzz;
 
 /// <summary>
 /// <c>ThingTopics.Classify</c> on a downlink topic of the capture's device: the identifier span lies inside the topic
-/// and holds no '/', RRPC kinds carry a message id and others none, and classifying allocates nothing.
+/// and holds no '/', RRPC kinds carry a message id, broadcasts one or -1, others none, and classifying allocates nothing.
 /// </summary>
 public sealed class TopicTarget : FuzzTarget
 {
@@ -24,7 +24,8 @@ public sealed class TopicTarget : FuzzTarget
         Oracle.That(idCount >= 0, "negative identifier count");
         if (idCount > 0) Oracle.Inside("identifier", idOffset, idOffset + idCount, offset, count);
         bool rrpc = kind is AlinkKind.SystemRrpc or AlinkKind.SyncService or AlinkKind.CustomRrpc;
-        Oracle.That(rrpc ? messageId >= 0 : messageId == -1, $"{kind} with message id {messageId}");
+        if (kind == AlinkKind.Broadcast) Oracle.That(messageId >= -1, $"broadcast with message id {messageId}");   // -1: not decimal
+        else Oracle.That(rrpc ? messageId >= 0 : messageId == -1, $"{kind} with message id {messageId}");
         if (kind is AlinkKind.Service or AlinkKind.EventPost or AlinkKind.SyncService)
         {
             Oracle.That(idCount > 0 && Array.IndexOf(topic, (byte)'/', idOffset, idCount) < 0, $"{kind} identifier is empty or holds '/'");
