@@ -29,11 +29,17 @@ namespace LinkKit.Nano.Json
         /// <summary>Significant digits a double keeps through any decimal text.</summary>
         internal const int SignificantDigits = 15;
 
-        /// <summary>
-        /// Reads numbers of more than <see cref="SignificantDigits"/> significant digits rounded to that many (set for text
-        /// that nanoFramework.Json wrote; JSON given by the app is read exactly).
-        /// </summary>
-        internal bool RoundsSerializedDoubles;
+        // Numbers of more than SignificantDigits significant digits are read rounded to that many: for text that
+        // nanoFramework.Json wrote (JSON given by the app is read exactly).
+        private readonly bool _roundsSerializedDoubles;
+
+        /// <param name="roundsSerializedDoubles">True for text nanoFramework.Json wrote: numbers of more than
+        /// <see cref="SignificantDigits"/> significant digits are read rounded to that many, and its Infinity goes to the
+        /// writer as an infinite double.</param>
+        internal MemberWalker(bool roundsSerializedDoubles)
+        {
+            _roundsSerializedDoubles = roundsSerializedDoubles;
+        }
 
         /// <summary>Where the walk stopped ("Location.site", "Schedule[1].hour"), or null when it did not.</summary>
         internal string FailedPath;
@@ -122,7 +128,7 @@ namespace LinkKit.Nano.Json
 
             if (reader.Error != ErrorCode.Ok)
             {
-                if (RoundsSerializedDoubles && IsInfinity(reader.Buffer, reader.ErrorOffset, offset + count, out bool negative))
+                if (_roundsSerializedDoubles && IsInfinity(reader.Buffer, reader.ErrorOffset, offset + count, out bool negative))
                 {
                     // nanoFramework.Json writes an infinite double as Infinity (not JSON): the writer says what it makes of one.
                     bool element = _isArray[_depth];
@@ -221,7 +227,7 @@ namespace LinkKit.Nano.Json
             }
 
             double value;
-            if (RoundsSerializedDoubles && end - start > SignificantDigits) value = ReadRounded(buffer, start, end);
+            if (_roundsSerializedDoubles && end - start > SignificantDigits) value = ReadRounded(buffer, start, end);
             else if (reader.TryGetDouble(out value) != ErrorCode.Ok) value = buffer[start] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
             if (element) writer.Write(value);
             else writer.Write(name, value);

@@ -31,7 +31,7 @@ namespace LinkKit.Nano.Json
             if (writer == null) throw new ArgumentNullException("writer");
             if (json == null) throw new ArgumentNullException("json");
             if (offset < 0 || count < 0 || offset > json.Length - count) throw new ArgumentOutOfRangeException("offset");
-            return new MemberWalker().Write(writer, json, offset, count);
+            return new MemberWalker(false).Write(writer, json, offset, count);
         }
 
         /// <summary>

@@ -179,9 +179,7 @@ namespace LinkKit.Nano.Json
         /// <summary>A walker for text nanoFramework.Json wrote (doubles rounded to the digits a double keeps).</summary>
         private static MemberWalker Walker()
         {
-            MemberWalker walker = new MemberWalker();
-            walker.RoundsSerializedDoubles = true;
-            return walker;
+            return new MemberWalker(true);
         }
 
         /// <summary>nanoFramework.Json's text of <paramref name="value"/>, as UTF-8.</summary>
