@@ -126,7 +126,7 @@ namespace LinkKit.Nano.Json
         /// Writes the public properties of <paramref name="value"/> into a writer the SDK lent (any Begin… call: property
         /// post, event post, service answer, shadow update), as <see cref="WriteJson"/> writes JSON text.
         /// </summary>
-        /// <returns>As <see cref="WriteJson"/>. On an error (or an exception) the writer is left failed, so its End call sends nothing.</returns>
+        /// <returns>As <see cref="WriteJson"/>. On an error the writer is left failed, so its End call sends nothing; after an exception (NotSupportedException, or one from a getter) cancel the message.</returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="NotSupportedException">A member's type cannot be written (the message names it).</exception>
         public static int WriteObject(this ThingWriter writer, object value)
