@@ -31,8 +31,8 @@ status=0
 echo "== nanoCLR: device code compiled against the real nanoFramework libraries, every portable test on the real runtime (tools/nanoclr)"
 dotnet build tools/nanoclr/LinkKit.NanoClr/LinkKit.NanoClr.csproj -c Release -nologo -v q
 dotnet tools/nanoclr/LinkKit.NanoClr/bin/Release/net10.0/linkkit-nanoclr.dll \
-  --lib LinkKit.Nano=nf/src --lib LinkKit.Nano.Registration=nf/registration --lib LinkKit.Nano.Ota=nf/ota \
-  --device nf/LinkKit.Nano.nfproj --device nf/LinkKit.Nano.Registration.nfproj --device nf/LinkKit.Nano.Ota.nfproj \
+  --lib LinkKit.Nano=nf/src --lib LinkKit.Nano.Registration=nf/registration --lib LinkKit.Nano.Ota=nf/ota --lib nf/LinkKit.Nano.Json.nfproj \
+  --device nf/LinkKit.Nano.nfproj --device nf/LinkKit.Nano.Registration.nfproj --device nf/LinkKit.Nano.Ota.nfproj --device nf/LinkKit.Nano.Json.nfproj \
   --device samples/esp32/LinkKit.Esp32Sample.nfproj --device samples/esp32-app/LinkKit.Esp32App.nfproj \
   nf-tests/NFUnitTest.*.nfproj --benchmark nf-tests/nano-benchmarks/NFUnitTest.Benchmarks.nfproj \
   | tee "$results/nanoclr.log" || status=1

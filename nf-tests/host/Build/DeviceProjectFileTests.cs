@@ -17,6 +17,8 @@ namespace LinkKit.Nano.Tests.Host.Build
         [Theory]
         [InlineData("samples/esp32/LinkKit.Esp32Sample.nfproj", "samples/esp32", null)]
         [InlineData("samples/esp32-app/LinkKit.Esp32App.nfproj", "samples/esp32-app", null)]
+        [InlineData("nf/LinkKit.Nano.Json.nfproj", "nf/json", null)]
+        [InlineData("nf-tests/NFUnitTest.Json.nfproj", "nf-tests/json", null)]
         public void Project_compiles_exactly_the_sources_on_disk(string project, string folder, string secondFolder)
         {
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
@@ -59,7 +61,8 @@ namespace LinkKit.Nano.Tests.Host.Build
 
         /// <summary>
         /// The portable tests are split over several NFUnitTest assemblies (a .pe holds at most 64 KiB of strings): each
-        /// test file belongs to exactly one of them, together they cover every file, and shared helpers are links.
+        /// test file belongs to exactly one of them, together they cover every file, and shared helpers are links. The
+        /// optional Json assembly's tests (nf-tests/json) are one more part.
         /// </summary>
         [Fact]
         public void Test_projects_together_compile_every_portable_test_file_once()
@@ -67,7 +70,7 @@ namespace LinkKit.Nano.Tests.Host.Build
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
             string testsDir = RepositoryPaths.Combine("nf-tests");
             string[] projects = Directory.GetFiles(testsDir, "NFUnitTest.*.nfproj");
-            Assert.Equal(6, projects.Length);
+            Assert.Equal(7, projects.Length);
             var owned = projects.SelectMany(p => XDocument.Load(p).Descendants(ns + "Compile")
                     .Where(e => e.Element(ns + "Link") == null)
                     .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))
@@ -76,7 +79,8 @@ namespace LinkKit.Nano.Tests.Host.Build
                     .Where(e => e.Element(ns + "Link") != null)
                     .Select(e => Path.GetFullPath(Path.Combine(testsDir, e.Attribute("Include").Value.Replace('\\', '/')))))
                 .ToArray();
-            string[] onDisk = Directory.GetFiles(RepositoryPaths.Combine("nf-tests/unit"), "*.cs", SearchOption.AllDirectories)
+            string[] onDisk = new[] { "nf-tests/unit", "nf-tests/json" }
+                .SelectMany(f => Directory.GetFiles(RepositoryPaths.Combine(f), "*.cs", SearchOption.AllDirectories))
                 .Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
             Assert.Equal(onDisk, owned.OrderBy(p => p, StringComparer.Ordinal).ToArray());
@@ -87,6 +91,8 @@ namespace LinkKit.Nano.Tests.Host.Build
         [InlineData("nf/LinkKit.Nano.nfproj", "nf/packages.config")]
         [InlineData("nf/LinkKit.Nano.Registration.nfproj", "nf/packages.config")]
         [InlineData("nf/LinkKit.Nano.Ota.nfproj", "nf/packages.config")]
+        [InlineData("nf/LinkKit.Nano.Json.nfproj", "nf/packages.LinkKit.Nano.Json.config")]
+        [InlineData("nf-tests/NFUnitTest.Json.nfproj", "nf-tests/packages.NFUnitTest.Json.config")]
         [InlineData("nf-tests/NFUnitTest.Core.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Client.nfproj", "nf-tests/packages.config")]
         [InlineData("nf-tests/NFUnitTest.Identity.nfproj", "nf-tests/packages.config")]
@@ -124,6 +130,32 @@ namespace LinkKit.Nano.Tests.Host.Build
             Assert.Contains("nanoFramework.M2Mqtt", ids);
             Assert.Contains("nanoFramework.System.Net", ids);
             Assert.DoesNotContain("nanoFramework.Json", ids);   // reflection JSON exhausts ESP32 heap: not in the SDK
+        }
+
+        /// <summary>
+        /// The optional Json assembly restores nanoFramework.Json 2.2.203 from its own packages file (NuGet reads
+        /// packages.&lt;project&gt;.config before packages.config), so the SDK's packages stay free of it; every package it
+        /// shares with the SDK is at the SDK's version (an app deploying both deploys one of each), and its test part
+        /// restores what it does.
+        /// </summary>
+        [Fact]
+        public void Json_assembly_has_its_own_packages_at_the_sdk_versions()
+        {
+            string[] json = Packages("nf/packages.LinkKit.Nano.Json.config");
+            var sdk = XDocument.Load(RepositoryPaths.Combine("nf/packages.config")).Root.Elements("package")
+                .ToDictionary(p => p.Attribute("id").Value, p => p.Attribute("version").Value);
+
+            Assert.Contains("nanoFramework.Json.2.2.203", json);
+            foreach (XElement package in XDocument.Load(RepositoryPaths.Combine("nf/packages.LinkKit.Nano.Json.config")).Root.Elements("package"))
+            {
+                string id = package.Attribute("id").Value;
+                if (sdk.TryGetValue(id, out string version)) Assert.True(version == package.Attribute("version").Value, id + " differs from the SDK's pin " + version);
+            }
+            Assert.Empty(json.Except(Packages("nf-tests/packages.NFUnitTest.Json.config")));
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+            XDocument project = XDocument.Load(RepositoryPaths.Combine("nf/LinkKit.Nano.Json.nfproj"));
+            Assert.Equal(new[] { "LinkKit.Nano.nfproj" }, project.Descendants(ns + "ProjectReference").Select(e => e.Attribute("Include").Value).ToArray());
+            Assert.Equal("10", project.Descendants(ns + "LangVersion").Single().Value);
         }
 
         [Fact]

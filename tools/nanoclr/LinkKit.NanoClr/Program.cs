@@ -6,10 +6,12 @@ using System.Linq;
 namespace LinkKit.NanoClr
 {
     /// <summary>
-    /// linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...
+    /// linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir | --lib L.nfproj]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...
     /// Compiles each device project (D) against the real nanoFramework libraries it references (compile only: a wrong API
     /// name or overload fails); compiles each portable library (default LinkKit.Nano=nf/src; each --lib against the ones
-    /// before it) and each test project (T, B) as NFUnitTest, runs each on nanoCLR and prints every failure and the counts
+    /// before it; a library given as its .nfproj also against the class libraries it references, from NF_REFS, and is then
+    /// loaded only for the test projects that reference it, with those class libraries)
+    /// and each test project (T, B) as NFUnitTest, runs each on nanoCLR and prints every failure and the counts
     /// per assembly (a benchmark's "bench" lines too) and every library's footprint; the last line is
     /// "nanoclr: N passed, M failed". Exit 0 only when nothing failed and every declared test reported.
     /// </summary>
@@ -24,7 +26,7 @@ namespace LinkKit.NanoClr
             var tests = new List<string>();
             var benchmarks = new List<string>();
             var devices = new List<string>();
-            var libraries = new List<(string Name, string Dir)>();
+            var libraries = new List<(string Name, string Dir)>();   // Dir: a source folder, or a library's .nfproj
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -35,14 +37,14 @@ namespace LinkKit.NanoClr
                     case "--device": devices.Add(args[++i]); break;
                     case "--lib":
                         string[] lib = args[++i].Split('=', 2);
-                        libraries.Add((lib[0], lib[1]));
+                        libraries.Add(lib.Length == 2 ? (lib[0], lib[1]) : (null, lib[0]));
                         break;
                     default: tests.Add(args[i]); break;
                 }
             }
             if (tests.Count + benchmarks.Count == 0)
             {
-                Console.Error.WriteLine("usage: linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...");
+                Console.Error.WriteLine("usage: linkkit-nanoclr [--timeout S] [--keep] [--lib Name=dir | --lib L.nfproj]... [--device D.nfproj]... [--benchmark B.nfproj]... T.nfproj...");
                 return 2;
             }
 
@@ -96,8 +98,9 @@ namespace LinkKit.NanoClr
             private readonly string _scratch;
             private readonly int _timeout;
             private string _testFrameworkPe, _launcherPe;
-            // The portable libraries in dependency order, with their footprint lines once a run printed them.
-            private readonly List<(string Name, string Dll, string Pe)> _libraries = new();
+            // The portable libraries in dependency order, with their footprint lines once a run printed them. Refs: the class
+            // libraries (NF_REFS) a library given as an .nfproj references; such a library runs only where a test project references it.
+            private readonly List<(string Name, string Dll, string Pe, List<(string Name, string Dll)> Refs)> _libraries = new();
             private readonly Dictionary<string, string> _footprints = new();
             private readonly List<string> _summary = new();
 
@@ -112,22 +115,36 @@ namespace LinkKit.NanoClr
             }
 
             /// <summary>Compiles and converts the libraries (each against the ones before it), the TestFramework and the launcher once for every test assembly.</summary>
-            public bool PrepareLibraries(IEnumerable<(string Name, string SourceDir)> libraries)
+            public bool PrepareLibraries(IEnumerable<(string Name, string Source)> libraries)
             {
                 string dir = Directory.CreateDirectory(Path.Combine(_scratch, "lib")).FullName;
-                foreach ((string name, string sourceDir) in libraries)
+                foreach ((string given, string source) in libraries)
                 {
+                    string name = given;
+                    string[] sources;
+                    var refs = new List<(string Name, string Dll)>();
+                    if (source.EndsWith(".nfproj", StringComparison.Ordinal))
+                    {
+                        TestProjectFile project = TestProjectFile.Load(source);
+                        name = project.AssemblyName;
+                        sources = project.Sources;
+                        if (!ResolveLibraries(project, null, out refs)) return false;
+                    }
+                    else
+                    {
+                        sources = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories);
+                    }
                     string dll = Path.Combine(dir, name + ".dll");
-                    string[] sources = Directory.GetFiles(sourceDir, "*.cs", SearchOption.AllDirectories);
                     var references = new List<string> { _toolchain.MscorlibDll };
                     references.AddRange(_libraries.Select(l => l.Dll));
+                    references.AddRange(refs.Select(r => r.Dll));
                     if (!NanoCompiler.Compile(name, sources, references, dll, out string errors))
                     {
-                        Console.WriteLine("FAILED to compile " + name + " against nanoFramework's mscorlib:\n" + errors);
+                        Console.WriteLine("FAILED to compile " + name + " against nanoFramework's mscorlib" + (refs.Count > 0 ? " and " + string.Join(", ", refs.Select(r => r.Name)) : "") + ":\n" + errors);
                         return false;
                     }
-                    if (!Convert(dll, Hints(_libraries.Select(l => (l.Name, l.Dll)).ToArray()), out string pe)) return false;
-                    _libraries.Add((name, dll, pe));
+                    if (!Convert(dll, Hints(_libraries.Select(l => (l.Name, l.Dll)).Concat(refs).ToArray()), out string pe)) return false;
+                    _libraries.Add((name, dll, pe, refs));
                 }
                 string testFramework = Copy(_toolchain.TestFrameworkDll, dir);
                 string launcher = Copy(_toolchain.LauncherDll, dir);
@@ -163,16 +180,26 @@ namespace LinkKit.NanoClr
                 string dir = Directory.CreateDirectory(Path.Combine(_scratch, project.Name)).FullName;
 
                 if (!ResolveLibraries(project, dir, out List<(string Name, string Dll)> refs)) return;
+                // Libraries with class-library references only where the project references them, and their class libraries with them.
+                var libraries = _libraries.Where(l => l.Refs.Count == 0 || project.ProjectReferences.Contains(l.Name)).ToList();
+                foreach (var library in libraries)
+                {
+                    foreach ((string name, string dll) in library.Refs)
+                    {
+                        if (!refs.Any(r => r.Name == name)) refs.Add((name, Copy(dll, dir)));
+                    }
+                }
                 var refPes = new List<string>();
                 foreach ((string name, string dll) in refs)
                 {
-                    if (!Convert(dll, Hints(), out string pe)) { Fail(project.Name, "could not convert " + name); return; }
+                    // A class library may reference others (nanoFramework.Json: System.Collections, System.Text, System.IO.Streams).
+                    if (!Convert(dll, Hints(refs.Where(r => r.Name != name).ToArray()), out string pe)) { Fail(project.Name, "could not convert " + name); return; }
                     refPes.Add(pe);
                 }
 
                 string testDll = Path.Combine(dir, TestAssembly + ".dll");
                 var references = new List<string> { _toolchain.MscorlibDll, _toolchain.TestFrameworkDll };
-                references.AddRange(_libraries.Select(l => l.Dll));
+                references.AddRange(libraries.Select(l => l.Dll));
                 references.AddRange(refs.Select(r => r.Dll));
                 if (!NanoCompiler.Compile(TestAssembly, project.Sources, references, testDll, out string errors))
                 {
@@ -180,14 +207,14 @@ namespace LinkKit.NanoClr
                     return;
                 }
                 var hints = new List<(string, string)> { ("nanoFramework.TestFramework", _toolchain.TestFrameworkDll) };
-                hints.AddRange(_libraries.Select(l => (l.Name, l.Dll)));
+                hints.AddRange(libraries.Select(l => (l.Name, l.Dll)));
                 hints.AddRange(refs);
                 if (!Convert(testDll, Hints(hints.ToArray()), out string testPe)) { Fail(project.Name, "could not convert " + TestAssembly); return; }
 
                 var pes = new List<string> { _toolchain.MscorlibPe };
                 pes.AddRange(refPes);
                 pes.AddRange(new[] { _launcherPe, _testFrameworkPe });
-                pes.AddRange(_libraries.Select(l => l.Pe));
+                pes.AddRange(libraries.Select(l => l.Pe));
                 pes.Add(testPe);
                 ClrRun run = ClrRun.Start(_toolchain.Clr, pes, dir, _timeout);
                 Report(project.Name, run, DeclaredTests.Read(testDll), new FileInfo(testPe).Length, benchmark);
@@ -239,7 +266,7 @@ namespace LinkKit.NanoClr
                 }
 
                 int failed = run.Failed + run.Skipped + missing.Count + (problem != null ? 1 : 0);
-                foreach ((string library, _, _) in _libraries)
+                foreach ((string library, _, _, _) in _libraries)
                 {
                     if (!_footprints.ContainsKey(library) && run.Footprint(library) != null) _footprints[library] = run.Footprint(library);
                 }
@@ -256,7 +283,7 @@ namespace LinkKit.NanoClr
             {
                 Console.WriteLine("== nanoCLR summary");
                 foreach (string line in _summary) Console.WriteLine("  " + line);
-                foreach ((string library, _, string pe) in _libraries)
+                foreach ((string library, _, string pe, _) in _libraries)
                 {
                     Console.WriteLine("footprint: " + library + ".pe " + new FileInfo(pe).Length + " bytes; nanoCLR: "
                         + (_footprints.TryGetValue(library, out string line) ? line : "no footprint line printed"));
