@@ -71,33 +71,24 @@ namespace LinkKit.Package
                 .ToArray();
         }
 
+        /// <summary>The given projects and every project they reference, each after the ones it references.</summary>
         public static List<PackageSpec> Load(IEnumerable<string> projectPaths)
         {
-            List<TestProjectFile> projects = projectPaths.Select(p => TestProjectFile.Load(Path.GetFullPath(p))).ToList();
-            var byPath = projects.ToDictionary(p => p.FullPath, StringComparer.Ordinal);
-            foreach (TestProjectFile project in projects)
-            {
-                if (string.IsNullOrEmpty(project.AssemblyName)) throw new PackageException(project.FullPath + " names no AssemblyName");
-                string missing = project.ProjectReferencePaths.FirstOrDefault(r => !byPath.ContainsKey(r));
-                if (missing != null)
-                {
-                    throw new PackageException(project.Name + " references " + missing + ", which is not packaged in this run: "
-                        + "its package would depend on a package that does not exist");
-                }
-            }
-
             var ordered = new List<PackageSpec>();
             var done = new HashSet<string>(StringComparer.Ordinal);
             var visiting = new HashSet<string>(StringComparer.Ordinal);
-            void Visit(TestProjectFile project)
+            void Visit(string path)
             {
-                if (done.Contains(project.FullPath)) return;
-                if (!visiting.Add(project.FullPath)) throw new PackageException(project.Name + " is part of a project reference cycle");
-                foreach (string reference in project.ProjectReferencePaths) Visit(byPath[reference]);
+                if (done.Contains(path)) return;
+                if (!File.Exists(path)) throw new PackageException(path + " does not exist");
+                if (!visiting.Add(path)) throw new PackageException(path + " is part of a project reference cycle");
+                TestProjectFile project = TestProjectFile.Load(path);
+                if (string.IsNullOrEmpty(project.AssemblyName)) throw new PackageException(path + " names no AssemblyName");
+                foreach (string reference in project.ProjectReferencePaths) Visit(reference);
                 ordered.Add(Spec(project, ordered));
-                done.Add(project.FullPath);
+                done.Add(path);
             }
-            foreach (TestProjectFile project in projects) Visit(project);
+            foreach (string path in projectPaths) Visit(Path.GetFullPath(path));
             return ordered;
         }
 

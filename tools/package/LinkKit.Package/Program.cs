@@ -53,6 +53,7 @@ namespace LinkKit.Package
             }
 
             string scratch = Directory.CreateTempSubdirectory("linkkit-package-").FullName;
+            int built = 0;
             try
             {
                 NuGetVersion version = versionText == null ? SdkVersion.Read(root) : SdkVersion.Parse(versionText, "--version");
@@ -66,6 +67,7 @@ namespace LinkKit.Package
                 foreach (PackageSpec spec in specs)
                 {
                     BuiltPackage package = packager.Build(spec, version, outputDir);
+                    built++;
                     output.WriteLine("== " + package.Id + " " + version.ToNormalizedString() + ": " + Path.GetRelativePath(Directory.GetCurrentDirectory(), package.Nupkg)
                         + " (" + new FileInfo(package.Nupkg).Length + " bytes)");
                     foreach (string file in package.Files)
@@ -84,7 +86,7 @@ namespace LinkKit.Package
             catch (PackageException e)
             {
                 output.WriteLine("FAILED " + e.Message);
-                output.WriteLine("packages: 0 built");
+                output.WriteLine("packages: " + built + " built, 1 failed");
                 return 1;
             }
             finally
