@@ -10,9 +10,9 @@ namespace LinkKit.Package.Tests
 {
     /// <summary>
     /// Why a nanoFramework dependency's range is [pin, next minor): nanoCLR binds an assembly reference by name and
-    /// major.minor. An assembly built against library A 1.2.3.0 runs on nanoCLR with A 1.2.9.0 (a later patch) but meets
-    /// "Link failure" with A 1.3.0.0 or 1.1.0.0. The range the packager writes for a 1.2.3 pin admits exactly the
-    /// versions at or above the pin that bind.
+    /// major.minor. An assembly built against library A 1.2.3.0 runs on nanoCLR with A 1.2.9.0 or 1.2.1.0 (another patch)
+    /// but meets "Link failure" with A 1.3.0.0, 1.1.0.0 or 2.2.3.0. The range the packager writes for a 1.2.3 pin admits
+    /// exactly the versions at or above the pin that bind.
     /// </summary>
     public class BindingRuleTests
     {
@@ -43,7 +43,7 @@ namespace LinkKit.Package.Tests
                     new[] { mscorlib, testFrameworkHint, new KeyValuePair<string, string>("A", builtAgainst) }, out string testPe, out string e3), e3);
 
                 VersionRange range = PackageSpec.NanoRange(NuGetVersion.Parse("1.2.3"));
-                foreach (string deployed in new[] { "1.2.3.0", "1.2.9.0", "1.3.0.0", "1.1.0.0", "2.2.3.0" })
+                foreach (string deployed in new[] { "1.2.3.0", "1.2.9.0", "1.2.1.0", "1.3.0.0", "1.1.0.0", "2.2.3.0" })
                 {
                     string pe = Path.ChangeExtension(Library(toolchain, Directory.CreateDirectory(Path.Combine(dir, deployed)).FullName, deployed), ".pe");
                     ClrRun run = ClrRun.Start(toolchain.Clr, new[] { toolchain.MscorlibPe, launcherPe, testFrameworkPe, pe, testPe }, dir, 60);
@@ -51,7 +51,8 @@ namespace LinkKit.Package.Tests
                     Assert.True(binds || run.Output.Contains("Link failure", StringComparison.Ordinal), "A " + deployed + ":\n" + run.Tail(20));
                     NuGetVersion version = NuGetVersion.Parse(deployed);
                     Assert.Equal(binds, version.Major == 1 && version.Minor == 2);
-                    Assert.Equal(binds, range.Satisfies(version));
+                    // From the pin up the range follows the runtime; below it (1.2.1 binds too) it keeps to the checked pin.
+                    Assert.Equal(version >= NuGetVersion.Parse("1.2.3") && binds, range.Satisfies(version));
                 }
             }
             finally

@@ -76,7 +76,7 @@ namespace LinkKit.Package
                     }
                     foreach (var dependency in package.Dependencies)
                     {
-                        output.WriteLine("  depends on " + dependency.Id + " " + dependency.VersionRange.ToNormalizedString());
+                        output.WriteLine("  depends on " + dependency.Id + " " + dependency.VersionRange.ToLegacyShortString());
                     }
                     output.WriteLine("  compiled against " + string.Join(", ", package.ReferenceSources));
                 }
