@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Xml.Linq;
 using LinkKit.NanoClr;
-using NuGet.Frameworks;
 using NuGet.Packaging;
 using NuGet.Versioning;
 using Xunit;

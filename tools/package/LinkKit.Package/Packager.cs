@@ -34,15 +34,13 @@ namespace LinkKit.Package
         private readonly Toolchain _toolchain;
         private readonly string _scratch;
         private readonly string _repositoryRoot;
-        private readonly Action<string> _log;
         private readonly Dictionary<string, string> _builtDlls = new(StringComparer.Ordinal);
 
-        public Packager(Toolchain toolchain, string repositoryRoot, string scratch, Action<string> log)
+        public Packager(Toolchain toolchain, string repositoryRoot, string scratch)
         {
             _toolchain = toolchain;
             _repositoryRoot = repositoryRoot;
             _scratch = scratch;
-            _log = log;
         }
 
         public BuiltPackage Build(PackageSpec spec, NuGetVersion version, string outputDir)
@@ -69,7 +67,10 @@ namespace LinkKit.Package
                             + "), found neither at " + restored + " nor in NF_REFS (" + _toolchain.Refs + ")");
                     }
                     references.Add((assembly, path));
-                    sources.Add(assembly + " " + (path == restored ? "from packages/ " + pin.Id + "." + pin.Version : path == _toolchain.MscorlibDll ? "from nanoFramework.CoreLibrary " + pin.Version : "from NF_REFS"));
+                    string from = path == restored ? "the restored " + pin.Id + "." + pin.Version
+                        : path == _toolchain.MscorlibDll ? "the toolchain's CoreLibrary (" + _toolchain.CoreLibraryDir + ")"
+                        : "NF_REFS, version " + System.Reflection.AssemblyName.GetAssemblyName(path).Version;
+                    sources.Add(assembly + " from " + from);
                 }
             }
             references.AddRange(spec.SdkPackages.Select(id => (id, _builtDlls[id])));

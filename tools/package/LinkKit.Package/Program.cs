@@ -63,7 +63,7 @@ namespace LinkKit.Package
                 output.WriteLine("version " + version.ToNormalizedString() + (versionText == null ? " (" + SdkVersion.PropsFile + ")" : " (--version)")
                     + "; assemblies " + SdkVersion.AssemblyVersion(version));
 
-                var packager = new Packager(toolchain, root, scratch, output.WriteLine);
+                var packager = new Packager(toolchain, root, scratch);
                 foreach (PackageSpec spec in specs)
                 {
                     BuiltPackage package = packager.Build(spec, version, outputDir);
