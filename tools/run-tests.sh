@@ -48,7 +48,7 @@ fuzz_passed=$(echo "$fuzz_summary" | sed -n 's/^fuzz: \([0-9]*\) passed.*/\1/p')
 fuzz_failed=$(echo "$fuzz_summary" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
 fuzz_passed=${fuzz_passed:-0}; fuzz_failed=${fuzz_failed:-1}
 unrun=0
-for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj tools/fuzz/LinkKit.Fuzz.Tests/LinkKit.Fuzz.Tests.csproj; do
+for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj tools/fuzz/LinkKit.Fuzz.Tests/LinkKit.Fuzz.Tests.csproj tools/package/LinkKit.Package.Tests/LinkKit.Package.Tests.csproj; do
   echo "== dotnet test $project"
   before=$(find "$results" -name "*.trx" | wc -l)
   if ! dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results"; then

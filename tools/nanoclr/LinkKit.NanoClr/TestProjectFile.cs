@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
@@ -17,13 +18,27 @@ namespace LinkKit.NanoClr
         public string AssemblyName { get; private init; }
         /// <summary>The assembly names of the referenced .nfproj projects.</summary>
         public string[] ProjectReferences { get; private init; }
+        /// <summary>The referenced .nfproj files, full paths, in the order listed.</summary>
+        public string[] ProjectReferencePaths { get; private init; }
+        /// <summary>Each class library's HintPath as written (..\packages\&lt;id&gt;.&lt;version&gt;\lib\&lt;assembly&gt;.dll), by reference name.</summary>
+        public Dictionary<string, string> HintPaths { get; private init; }
+        /// <summary>The full path of the project file.</summary>
+        public string FullPath { get; private init; }
 
         public static TestProjectFile Load(string path)
         {
             XDocument project = XDocument.Load(path);
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            string[] projectReferencePaths = project.Descendants(Ns + "ProjectReference")
+                .Select(e => Path.GetFullPath(Path.Combine(dir, e.Attribute("Include").Value.Replace('\\', '/'))))
+                .ToArray();
             return new TestProjectFile
             {
+                FullPath = Path.GetFullPath(path),
+                ProjectReferencePaths = projectReferencePaths,
+                HintPaths = project.Descendants(Ns + "Reference")
+                    .Where(e => e.Element(Ns + "HintPath") != null)
+                    .ToDictionary(e => e.Attribute("Include").Value, e => e.Element(Ns + "HintPath").Value.Trim()),
                 Name = Path.GetFileNameWithoutExtension(path),
                 Sources = project.Descendants(Ns + "Compile")
                     .Select(e => Path.GetFullPath(Path.Combine(dir, e.Attribute("Include").Value.Replace('\\', '/'))))
@@ -33,9 +48,7 @@ namespace LinkKit.NanoClr
                     .Where(name => !Provided.Contains(name))
                     .ToArray(),
                 AssemblyName = project.Descendants(Ns + "AssemblyName").Select(e => e.Value).FirstOrDefault(),
-                ProjectReferences = project.Descendants(Ns + "ProjectReference")
-                    .Select(e => Load(Path.Combine(dir, e.Attribute("Include").Value.Replace('\\', '/'))).AssemblyName)
-                    .ToArray(),
+                ProjectReferences = projectReferencePaths.Select(p => Load(p).AssemblyName).ToArray(),
             };
         }
     }
