@@ -135,7 +135,8 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
     public Task<ApiResponse> InvokeAsync(string action, object parameters) =>
         InvokeAsync(action, JsonSerializer.SerializeToElement(parameters));
 
-    static ApiResponse Failure(int status, string code, string message) => new(status, new JsonObject
+    /// <summary>A refusal in the API's shape: <c>{"RequestId","Success":false,"Code","ErrorMessage"}</c>.</summary>
+    public static ApiResponse Failure(int status, string code, string message) => new(status, new JsonObject
     {
         ["RequestId"] = Guid.NewGuid().ToString("D").ToUpperInvariant(),
         ["Success"] = false,
