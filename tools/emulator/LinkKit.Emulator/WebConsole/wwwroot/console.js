@@ -85,13 +85,18 @@ function fromBase64(base64) {
 
 const scheduleDevices = coalesce(loadDevices, 300);
 
-async function loadDevices() {
+const scheduleStatus = coalesce(loadStatus, 1000);
+
+async function loadStatus() {
   const status = (await api('GetEmulatorStatus')).Data;
   $('#emulator-status').textContent = [
     status.MqttPort && `MQTT ${status.MqttPort}`, status.MqttTlsPort && `MQTT/TLS ${status.MqttTlsPort}`, `API ${status.ApiPort}`,
     `${status.OnlineDevices} online`, `${status.Uplinks} uplinks`, `${status.Dropped} dropped`,
   ].filter(Boolean).join(' · ');
+}
 
+async function loadDevices() {
+  await loadStatus();
   const products = (await api('QueryProductList', { PageSize: 200 })).Data.List.ProductInfo;
   const sections = [];
   for (const product of products) {
@@ -191,7 +196,7 @@ async function loadDevice() {
   ]);
   if (state.selected?.key !== key) return;    // another device was chosen meanwhile
   showProperties(properties.Success ? properties.Data.List.PropertyStatusInfo : []);
-  $('#shadow').textContent = shadow.Success ? JSON.stringify(JSON.parse(shadow.ShadowMessage), null, 2) : shadow.ErrorMessage;
+  $('#shadow').textContent = shadow.Success ? indent(shadow.ShadowMessage) : shadow.ErrorMessage;
   showOta(ota);
   await showChart();
 }
@@ -206,11 +211,11 @@ function showProperties(list) {
     return row;
   });
   $('#properties tbody').replaceChildren(...rows);
-  if (!state.chartProperty) state.chartProperty = (list.find(p => isNumeric(p.DataType, p.Value)) ?? list[0])?.Identifier ?? null;
-}
-
-function isNumeric(dataType, value) {
-  return ['int', 'float', 'double', 'bool', 'enum'].includes(dataType) || (dataType == null && value !== '' && !isNaN(Number(value)));
+  // Chart a number first (int, float, double), else a switch or an enum, else whatever there is.
+  const first = test => list.find(p => test(p.DataType, p.Value));
+  if (!state.chartProperty)
+    state.chartProperty = (first(t => ['int', 'float', 'double'].includes(t)) ?? first(t => ['bool', 'enum'].includes(t)) ??
+      first((t, v) => t == null && v !== '' && !isNaN(Number(v))) ?? list[0])?.Identifier ?? null;
 }
 
 // The history of one property as a small SVG line chart (the newest 100 values with a number).
@@ -257,7 +262,7 @@ function lineChart(points, min, max) {
   add('line', { x1: left, y1: top, x2: left, y2: height - bottom });
   add('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom });
   add('text', { x: 2, y: top + 8 }, String(max));
-  add('text', { x: 2, y: height - bottom }, String(min));
+  if (max > min) add('text', { x: 2, y: height - bottom }, String(min));
   add('text', { x: left, y: height - 4 }, clock(first));
   add('text', { x: width - right, y: height - 4, 'text-anchor': 'end' }, clock(last));
   add('polyline', { points: points.map((p, i) => `${x(p, i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') });
@@ -337,6 +342,7 @@ function onEntry(entry) {
     if (row) showLastSeen(row);
     if (entry.topic?.startsWith('/ota/device/inform/')) loadVersion(key);
   }
+  scheduleStatus();
   const item = messageItem(entry, key);
   const list = $('#messages');
   list.prepend(item);
@@ -368,13 +374,39 @@ function messageItem(entry, key) {
     if (json) {
       if (typeof json.method === 'string') head.append(el('span', { class: 'method' }, json.method));
       if (json.code !== undefined) head.append(el('span', { class: 'code ' + (json.code === 200 || json.code === '200' ? 'ok' : 'bad') }, 'code ' + json.code));
-      body = JSON.stringify(json, null, 2);
+      body = indent(entry.payload);
     }
   }
   if (entry.dropped) head.append(el('span', { class: 'note' }, 'dropped: ' + entry.dropped));
   if (entry.qos) head.append(el('span', { class: 'method' }, 'QoS ' + entry.qos));
   item.append(el('pre', { class: 'payload' }, body));
   return filtered(item);
+}
+
+// Indents JSON text without parsing it into values and writing them again: every literal stays as the device wrote it
+// (a float posted as 23 is refused where 23.0 is accepted; JSON.stringify would show both as 23).
+function indent(json) {
+  let out = '', depth = 0;
+  const newline = () => '\n' + '  '.repeat(depth);
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < json.length && json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
+      out += json.slice(i, end + 1);
+      i = end;
+    } else if (c === '{' || c === '[') {
+      const next = json.slice(i + 1).trimStart()[0];
+      if (next === '}' || next === ']') { out += c + next; i = json.indexOf(next, i + 1); }
+      else { depth++; out += c + newline(); }
+    } else if (c === '}' || c === ']') {
+      depth--;
+      out += newline() + c;
+    } else if (c === ',') out += ',' + newline();
+    else if (c === ':') out += ': ';
+    else if (!/\s/.test(c)) out += c;
+  }
+  return out;
 }
 
 function parseObject(text) {
