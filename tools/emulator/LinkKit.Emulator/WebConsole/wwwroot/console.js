@@ -293,7 +293,7 @@ async function loadOta() {
 
 function showOta({ versions, tasks }) {
   $('#versions').textContent = versions.length
-    ? 'Reported: ' + versions.map(v => `${v.ModuleName} ${v.ModuleVersion} (${v.UtcReported})`).join(', ')
+    ? 'Reported: ' + versions.map(v => `${v.ModuleName} ${v.ModuleVersion} (${dateTime(Date.parse(v.UtcReported))})`).join(', ')
     : 'No version reported.';
   const text = versions.length === 1 && versions[0].ModuleName === 'default' ? versions[0].ModuleVersion
     : versions.map(v => `${v.ModuleName} ${v.ModuleVersion}`).join(', ');
@@ -301,12 +301,11 @@ function showOta({ versions, tasks }) {
   const row = rowOf(state.selected.key);
   if (row) $('.firmware', row).textContent = text;
   $('#ota-tasks tbody').replaceChildren(...tasks.map(({ firmware, task }) => el('tr', { dataset: { task: task.TaskId } },
-    el('td', {}, `${firmware.FirmwareName} → ${task.DestVersion}`),
-    el('td', {}, task.JobId),
+    el('td', {}, `${firmware.FirmwareName} → ${task.DestVersion}`, el('br'), el('small', { class: 'id' }, 'job ' + task.JobId)),
     el('td', { class: 'task-status' }, task.TaskStatus),
     el('td', {}, task.Progress),
     el('td', {}, task.TaskDesc),
-    el('td', {}, task.UtcModified))));
+    el('td', {}, dateTime(Date.parse(task.UtcModified))))));
 }
 
 // ------------------------------------------------------------------------------------------ the live stream
