@@ -19,6 +19,13 @@ if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mosquitto >/dev/null
 fi
 
+# The web console's tests drive Debian's chromium headless through Playwright (its own browser download is not used).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium (web console tests)"
+  if [ "$(id -u)" -ne 0 ]; then echo "chromium is missing and installing it needs root" >&2; exit 1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 echo "== nanoFramework gate: portable core and portable tests against mscorlib 1.17.11"
 dotnet build nf-tests/gate/NFUnitTest.Gate.csproj -c Release -nologo -v q
 
@@ -48,7 +55,7 @@ fuzz_passed=$(echo "$fuzz_summary" | sed -n 's/^fuzz: \([0-9]*\) passed.*/\1/p')
 fuzz_failed=$(echo "$fuzz_summary" | sed -n 's/.* \([0-9]*\) failed$/\1/p')
 fuzz_passed=${fuzz_passed:-0}; fuzz_failed=${fuzz_failed:-1}
 unrun=0
-for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj tools/fuzz/LinkKit.Fuzz.Tests/LinkKit.Fuzz.Tests.csproj tools/package/LinkKit.Package.Tests/LinkKit.Package.Tests.csproj; do
+for project in nf-tests/host/LinkKit.Nano.Tests.csproj tools/emulator/LinkKit.Emulator.Tests/LinkKit.Emulator.Tests.csproj tools/emulator/LinkKit.EndToEnd.Tests/LinkKit.EndToEnd.Tests.csproj tools/emulator/LinkKit.Console.Tests/LinkKit.Console.Tests.csproj tools/flash/LinkKit.Flash.Tests/LinkKit.Flash.Tests.csproj tools/fuzz/LinkKit.Fuzz.Tests/LinkKit.Fuzz.Tests.csproj tools/package/LinkKit.Package.Tests/LinkKit.Package.Tests.csproj; do
   echo "== dotnet test $project"
   before=$(find "$results" -name "*.trx" | wc -l)
   if ! dotnet test "$project" -c Release -nologo --logger "trx" --results-directory "$results"; then

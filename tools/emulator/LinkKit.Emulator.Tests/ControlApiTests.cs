@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Text;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace LinkKit.Emulator.Tests;
@@ -49,5 +50,20 @@ public sealed class ControlApiTests
             new StringContent(Vectors.V4Body, Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal("""{"code":200,"data":{"productKey":"a1B2c3D4e5F","deviceName":"device01","deviceSecret":"SecretOfDevice01"},"message":"success"}""",
             await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task QueryProductList_OldestFirst_WithDeviceCounts_PagingInsideData()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CreateCaptureProductAsync();
+        await emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
+        await emulator.CallAsync("CreateProduct", new { ProductKey = "a1LampPK001", ProductName = "lamp" });
+        JsonObject all = await emulator.CallAsync("QueryProductList", new { });
+        Assert.Equal("""{"Total":2,"PageSize":10,"PageCount":1,"CurrentPage":1,"List":{"ProductInfo":[{"ProductKey":"a1TestPK001","ProductName":"capture","DeviceCount":1,"GmtCreate":1700000001000},{"ProductKey":"a1LampPK001","ProductName":"lamp","DeviceCount":0,"GmtCreate":1700000001000}]}}""",
+            all["Data"].Json());
+        JsonObject second = await emulator.CallAsync("QueryProductList", new { PageSize = 1, CurrentPage = 2 });
+        Assert.Equal("a1LampPK001", second["Data"]!["List"]!["ProductInfo"]![0]!["ProductKey"]!.GetValue<string>());
+        Assert.Equal(2, second["Data"]!["PageCount"]!.GetValue<int>());
     }
 }

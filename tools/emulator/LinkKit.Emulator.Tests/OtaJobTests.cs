@@ -121,6 +121,23 @@ public sealed class OtaJobTests : CaptureDeviceTest
     }
 
     [Fact]
+    public async Task ListOTAJobByFirmware_NewestFirst_EachAsQueryOTAJobDescribesIt()
+    {
+        string firmwareId = await FirmwareAsync();
+        string first = await JobAsync(firmwareId, "dev-001");
+        await Device.NextTextAsync(Upgrade);
+        await Emulator.RegisterDeviceAsync(Vectors.ProductKey, "dev-002", Vectors.DeviceSecret);
+        string second = await JobAsync(firmwareId, "dev-002");
+        JsonObject listed = await Emulator.CallAsync("ListOTAJobByFirmware", new { FirmwareId = firmwareId, PageSize = 1, CurrentPage = 2 });
+        Assert.Equal(2, listed["Total"]!.GetValue<int>());
+        JsonNode only = listed["Data"]!["SimpleOTAJobInfo"]!.AsArray().Single()!;
+        Assert.Equal((await Emulator.CallAsync("QueryOTAJob", new { JobId = first }))["Data"].Json(), only.Json());
+        listed = await Emulator.CallAsync("ListOTAJobByFirmware", new { FirmwareId = firmwareId });
+        Assert.Equal([second, first], listed["Data"]!["SimpleOTAJobInfo"]!.AsArray().Select(j => j!["JobId"]!.GetValue<string>()));
+        Assert.Equal("iot.ota.NotExistedFirmware", (await Emulator.TryCallAsync("ListOTAJobByFirmware", new { FirmwareId = "nope" })).Code);
+    }
+
+    [Fact]
     public async Task NegativeStep_Fails_AndTheTaskIsNotOfferedAgain()
     {
         string jobId = await JobAsync(await FirmwareAsync(), "dev-001");

@@ -73,6 +73,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Uri? ApiBaseUri => ApiPort is int p ? new Uri($"http://{HostForUri}:{p}/") : null;
 
+    /// <summary>The web console's page, served on the control API's listener (null with that listener off).</summary>
+    public Uri? ConsoleUri => ApiBaseUri is Uri api ? new Uri(api, WebConsole.ConsoleSite.Path) : null;
+
     string HostForUri => ForUri(Host);
 
     // An IPv6 address in a URI goes in brackets.
@@ -120,7 +123,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         {
             // Downloads first: a device logging in may be pushed an upgrade, whose URLs name the download port.
             await host._http.StartAsync(options, host.Api, store, () => host.CaCertificatePem, host._serverCertificate, host._downloads,
-                [host.Cloud.Ota, host.Cloud.RemoteConfig], host.OwnMqttEndpoint, loggerFactory).ConfigureAwait(false);
+                [host.Cloud.Ota, host.Cloud.RemoteConfig], host.OwnMqttEndpoint, host.Broker.Tap, loggerFactory).ConfigureAwait(false);
             if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{ForUri(host.DeviceFacingHost)}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
         }
@@ -134,6 +137,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                 "LinkKit emulator on {Host}: MQTT {Mqtt}, MQTT/TLS {Tls}, control API {Api}, device auth {Auth}/{AuthTls}, OTA downloads {Ota}, database {Db}",
                 host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
                 host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", host.OtaPort?.ToString() ?? "off", store.DatabasePath);
+            if (host.ConsoleUri is Uri console) loggerFactory.CreateLogger("Emulator").LogInformation("web console: {Console}", console);
             return host;
         }
     }

@@ -6,6 +6,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using LinkKit.Emulator.Alink;
 using LinkKit.Emulator.Auth;
+using LinkKit.Emulator.WebConsole;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Packets;
@@ -53,7 +54,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         _authenticator = authenticator;
         _permissions = permissions;
         _log = log;
+        Tap = new MessageTap(options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     }
+
+    /// <summary>What the web console's live stream shows; costs a field read per message while no console watches.</summary>
+    public MessageTap Tap { get; }
 
     /// <summary>The cloud side; set before <see cref="StartAsync"/>.</summary>
     public IBrokerHandler Handler { get; set; } = NoHandler.Instance;
@@ -131,6 +136,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         MqttServer server = _server ?? throw new InvalidOperationException("broker not started");
         MqttApplicationMessage message = Message(topic, payload, qos);
         _log.LogDebug("cloud → {Topic} ({Length} bytes)", topic, payload.Length);
+        if (Tap.IsWatched) Tap.Downlink(topic, payload, qos);
         return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "cloud" });
     }
 
@@ -140,6 +146,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         MqttServer server = _server ?? throw new InvalidOperationException("broker not started");
         await server.SubscribeAsync(clientId, topic).ConfigureAwait(false);
         MqttApplicationMessage message = Message(topic, payload, 0);
+        if (Tap.IsWatched) Tap.Downlink(topic, payload, 0);
         _targeted[message] = clientId;
         try
         {
@@ -216,6 +223,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
             // One connection per device: a newer login takes over (docs/protocol.md, Connections).
             DeviceSession? previous = null;
             _devices.AddOrUpdate(session.DeviceKey, session, (_, old) => { previous = old; return session; });
+            if (Tap.IsWatched) Tap.Connected(session);
             if (previous != null && previous.ClientId != session.ClientId)
             {
                 _log.LogInformation("{Device}: new connection takes over from {Old}", session.DeviceKey, previous.ClientId);
@@ -254,6 +262,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         if (args.DisconnectType == MqttClientDisconnectType.Takeover) return;
         if (!_devices.TryRemove(new KeyValuePair<string, DeviceSession>(session.DeviceKey, session))) return;
         _log.LogInformation("{Device} disconnected ({Type})", session.DeviceKey, args.DisconnectType);
+        if (Tap.IsWatched) Tap.Disconnected(session, args.DisconnectType.ToString());
         try
         {
             await Handler.OnDisconnectedAsync(session).ConfigureAwait(false);
@@ -284,6 +293,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
             args.CloseConnection = _options.CloseOnForbiddenPublish;
             _log.LogWarning("{Device}: PUBLISH to {Topic} is not permitted (no topic class with PUB for it){Action}", session.DeviceKey, topic,
                 args.CloseConnection ? "; connection closed" : "; dropped");
+            if (Tap.IsWatched) Tap.Uplink(session, topic, args.ApplicationMessage.Payload.ToArray(), "not permitted: no topic class with PUB for it");
             return;
         }
         _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
@@ -292,11 +302,15 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         {
             Interlocked.Increment(ref _dropped);
             _log.LogWarning("{Device}: dropped {Length}-byte payload on {Topic} (limit {Limit})", session.DeviceKey, length, topic, _options.MaxPayloadBytes);
+            if (Tap.IsWatched) Tap.Uplink(session, topic, [], $"{length} bytes, over the {_options.MaxPayloadBytes}-byte limit");
             return;
         }
+        byte[] payload = args.ApplicationMessage.Payload.ToArray();
+        // Before the cloud handles it: the console lists a request before the reply the handler publishes.
+        if (Tap.IsWatched) Tap.Uplink(session, topic, payload);
         try
         {
-            await Handler.OnUplinkAsync(session, topic, args.ApplicationMessage.Payload.ToArray()).ConfigureAwait(false);
+            await Handler.OnUplinkAsync(session, topic, payload).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

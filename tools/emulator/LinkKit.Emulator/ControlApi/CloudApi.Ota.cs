@@ -150,15 +150,29 @@ public sealed partial class CloudApi
         return Data(new JsonObject { ["JobId"] = job.JobId, ["UtcCreate"] = Iso(job.CreatedMs) });
     }
 
-    // The platform's job fields, plus TaskCounts (emulator): how many tasks are in each status. IN_PROGRESS while a task is unfinished.
     Task<JsonObject> QueryOTAJobAsync(ApiRequest r)
     {
         OtaJob job = Ota.RequireJob(r.Required("JobId"));
-        OtaFirmware firmware = Ota.RequireFirmware(job.FirmwareId);
+        return Task.FromResult(Data(JobInfo(job, Ota.RequireFirmware(job.FirmwareId))));
+    }
+
+    // The firmware's jobs, newest first, each as QueryOTAJob describes it.
+    Task<JsonObject> ListOTAJobByFirmwareAsync(ApiRequest r)
+    {
+        OtaFirmware firmware = Ota.RequireFirmware(r.Required("FirmwareId"));
+        (int page, int size) = Paging(r, 100);
+        List<OtaJob> jobs = store.ListJobsByFirmware(firmware.FirmwareId);
+        var list = new JsonArray(jobs.Skip((page - 1) * size).Take(size).Select(job => (JsonNode)JobInfo(job, firmware)).ToArray());
+        return Task.FromResult(Paged(Data(new JsonObject { ["SimpleOTAJobInfo"] = list }), jobs.Count, page, size));
+    }
+
+    // The platform's job fields, plus TaskCounts (emulator): how many tasks are in each status. IN_PROGRESS while a task is unfinished.
+    JsonObject JobInfo(OtaJob job, OtaFirmware firmware)
+    {
         Dictionary<string, int> counts = store.CountTasksByStatus(job.JobId);
         var countsNode = new JsonObject();
         foreach (string status in OtaTaskStatus.All) countsNode[status] = counts[status];
-        return Task.FromResult(Data(new JsonObject
+        return new JsonObject
         {
             ["JobId"] = job.JobId,
             ["FirmwareId"] = job.FirmwareId,
@@ -180,7 +194,7 @@ public sealed partial class CloudApi
             ["UtcStartTime"] = Iso(job.CreatedMs),
             ["UrlExpirySeconds"] = job.UrlExpirySeconds,
             ["TaskCounts"] = countsNode,
-        }));
+        };
     }
 
     Task<JsonObject> ListOTATaskByJobAsync(ApiRequest r)

@@ -40,6 +40,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["CreateProduct"] = CreateProductAsync,
         ["UpdateProduct"] = UpdateProductAsync,
         ["QueryProduct"] = QueryProductAsync,
+        ["QueryProductList"] = QueryProductListAsync,
         ["RegisterDevice"] = RegisterDeviceAsync,
         ["QueryDeviceDetail"] = QueryDeviceDetailAsync,
         ["QueryDevice"] = QueryDeviceAsync,
@@ -76,6 +77,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         ["DeleteOTAFirmware"] = DeleteOTAFirmwareAsync,
         ["CreateOTAStaticUpgradeJob"] = CreateOTAStaticUpgradeJobAsync,
         ["QueryOTAJob"] = QueryOTAJobAsync,
+        ["ListOTAJobByFirmware"] = ListOTAJobByFirmwareAsync,
         ["ListOTATaskByJob"] = ListOTATaskByJobAsync,
         ["CancelOTATaskByJob"] = CancelOTATaskByJobAsync,
         ["ListOTAModuleVersionsByDevice"] = ListOTAModuleVersionsByDeviceAsync,
@@ -133,7 +135,8 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
     public Task<ApiResponse> InvokeAsync(string action, object parameters) =>
         InvokeAsync(action, JsonSerializer.SerializeToElement(parameters));
 
-    static ApiResponse Failure(int status, string code, string message) => new(status, new JsonObject
+    /// <summary>A refusal in the API's shape: <c>{"RequestId","Success":false,"Code","ErrorMessage"}</c>.</summary>
+    public static ApiResponse Failure(int status, string code, string message) => new(status, new JsonObject
     {
         ["RequestId"] = Guid.NewGuid().ToString("D").ToUpperInvariant(),
         ["Success"] = false,
@@ -169,6 +172,23 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         JsonObject data = ProductData(p);
         data["Tsl"] = p.TslJson;
         data["DeviceCount"] = store.ListDevices(p.ProductKey).Count;
+        return Task.FromResult(Data(data));
+    }
+
+    // Every product, oldest first, with its device count; the paging fields sit inside Data, as in the platform's answer.
+    Task<JsonObject> QueryProductListAsync(ApiRequest r)
+    {
+        (int page, int size) = Paging(r, 200);
+        List<Product> products = store.ListProducts();
+        var list = new JsonArray(products.Skip((page - 1) * size).Take(size).Select(p => (JsonNode)new JsonObject
+        {
+            ["ProductKey"] = p.ProductKey,
+            ["ProductName"] = p.ProductName,
+            ["DeviceCount"] = store.ListDevices(p.ProductKey).Count,
+            ["GmtCreate"] = p.CreatedMs,
+        }).ToArray());
+        JsonObject data = Paged(new JsonObject(), products.Count, page, size);
+        data["List"] = new JsonObject { ["ProductInfo"] = list };
         return Task.FromResult(Data(data));
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using LinkKit.Emulator.Auth;
 using LinkKit.Emulator.Downloads;
 using LinkKit.Emulator.Registry;
+using LinkKit.Emulator.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,7 +18,7 @@ namespace LinkKit.Emulator.ControlApi;
 
 /// <summary>
 /// The emulator's HTTP listeners (ASP.NET Core minimal APIs on Kestrel): the control API
-/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>), the device-facing dynamic registration and bootstrap
+/// (<c>POST /api/{Action}</c>, <c>GET /api</c>, <c>GET /ca.pem</c>) with the web console (<see cref="ConsoleSite"/>), the device-facing dynamic registration and bootstrap
 /// (<c>POST /auth/register/device</c>, <c>POST /auth/bootstrap</c>, plain and optionally TLS) and the file downloads (HTTPS, <see cref="FileDownloads"/>: OTA firmware
 /// and remote configuration files).
 /// </summary>
@@ -32,13 +33,20 @@ public sealed class HttpServers : IAsyncDisposable
 
     public async Task StartAsync(EmulatorOptions options, CloudApi api, EmulatorStore store, Func<string?> caPem,
         X509Certificate2? serverCertificate, FileDownloads downloads, IReadOnlyList<IDownloadSource> downloadSources, Func<bool, MqttEndpoint?> ownMqtt,
-        ILoggerFactory loggerFactory)
+        MessageTap tap, ILoggerFactory loggerFactory)
     {
         if (options.ApiPort is int apiPort)
         {
             WebApplication app = Build(options.BindAddress, [(apiPort, null)], loggerFactory);
             app.MapPost("/api/{action}", async (string action, HttpRequest request) =>
             {
+                // A page of another site open in the same browser may post here too (a text/plain POST needs no CORS preflight):
+                // a request that names its origin must come from this listener's own, as the console's forms do.
+                if (request.Headers.Origin is [string origin] && origin != request.Scheme + "://" + request.Host)
+                {
+                    ApiResponse refused = CloudApi.Failure(403, "Forbidden", "requests from pages of " + origin + " are refused");
+                    return Results.Content(refused.ToJson(), "application/json", null, refused.HttpStatus);
+                }
                 using var reader = new StreamReader(request.Body);
                 string body = await reader.ReadToEndAsync().ConfigureAwait(false);
                 ApiResponse response = await api.InvokeAsync(action, body).ConfigureAwait(false);
@@ -46,6 +54,7 @@ public sealed class HttpServers : IAsyncDisposable
             });
             app.MapGet("/api", () => Results.Json(new { Actions = api.ActionNames.ToArray(), Usage = "POST /api/{Action} with a JSON body" }));
             app.MapGet("/ca.pem", () => caPem() is string pem ? Results.Text(pem, "application/x-pem-file") : Results.NotFound());
+            ConsoleSite.Map(app, tap);
             ApiPort = (await StartAppAsync(app).ConfigureAwait(false))[0].Port;
         }
 

@@ -94,12 +94,19 @@ public sealed partial class EmulatorStore
                 ("$created", t.CreatedMs), ("$modified", t.ModifiedMs));
     });
 
+    const string JobColumns = "job_id, firmware_id, product_key, target_selection, src_versions, need_push, url_expiry_s, tags_json, created_ms";
+
+    static OtaJob MapJob(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+        r.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt32(5) != 0, r.GetInt64(6),
+        JsonSerializer.Deserialize<string[][]>(r.GetString(7))!.Select(t => new KeyValuePair<string, string>(t[0], t[1])).ToList(),
+        r.GetInt64(8));
+
     public OtaJob? GetJob(string jobId) => ReadWith(s => s.Query(
-        "SELECT job_id, firmware_id, product_key, target_selection, src_versions, need_push, url_expiry_s, tags_json, created_ms FROM ota_jobs WHERE job_id=$id",
-        r => new OtaJob(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
-            r.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt32(5) != 0, r.GetInt64(6),
-            JsonSerializer.Deserialize<string[][]>(r.GetString(7))!.Select(t => new KeyValuePair<string, string>(t[0], t[1])).ToList(),
-            r.GetInt64(8)), ("$id", jobId)).FirstOrDefault());
+        "SELECT " + JobColumns + " FROM ota_jobs WHERE job_id=$id", MapJob, ("$id", jobId)).FirstOrDefault());
+
+    /// <summary>The firmware's jobs, newest first.</summary>
+    public List<OtaJob> ListJobsByFirmware(string firmwareId) => ReadWith(s => s.Query(
+        "SELECT " + JobColumns + " FROM ota_jobs WHERE firmware_id=$id ORDER BY created_ms DESC, rowid DESC", MapJob, ("$id", firmwareId)));
 
     const string TaskColumns = "task_id, job_id, firmware_id, product_key, device_name, module_name, src_version, dest_version, status, progress, " +
                                "task_desc, created_ms, modified_ms";
