@@ -7,13 +7,15 @@ using System.Reflection.PortableExecutable;
 
 namespace LinkKit.Package.Tests
 {
-    /// <summary>What a .dll says about itself: name, version, string-valued assembly attributes, assembly references.</summary>
+    /// <summary>What a .dll says about itself: name, version, string-valued assembly attributes, assembly references, public types.</summary>
     internal sealed class AssemblyFile
     {
         public string Name { get; private init; }
         public Version Version { get; private init; }
         public Dictionary<string, string> Attributes { get; private init; }
         public Dictionary<string, Version> References { get; private init; }
+        /// <summary>The public types (nested ones public all the way out), as XML documentation names them (Namespace.Outer.Inner).</summary>
+        public string[] PublicTypes { get; private init; }
 
         public static AssemblyFile Read(string dll)
         {
@@ -43,7 +45,21 @@ namespace LinkKit.Package.Tests
                 Attributes = attributes,
                 References = md.AssemblyReferences.Select(md.GetAssemblyReference)
                     .ToDictionary(r => md.GetString(r.Name), r => r.Version, StringComparer.Ordinal),
+                PublicTypes = md.TypeDefinitions.Select(md.GetTypeDefinition).Select(t => PublicName(md, t)).Where(n => n != null).ToArray(),
             };
+        }
+
+        private static string PublicName(MetadataReader md, TypeDefinition type)
+        {
+            System.Reflection.TypeAttributes visibility = type.Attributes & System.Reflection.TypeAttributes.VisibilityMask;
+            if (visibility == System.Reflection.TypeAttributes.Public)
+            {
+                string ns = md.GetString(type.Namespace);
+                return (ns.Length > 0 ? ns + "." : "") + md.GetString(type.Name);
+            }
+            if (visibility != System.Reflection.TypeAttributes.NestedPublic) return null;
+            string outer = PublicName(md, md.GetTypeDefinition(type.GetDeclaringType()));
+            return outer == null ? null : outer + "." + md.GetString(type.Name);
         }
     }
 }

@@ -73,7 +73,7 @@ namespace LinkKit.Package.Tests
             Dictionary<string, int> declared = DeclaredTests.Read(testDll);
             Assert.Equal(declared.OrderBy(d => d.Key, StringComparer.Ordinal), run.Reported.OrderBy(d => d.Key, StringComparer.Ordinal));
             Assert.Equal(declared.Values.Sum(), run.Passed);
-            Assert.Equal(7, run.Passed);
+            Assert.Equal(9, run.Passed);
 
             string assemblyVersion = _f.Version.Major + "." + _f.Version.Minor + "." + _f.Version.Patch + ".0";
             foreach (string id in _f.Ids)
@@ -123,6 +123,7 @@ namespace LinkKit.Package.Tests
 using LinkKit.Nano;
 using LinkKit.Nano.Crypto;
 using LinkKit.Nano.Identity;
+using LinkKit.Nano.Json;
 using LinkKit.Nano.Ota;
 using nanoFramework.TestFramework;
 
@@ -181,6 +182,30 @@ namespace NFUnitTestPackages
             Assert.AreEqual(""" + version + @""", typeof(OtaAgent).Assembly.GetName().Version.ToString());
         }
 
+        [TestMethod]
+        public void Json_reads_an_object_through_nanoFramework_Json()
+        {
+            byte[] json = Bytes(""{\""Brightness\"":42,\""Label\"":\""hi\""}"");
+            JsonReader reader = new JsonReader();
+            reader.Reset(json, 0, json.Length);
+            Lamp lamp = (Lamp)reader.ReadObject(typeof(Lamp));
+            Assert.AreEqual(42, lamp.Brightness);
+            Assert.AreEqual(""hi"", lamp.Label);
+        }
+
+        [TestMethod]
+        public void Json_reports_its_version()
+        {
+            Assert.AreEqual(""" + version + @""", typeof(ThingJson).Assembly.GetName().Version.ToString());
+        }
+
+        private static byte[] Bytes(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++) bytes[i] = (byte)text[i];
+            return bytes;
+        }
+
         private static string Text(byte[] bytes)
         {
             byte[] hex = new byte[bytes.Length * 2];
@@ -194,6 +219,12 @@ namespace NFUnitTestPackages
             for (int i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
             return new string(chars);
         }
+    }
+
+    public class Lamp
+    {
+        public int Brightness { get; set; }
+        public string Label { get; set; }
     }
 }
 ";

@@ -15,9 +15,12 @@ namespace LinkKit.Package.Tests
     [Collection("packages")]
     public class PackageContentTests
     {
-        public static readonly TheoryData<string> Packages = new() { "LinkKit.Nano", "LinkKit.Nano.Registration", "LinkKit.Nano.Ota" };
+        public static readonly TheoryData<string> Packages = new() { "LinkKit.Nano", "LinkKit.Nano.Registration", "LinkKit.Nano.Ota", "LinkKit.Nano.Json" };
 
-        /// <summary>The nanoFramework packages each project references, by id; their versions come from nf/packages.config.</summary>
+        /// <summary>
+        /// The nanoFramework packages each project references, by id; their versions come from the project's packages file
+        /// (nf/packages.&lt;project&gt;.config when it has one, else nf/packages.config).
+        /// </summary>
         private static readonly Dictionary<string, string[]> NanoDependencies = new()
         {
             ["LinkKit.Nano"] = new[]
@@ -31,6 +34,11 @@ namespace LinkKit.Package.Tests
             {
                 "nanoFramework.CoreLibrary", "nanoFramework.System.IO.FileSystem", "nanoFramework.System.IO.Streams", "nanoFramework.System.Net",
             },
+            ["LinkKit.Nano.Json"] = new[]
+            {
+                "nanoFramework.CoreLibrary", "nanoFramework.Json", "nanoFramework.System.Collections", "nanoFramework.System.IO.Streams",
+                "nanoFramework.System.Text",
+            },
         };
 
         private static readonly Dictionary<string, string[]> SdkDependencies = new()
@@ -38,6 +46,7 @@ namespace LinkKit.Package.Tests
             ["LinkKit.Nano"] = new string[0],
             ["LinkKit.Nano.Registration"] = new[] { "LinkKit.Nano" },
             ["LinkKit.Nano.Ota"] = new[] { "LinkKit.Nano", "LinkKit.Nano.Registration" },
+            ["LinkKit.Nano.Json"] = new[] { "LinkKit.Nano" },
         };
 
         /// <summary>A public type each package documents.</summary>
@@ -46,6 +55,7 @@ namespace LinkKit.Package.Tests
             ["LinkKit.Nano"] = "T:LinkKit.Nano.LinkKitClient",
             ["LinkKit.Nano.Registration"] = "T:LinkKit.Nano.Identity.RegistrationSigner",
             ["LinkKit.Nano.Ota"] = "T:LinkKit.Nano.Ota.OtaAgent",
+            ["LinkKit.Nano.Json"] = "T:LinkKit.Nano.Json.ThingJson",
         };
 
         private readonly PackagesFixture _f;
@@ -58,7 +68,9 @@ namespace LinkKit.Package.Tests
         [Fact]
         public void The_command_builds_one_package_per_sdk_project_at_the_sdk_version()
         {
-            Assert.Equal(new[] { "LinkKit.Nano", "LinkKit.Nano.Registration", "LinkKit.Nano.Ota" }, _f.Ids.Take(3));
+            // Exactly the packages this class knows (a new nf/ class library needs its expected dependencies here), LinkKit.Nano first.
+            Assert.Equal(((IEnumerable<object[]>)Packages).Select(p => (string)p[0]).OrderBy(id => id, StringComparer.Ordinal), _f.Ids.OrderBy(id => id, StringComparer.Ordinal));
+            Assert.Equal("LinkKit.Nano", _f.Ids[0]);
             Assert.Equal(_f.Ids.Select(id => id + "." + _f.Version.ToNormalizedString() + ".nupkg").OrderBy(n => n, StringComparer.Ordinal),
                 Directory.GetFiles(_f.Output).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
             Assert.Contains("version " + _f.Version.ToNormalizedString() + " (nf/Directory.Build.props)", _f.Log);
@@ -102,7 +114,7 @@ namespace LinkKit.Package.Tests
         [MemberData(nameof(Packages))]
         public void Nuspec_has_id_version_and_the_pinned_dependency_ranges(string id)
         {
-            Dictionary<string, string> pins = RepositoryFacts.Pins(_f.Root, "nf/packages.config");
+            Dictionary<string, string> pins = RepositoryFacts.Pins(_f.Root, RepositoryFacts.PackagesConfigOf(_f.Root, id));
             string sdk = _f.Version.ToNormalizedString();
             var expected = NanoDependencies[id].Select(d => (d, Range(pins[d])))
                 .Concat(SdkDependencies[id].Select(d => (d, "[" + sdk + "]")))
@@ -190,7 +202,7 @@ namespace LinkKit.Package.Tests
         [MemberData(nameof(Packages))]
         public void Every_referenced_assembly_is_a_dependency_it_binds_to(string id)
         {
-            Dictionary<string, string> pins = RepositoryFacts.Pins(_f.Root, "nf/packages.config");
+            Dictionary<string, string> pins = RepositoryFacts.Pins(_f.Root, RepositoryFacts.PackagesConfigOf(_f.Root, id));
             Dictionary<string, string> packageOf = RepositoryFacts.ReferencePackages(_f.Root, "nf/" + id + ".nfproj", pins);
             var reader = new NuspecReader(Nuspec(id));
             Dictionary<string, VersionRange> dependencies = reader.GetDependencyGroups().Single().Packages.ToDictionary(p => p.Id, p => p.VersionRange);
@@ -214,13 +226,16 @@ namespace LinkKit.Package.Tests
 
         [Theory]
         [MemberData(nameof(Packages))]
-        public void Xml_documentation_is_the_assemblys(string id)
+        public void Xml_documentation_is_the_assemblys_and_documents_its_public_types(string id)
         {
             XDocument doc = XDocument.Load(_f.Lib(id, ".xml"));
             Assert.Equal(id, doc.Root.Element("assembly").Element("name").Value);
             string[] members = doc.Root.Element("members").Elements("member").Select(m => m.Attribute("name").Value).ToArray();
             Assert.Contains(DocumentedType[id], members);
-            Assert.True(members.Length > 100, members.Length + " members documented");
+            string[] publicTypes = AssemblyFile.Read(_f.Lib(id, ".dll")).PublicTypes;
+            Assert.NotEmpty(publicTypes);
+            Assert.All(publicTypes, t => Assert.Contains("T:" + t, members));
+            Assert.True(members.Length > 2 * publicTypes.Length, members.Length + " members documented for " + publicTypes.Length + " public types");
         }
 
         /// <summary>

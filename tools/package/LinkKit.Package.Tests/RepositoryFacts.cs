@@ -17,6 +17,16 @@ namespace LinkKit.Package.Tests
             XDocument.Load(Path.Combine(root, packagesConfig)).Root.Elements("package")
                 .ToDictionary(p => p.Attribute("id").Value, p => p.Attribute("version").Value, StringComparer.Ordinal);
 
+        /// <summary>
+        /// The packages file NuGet reads for an nf/ project: nf/packages.&lt;project&gt;.config when it exists (a project's own
+        /// pins), else nf/packages.config.
+        /// </summary>
+        public static string PackagesConfigOf(string root, string id)
+        {
+            string own = "nf/packages." + id + ".config";
+            return File.Exists(Path.Combine(root, own)) ? own : "nf/packages.config";
+        }
+
         /// <summary>Reference name → package id, from the HintPaths (..\packages\&lt;id&gt;.&lt;version&gt;\lib\...) of a project.</summary>
         public static Dictionary<string, string> ReferencePackages(string root, string project, Dictionary<string, string> pins)
         {

@@ -54,11 +54,13 @@ namespace LinkKit.Package.Tests
             Assert.Contains("nf/LinkKit.Nano.nfproj", projects);
             Assert.Contains("nf/LinkKit.Nano.Registration.nfproj", projects);
             Assert.Contains("nf/LinkKit.Nano.Ota.nfproj", projects);
+            Assert.Contains("nf/LinkKit.Nano.Json.nfproj", projects);
 
             string[] ids = PackagePlan.Load(PackagePlan.DefaultProjects(Root)).Select(s => s.Id).ToArray();
             Assert.Equal(ids.Distinct().Count(), ids.Length);
             Assert.True(Array.IndexOf(ids, "LinkKit.Nano") < Array.IndexOf(ids, "LinkKit.Nano.Registration"));
             Assert.True(Array.IndexOf(ids, "LinkKit.Nano.Registration") < Array.IndexOf(ids, "LinkKit.Nano.Ota"));
+            Assert.True(Array.IndexOf(ids, "LinkKit.Nano") < Array.IndexOf(ids, "LinkKit.Nano.Json"));
         }
 
         /// <summary>Packing one optional assembly packs what it references too: its package depends on them.</summary>
@@ -102,6 +104,56 @@ namespace LinkKit.Package.Tests
             {
                 Directory.Delete(dir, true);
             }
+        }
+
+        /// <summary>
+        /// NuGet's rule: a project's own packages.&lt;project name&gt;.config pins its packages in place of packages.config
+        /// (nf/LinkKit.Nano.Json.nfproj pins nanoFramework.Json there, out of the SDK's packages.config).
+        /// </summary>
+        [Fact]
+        public void A_projects_own_packages_file_pins_its_packages_in_place_of_packages_config()
+        {
+            string dir = Directory.CreateTempSubdirectory("linkkit-package-plan-").FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "packages.config"),
+                    "<packages><package id=\"nanoFramework.CoreLibrary\" version=\"1.17.11\" /></packages>");
+                File.WriteAllText(Path.Combine(dir, "packages.Lib.config"), "<packages><package id=\"nanoFramework.CoreLibrary\" version=\"1.17.11\" />"
+                    + "<package id=\"nanoFramework.System.Net\" version=\"1.11.54\" /></packages>");
+                File.WriteAllText(Path.Combine(dir, "Lib.nfproj"), @"<Project xmlns=""http://schemas.microsoft.com/developer/msbuild/2003"">
+  <PropertyGroup><OutputType>Library</OutputType><AssemblyName>Lib</AssemblyName></PropertyGroup>
+  <ItemGroup>
+    <Reference Include=""mscorlib""><HintPath>..\packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll</HintPath></Reference>
+    <Reference Include=""System.Net""><HintPath>..\packages\nanoFramework.System.Net.1.11.54\lib\System.Net.dll</HintPath></Reference>
+  </ItemGroup>
+</Project>");
+                PackageSpec spec = PackagePlan.Load(new[] { Path.Combine(dir, "Lib.nfproj") }).Single();
+                Assert.Equal(new[] { "nanoFramework.CoreLibrary 1.17.11", "nanoFramework.System.Net 1.11.54" },
+                    spec.NanoPackages.Select(p => p.Id + " " + p.Version).OrderBy(p => p, StringComparer.Ordinal));
+
+                // Its own file only: a pin of packages.config alone does not count.
+                File.WriteAllText(Path.Combine(dir, "packages.Lib.config"), "<packages><package id=\"nanoFramework.System.Net\" version=\"1.11.54\" /></packages>");
+                PackageException e = Assert.Throws<PackageException>(() => PackagePlan.Load(new[] { Path.Combine(dir, "Lib.nfproj") }));
+                Assert.Equal(@"Lib: the HintPath of mscorlib (..\packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll) is not "
+                    + @"..\packages\<id>.<version>\lib\... of a package packages.Lib.config pins", e.Message);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void Json_assembly_is_pinned_by_its_own_packages_file()
+        {
+            PackageSpec json = PackagePlan.Load(new[] { Path.Combine(Root, "nf", "LinkKit.Nano.Json.nfproj") }).Last();
+            Assert.Equal("LinkKit.Nano.Json", json.Id);
+            Assert.Equal(new[] { "LinkKit.Nano" }, json.SdkPackages);
+            var dependencies = json.Dependencies(NuGetVersion.Parse("1.0.0")).ToDictionary(d => d.Id, d => d.VersionRange.ToString());
+            Assert.Equal("[2.2.203, 2.3.0)", dependencies["nanoFramework.Json"]);
+            Assert.Equal("[1.0.0, 1.0.0]", dependencies["LinkKit.Nano"]);
+            Assert.DoesNotContain(PackagePlan.Load(new[] { Path.Combine(Root, "nf", "LinkKit.Nano.nfproj") }).Single().NanoPackages,
+                p => p.Id == "nanoFramework.Json");
         }
 
         [Fact]

@@ -9,7 +9,7 @@ using NuGet.Versioning;
 
 namespace LinkKit.Package
 {
-    /// <summary>A nanoFramework package one of the SDK's projects references, as its packages.config pins it.</summary>
+    /// <summary>A nanoFramework package one of the SDK's projects references, as its packages file pins it.</summary>
     internal sealed record NanoPackagePin(string Id, NuGetVersion Version, IReadOnlyList<string> Assemblies);
 
     /// <summary>One package to build: an nf/*.nfproj class library, what it compiles and what its nuspec depends on.</summary>
@@ -18,7 +18,7 @@ namespace LinkKit.Package
         public string Id => Project.AssemblyName;
         public TestProjectFile Project { get; init; }
         public string Description { get; init; }
-        /// <summary>The nanoFramework packages the project references (from its HintPaths), as packages.config pins them.</summary>
+        /// <summary>The nanoFramework packages the project references (from its HintPaths), as its packages file pins them.</summary>
         public IReadOnlyList<NanoPackagePin> NanoPackages { get; init; }
         /// <summary>The SDK packages the project references (its ProjectReferences), in dependency order.</summary>
         public IReadOnlyList<string> SdkPackages { get; init; }
@@ -60,6 +60,10 @@ namespace LinkKit.Package
             ["LinkKit.Nano.Ota"] = "Over-the-air updates for LinkKit.Nano: the OTA job reader and agent, a resumable "
                 + "verified downloader, and the loader pattern's boot slots (AppSlots, AppLoader, IAppEntry) with the app-slot "
                 + "file adapters. Its own assembly: only apps that update in the field deploy it.",
+            ["LinkKit.Nano.Json"] = "Thing-model messages as objects for LinkKit.Nano, through nanoFramework.Json: post a "
+                + "class's public properties as a property post, event or service answer (each value checked against the thing "
+                + "model by the SDK's writer), and read property sets and service inputs into a Hashtable or a class. Its own "
+                + "assembly: only apps that prefer objects to writers and can afford the allocations deploy it (and nanoFramework.Json).",
         };
 
         /// <summary>The default projects: every class library directly in nf/ (LinkKit.Nano.nfproj and its optional assemblies).</summary>
@@ -94,15 +98,19 @@ namespace LinkKit.Package
 
         private static PackageSpec Spec(TestProjectFile project, List<PackageSpec> built)
         {
-            string packagesConfig = Path.Combine(Path.GetDirectoryName(project.FullPath), "packages.config");
-            if (!File.Exists(packagesConfig)) throw new PackageException(project.Name + ": no packages.config beside it");
+            string packagesConfig = PackagesConfig(project.FullPath);
+            if (!File.Exists(packagesConfig))
+            {
+                throw new PackageException(project.Name + ": neither packages." + project.Name + ".config nor packages.config beside it");
+            }
+            string configName = Path.GetFileName(packagesConfig);
             Dictionary<string, NuGetVersion> pins = XDocument.Load(packagesConfig).Root.Elements("package")
                 .ToDictionary(p => p.Attribute("id").Value, p => NuGetVersion.Parse(p.Attribute("version").Value), StringComparer.Ordinal);
 
             var assembliesById = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (string reference in project.HintPaths.Keys.OrderBy(k => k, StringComparer.Ordinal))
             {
-                string id = PinnedPackage(project, reference, pins);
+                string id = PinnedPackage(project, reference, pins, configName);
                 if (!assembliesById.TryGetValue(id, out List<string> assemblies)) assembliesById[id] = assemblies = new List<string>();
                 assemblies.Add(reference);
             }
@@ -121,10 +129,21 @@ namespace LinkKit.Package
         }
 
         /// <summary>
-        /// The package a reference comes from: its HintPath is ..\packages\&lt;id&gt;.&lt;version&gt;\lib\&lt;file&gt;, and that
-        /// id and version must be an entry of the project's packages.config.
+        /// The packages file that pins a project's packages, as NuGet picks it: packages.&lt;project name&gt;.config beside
+        /// the project when there is one (so several projects in one folder can pin different packages), else packages.config.
         /// </summary>
-        private static string PinnedPackage(TestProjectFile project, string reference, Dictionary<string, NuGetVersion> pins)
+        public static string PackagesConfig(string projectPath)
+        {
+            string dir = Path.GetDirectoryName(Path.GetFullPath(projectPath));
+            string own = Path.Combine(dir, "packages." + Path.GetFileNameWithoutExtension(projectPath) + ".config");
+            return File.Exists(own) ? own : Path.Combine(dir, "packages.config");
+        }
+
+        /// <summary>
+        /// The package a reference comes from: its HintPath is ..\packages\&lt;id&gt;.&lt;version&gt;\lib\&lt;file&gt;, and that
+        /// id and version must be an entry of the project's packages file (<see cref="PackagesConfig"/>).
+        /// </summary>
+        private static string PinnedPackage(TestProjectFile project, string reference, Dictionary<string, NuGetVersion> pins, string configName)
         {
             string hint = project.HintPaths[reference];
             string[] parts = hint.Replace('/', '\\').Split('\\');
@@ -135,7 +154,7 @@ namespace LinkKit.Package
             if (pin.Key == null)
             {
                 throw new PackageException(project.Name + ": the HintPath of " + reference + " (" + hint
-                    + ") is not ..\\packages\\<id>.<version>\\lib\\... of a package packages.config pins");
+                    + ") is not ..\\packages\\<id>.<version>\\lib\\... of a package " + configName + " pins");
             }
             return pin.Key;
         }
