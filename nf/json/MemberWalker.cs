@@ -207,16 +207,7 @@ namespace LinkKit.Nano.Json
             JsonReader reader = _reader;
             byte[] buffer = reader.Buffer;
             int start = reader.ValueOffset, end = start + reader.ValueLength;
-            bool integral = true;
-            for (int i = start; i < end; i++)
-            {
-                byte b = buffer[i];
-                if (b == '.' || b == 'e' || b == 'E')
-                {
-                    integral = false;
-                    break;
-                }
-            }
+            bool integral = ThingJson.IsIntegral(buffer, start, end);
 
             long whole;
             if (integral && reader.TryGetInt64(out whole) == ErrorCode.Ok)

@@ -164,20 +164,23 @@ namespace LinkKit.Nano.Json
             }
         }
 
+        /// <summary>True when the number's text has no fraction and no exponent (it may still be too large for a long).</summary>
+        internal static bool IsIntegral(byte[] buffer, int start, int end)
+        {
+            for (int i = start; i < end; i++)
+            {
+                byte b = buffer[i];
+                if (b == '.' || b == 'e' || b == 'E') return false;
+            }
+
+            return true;
+        }
+
         private static object ReadNumber(JsonReader reader)
         {
             byte[] buffer = reader.Buffer;
             int start = reader.ValueOffset, end = start + reader.ValueLength;
-            bool integral = true;
-            for (int i = start; i < end; i++)
-            {
-                byte b = buffer[i];
-                if (b == '.' || b == 'e' || b == 'E')
-                {
-                    integral = false;
-                    break;
-                }
-            }
+            bool integral = IsIntegral(buffer, start, end);
 
             if (integral)
             {

@@ -25,16 +25,16 @@ public sealed class DurableQueueTests : IDisposable
     public async Task DeviceRebootedWhileThePlatformIsGone_EveryAcceptedPostArrives_InOrder_WithItsTime()
     {
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
-        var clock = new SteppedClock(E2eEmulator.FixedNowMs);
+        var clock = new OfflinePosting.SteppedClock(E2eEmulator.FixedNowMs);
         var accepted = new List<(long Id, string Label, long Time)>();
 
         SdkDevice before = Device(emulator, clock);
         Func<SdkDevice> rebooted = RebootedDevice(emulator, clock);     // the emulator's CA cannot be read while it is stopped
         await before.ConnectAsync(emulator);
-        await PostAsync(before, clock, accepted, TimeSpan.FromSeconds(2));
+        await OfflinePosting.PostAsync(before, clock, accepted, TimeSpan.FromSeconds(2));
         int online = accepted.Count;   // (the device may still be connected for the first posts after the stop)
         await emulator.StopAsync();
-        await PostAsync(before, clock, accepted, TimeSpan.FromSeconds(3));
+        await OfflinePosting.PostAsync(before, clock, accepted, TimeSpan.FromSeconds(3));
         int postedWhileGone = accepted.Count - online;
         int beforeReboot = accepted.Count;
         int keptAtReboot = before.Client.OfflineQueuedCount;
@@ -44,7 +44,7 @@ public sealed class DurableQueueTests : IDisposable
         int readBack = after.Client.OfflineQueuedCount;
         await emulator.StartAgainOnSamePortsAsync();
         await after.ConnectAsync(emulator);
-        await PostAsync(after, clock, accepted, TimeSpan.FromSeconds(2));
+        await OfflinePosting.PostAsync(after, clock, accepted, TimeSpan.FromSeconds(2));
 
         List<PropertyValue> stored = await Eventually.ReadAsync(
             () => Task.FromResult(emulator.Host.Store.GetPropertyHistory(emulator.ProductKey, emulator.DeviceName, "color", 0, long.MaxValue, 10_000, true)),
@@ -77,10 +77,10 @@ public sealed class DurableQueueTests : IDisposable
         Assert.Equal(0, after.Client.OfflineRefusedCount);
     }
 
-    SdkDevice Device(E2eEmulator emulator, SteppedClock clock) => SdkDevice.Demo(emulator, o => Configure(o, clock)).SetUpThing();
+    SdkDevice Device(E2eEmulator emulator, OfflinePosting.SteppedClock clock) => SdkDevice.Demo(emulator, o => Configure(o, clock)).SetUpThing();
 
     /// <summary>The same device, made later (after a reboot) from what is read of the emulator now.</summary>
-    Func<SdkDevice> RebootedDevice(E2eEmulator emulator, SteppedClock clock)
+    Func<SdkDevice> RebootedDevice(E2eEmulator emulator, OfflinePosting.SteppedClock clock)
     {
         LinkKitOptions options = emulator.TlsOptions();
         Configure(options, clock);
@@ -88,42 +88,12 @@ public sealed class DurableQueueTests : IDisposable
         return () => SdkDevice.WithSecret(productKey, deviceName, secret, options).SetUpThing();
     }
 
-    void Configure(LinkKitOptions o, SteppedClock clock)
+    void Configure(LinkKitOptions o, OfflinePosting.SteppedClock clock)
     {
         o.Clock = clock;
         o.OfflineQueueBytes = 64 * 1024;
         o.OfflineJournal = OfflineJournalFiles.InFolder(_folder);
         o.ReconnectMinSeconds = 1;
         o.ReconnectMaxSeconds = 2;
-    }
-
-    /// <summary>One post every 100 ms for <paramref name="span"/>, each with a unique label and the clock stepped 100 ms.</summary>
-    static async Task PostAsync(SdkDevice device, SteppedClock clock, List<(long, string, long)> accepted, TimeSpan span)
-    {
-        var watch = Stopwatch.StartNew();
-        for (int i = 0; watch.Elapsed < span; i++)
-        {
-            string label = "post-" + accepted.Count.ToString("D4");
-            long time = clock.Step(100);
-            ThingWriter w = device.Client.BeginPropertyPost();
-            w.Write("color", label);
-            Assert.Equal(ErrorCode.Ok, device.Client.EndPropertyPost(out long id));
-            accepted.Add((id, label, time));
-            await Task.Delay(TimeSpan.FromMilliseconds(100) * (i + 1) - watch.Elapsed is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
-        }
-    }
-
-    /// <summary>A clock the test steps (so each post's time is known), with real waits for the back-off.</summary>
-    sealed class SteppedClock(long startMs) : IClock
-    {
-        long _ms = startMs;
-
-        public long Step(long ms) => Interlocked.Add(ref _ms, ms);
-
-        public long UnixTimeMilliseconds() => Interlocked.Read(ref _ms);
-
-        public long UnixTimeSeconds() => UnixTimeMilliseconds() / 1000;
-
-        public bool Wait(WaitHandle wake, int milliseconds) => wake.WaitOne(milliseconds);
     }
 }
