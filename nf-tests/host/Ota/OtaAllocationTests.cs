@@ -4,6 +4,7 @@ using LinkKit.Nano.Ota;
 using LinkKit.Nano.Storage;
 using LinkKit.Nano.Tests.Client;
 using LinkKit.Nano.Tests.Ota;
+using LinkKit.Nano.Tests.Storage;
 using Xunit;
 
 namespace LinkKit.Nano.Tests.Host.Ota

@@ -5,6 +5,8 @@ using LinkKit.Nano.Tests.ThingModels;
 using LinkKit.Nano.Text;
 using Xunit;
 
+using static LinkKit.Nano.Tests.Host.ThingModel.ThingAllocations;
+
 namespace LinkKit.Nano.Tests.Host.ThingModel
 {
     /// <summary>
@@ -14,46 +16,12 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
     /// </summary>
     public class FieldServicesAllocationTests
     {
-        private const int Operations = 10000;
         private const string Sys = ThingHarness.Sys;
-
-        private static byte[] Bytes(string s) { return Encoding.UTF8.GetBytes(s); }
-
-        private static void Measure(string what, Action operation)
-        {
-            long bytes = Allocations.Measure(operation, Operations);
-            Console.WriteLine("allocations: " + what + ": " + bytes + " bytes over " + Operations + " ops = "
-                + ((double)bytes / Operations).ToString("0.###") + " bytes/op");
-            Assert.Equal(0, bytes);
-        }
-
-        private static void Run(Action<LinkKitClient, RecordingTransport> body)
-        {
-            RecordingTransport transport = new RecordingTransport(256, 2048);
-            LinkKitClient client = ThingHarness.Client(transport, ThingHarness.Options(new TestClock()), TestTsl.Load());
-            try
-            {
-                Harness.Connect(client);
-                body(client, transport);
-            }
-            finally
-            {
-                client.Destruct();
-            }
-        }
-
-        private static int WithId(byte[] buffer, byte[] prefix, long id, byte[] suffix)
-        {
-            Array.Copy(prefix, buffer, prefix.Length);
-            int n = prefix.Length + NumberFormatter.WriteInt64(id, buffer, prefix.Length, 10);
-            Array.Copy(suffix, 0, buffer, n, suffix.Length);
-            return n + suffix.Length;
-        }
 
         [Fact]
         public void DesiredGet_AndReply_ReadThroughTheView()
         {
-            Run((client, transport) =>
+            Run((client, transport, clock) =>
             {
                 string[] identifiers = { "LightSwitch", "Label", "Location" };
                 byte[] topic = Bytes(Sys + "thing/property/desired/get_reply");
@@ -89,7 +57,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         [Fact]
         public void DesiredDelete_AndReply()
         {
-            Run((client, transport) =>
+            Run((client, transport, clock) =>
             {
                 string[] identifiers = { "LightSwitch", "Label" };
                 long[] versions = { 3, -1 };
@@ -112,7 +80,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         [Fact]
         public void DeviceLog_PostsAndSwitchPushes()
         {
-            Run((client, transport) =>
+            Run((client, transport, clock) =>
             {
                 byte[] push = Bytes(Sys + "thing/config/log/push");
                 byte[] on = Bytes("{\"id\":\"1\",\"version\":\"1.0\",\"params\":{\"getType\":\"content\",\"content\":{\"mode\":1},\"configScope\":\"device\"},\"method\":\"thing.config.log.push\"}");
@@ -136,7 +104,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         [Fact]
         public void Broadcast_AndBootstrapNoticeAnswer()
         {
-            Run((client, transport) =>
+            Run((client, transport, clock) =>
             {
                 byte[] broadcast = Bytes(Sys + "broadcast/request/1700000000000000009");
                 byte[] payload = Bytes("{\"text\":\"maintenance at 02:00\"}");
@@ -165,7 +133,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         [Fact]
         public void DeviceLogSink_Write()
         {
-            Run((client, transport) =>
+            Run((client, transport, clock) =>
             {
                 using DeviceLogSink sink = new DeviceLogSink(client, LogLevel.Warning, 600, null);
                 Action op = () =>

@@ -2,9 +2,12 @@ using System;
 using System.Text;
 using LinkKit.Nano.Json;
 using LinkKit.Nano.Tests.Client;
+using LinkKit.Nano.Tests.Storage;
 using LinkKit.Nano.Tests.ThingModels;
 using LinkKit.Nano.Text;
 using Xunit;
+
+using static LinkKit.Nano.Tests.Host.ThingModel.ThingAllocations;
 
 namespace LinkKit.Nano.Tests.Host.ThingModel
 {
@@ -15,45 +18,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
     /// </summary>
     public class ThingAllocationTests
     {
-        private const int Operations = 10000;
         private const string Sys = ThingHarness.Sys;
-
-        private static byte[] Bytes(string s) { return Encoding.UTF8.GetBytes(s); }
-
-        private static void Measure(string what, Action operation)
-        {
-            long bytes = Allocations.Measure(operation, Operations);
-            Console.WriteLine("allocations: " + what + ": " + bytes + " bytes over " + Operations + " ops = "
-                + ((double)bytes / Operations).ToString("0.###") + " bytes/op");
-            Assert.Equal(0, bytes);
-        }
-
-        private static void Run(Action<LinkKitClient, RecordingTransport, TestClock> body, bool withModel = true, Action<LinkKitOptions>? configure = null)
-        {
-            RecordingTransport transport = new RecordingTransport(256, 2048);
-            TestClock clock = new TestClock();
-            LinkKitOptions options = ThingHarness.Options(clock);
-            configure?.Invoke(options);
-            LinkKitClient client = ThingHarness.Client(transport, options, withModel ? TestTsl.Load() : null);
-            try
-            {
-                Harness.Connect(client);
-                body(client, transport, clock);
-            }
-            finally
-            {
-                client.Destruct();
-            }
-        }
-
-        /// <summary>Builds prefix + id digits + suffix into <paramref name="buffer"/> (a reply echoing a request id); returns its length.</summary>
-        private static int WithId(byte[] buffer, byte[] prefix, long id, byte[] suffix)
-        {
-            Array.Copy(prefix, buffer, prefix.Length);
-            int n = prefix.Length + NumberFormatter.WriteInt64(id, buffer, prefix.Length, 10);
-            Array.Copy(suffix, 0, buffer, n, suffix.Length);
-            return n + suffix.Length;
-        }
 
         /// <summary>Writes <paramref name="id"/> as 19 digits at <paramref name="at"/> (ids from 10^18 keep the width).</summary>
         private static void SetMessageId(byte[] topic, int at, long id)
@@ -90,7 +55,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         }
 
         /// <summary>Measures posts written by <paramref name="write"/>, each acknowledged and answered 200.</summary>
-        private static void PropertyPostRoundTrips(string what, Action<ThingWriter, TestClock> write, Action<LinkKitOptions>? configure = null)
+        private static void PropertyPostRoundTrips(string what, Action<ThingWriter, TestClock> write, Action<LinkKitOptions> configure = null)
         {
             Run((client, transport, clock) =>
             {
@@ -120,7 +85,7 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
         {
             // The journal on (a flash model that allocates nothing): every post is appended, the marker advances every
             // 16 posts done and the file is compacted every ~63 posts; none of it allocates.
-            JournalFlash flash = new JournalFlash(new JournalPower(), 16384);
+            JournalFlash flash = new JournalFlash(new Power(), 16384);
             Run((client, transport, clock) =>
             {
                 byte[] topic = Bytes(Sys + "thing/event/property/post_reply");

@@ -5,6 +5,8 @@ using LinkKit.Nano.Tests.ThingModels;
 using LinkKit.Nano.Text;
 using Xunit;
 
+using static LinkKit.Nano.Tests.Host.ThingModel.ThingAllocations;
+
 namespace LinkKit.Nano.Tests.Host.ThingModel
 {
     /// <summary>
@@ -14,43 +16,8 @@ namespace LinkKit.Nano.Tests.Host.ThingModel
     /// </summary>
     public class TimedPostAllocationTests
     {
-        private const int Operations = 10000;
         private const string Sys = ThingHarness.Sys;
         private const long T0 = 1700000000000L;
-
-        private static byte[] Bytes(string s) { return Encoding.UTF8.GetBytes(s); }
-
-        private static void Measure(string what, Action operation)
-        {
-            long bytes = Allocations.Measure(operation, Operations);
-            Console.WriteLine("allocations: " + what + ": " + bytes + " bytes over " + Operations + " ops = "
-                + ((double)bytes / Operations).ToString("0.###") + " bytes/op");
-            Assert.Equal(0, bytes);
-        }
-
-        private static void Run(Action<LinkKitClient, RecordingTransport, TestClock> body)
-        {
-            RecordingTransport transport = new RecordingTransport(256, 2048);
-            TestClock clock = new TestClock();
-            LinkKitClient client = ThingHarness.Client(transport, ThingHarness.Options(clock), TestTsl.Load());
-            try
-            {
-                Harness.Connect(client);
-                body(client, transport, clock);
-            }
-            finally
-            {
-                client.Destruct();
-            }
-        }
-
-        private static int WithId(byte[] buffer, byte[] prefix, long id, byte[] suffix)
-        {
-            Array.Copy(prefix, buffer, prefix.Length);
-            int n = prefix.Length + NumberFormatter.WriteInt64(id, buffer, prefix.Length, 10);
-            Array.Copy(suffix, 0, buffer, n, suffix.Length);
-            return n + suffix.Length;
-        }
 
         /// <summary>Scalars of each kind, a struct, an array of structs and an event, each dated.</summary>
         private static void Write(BatchWriter w, double temperature, long time)

@@ -2,6 +2,7 @@ using LinkKit.Nano.Crypto;
 using LinkKit.Nano.Ota;
 using LinkKit.Nano.Tests.Client;
 using LinkKit.Nano.Tests.Crypto;
+using LinkKit.Nano.Tests.Storage;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.Ota

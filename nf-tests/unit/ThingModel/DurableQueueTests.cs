@@ -1,6 +1,7 @@
 using System;
 using LinkKit.Nano.Storage;
 using LinkKit.Nano.Tests.Client;
+using LinkKit.Nano.Tests.Storage;
 using nanoFramework.TestFramework;
 
 namespace LinkKit.Nano.Tests.ThingModels
@@ -20,7 +21,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void KeptPosts_SurviveARestart_SentInOrder_WithTheirOriginalBytes_NewIdsAboveTheirs()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             TestClock clock = new TestClock();
             RecordingTransport first = ThingHarness.Transport();
             LinkKitClient before = Client(first, clock, flash, 4096);
@@ -75,7 +76,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void AnUnacknowledgedPost_IsSentAgainAfterARestart_ByteForByte()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             RecordingTransport first = ThingHarness.Transport();
             LinkKitClient before = Client(first, new TestClock(), flash, 4096);
             string sent;
@@ -114,7 +115,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             // 20 posts, each acknowledged: the marker advances when the 17th is kept (16 done behind it), so a restart
             // sends posts 17 to 20 again (done, but the marker did not say so yet), and nothing older.
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             RecordingTransport first = ThingHarness.Transport();
             LinkKitClient before = Client(first, new TestClock(), flash, 4096);
             int markerWrites;
@@ -159,7 +160,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void ATornTail_IsIgnored_AndCompactedAwayBeforeTheNextAppend()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             Post3Offline(flash);
             int length = flash.Length(0);
             byte[] header = flash.Content(0);
@@ -190,12 +191,12 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void ABadCrc_EndsTheFile_NothingAfterItIsRead()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             Post3Offline(flash);
             flash.Corrupt(0, flash.Length(0) - 10);                         // a payload byte of the third record
             AssertRestartSends(flash, 1, 2);
 
-            flash = new JournalFlash(new JournalPower(), FlashBytes);
+            flash = new JournalFlash(new Power(), FlashBytes);
             Post3Offline(flash);
             flash.Corrupt(0, 8);                                            // the first record's sequence number
             RecordingTransport transport = ThingHarness.Transport();
@@ -215,7 +216,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             // A whole record of this generation with a good CRC, but numbered before the one it follows (a copy of the
             // first): not written by this journal there, so the file ends before it.
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             Post3Offline(flash);
             byte[] content = flash.Content(0);
             flash.AppendRaw(0, content, content.Length / 3);
@@ -225,7 +226,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void AFailedAppend_RefusesThePost_StorageFailed_TheNextOneIsKept()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             RecordingTransport transport = ThingHarness.Transport();
             transport.Log = new string[8];
             LinkKitClient client = Client(transport, new TestClock(), flash, 4096);
@@ -260,7 +261,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void AnUnreadableMarker_RefusesPosts_UntilItCanBeRead_ThenTheOldPostsGoFirst()
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             Post3Offline(flash);                                            // ids 1 to 3
             flash.Marker.FailReads = true;
             RecordingTransport transport = ThingHarness.Transport();
@@ -295,7 +296,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             // 300 posts offline through a 600-byte ring (4 posts) that drops the oldest: the file is compacted into the
             // other one whenever the next post would take it past 1200 bytes; a restart sends exactly the 4 newest posts.
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             LinkKitClient client = Client(ThingHarness.Transport(), new TestClock(), flash, 600);
             long id = 0;
             int largest = 0;
@@ -330,7 +331,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             // The journal keeps an event's identifier, not its index: under a TSL whose events moved, "alarm" still goes
             // to …/alarm/post; under one without it, the post is skipped (counted as dropped).
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             LinkKitClient before = Client(ThingHarness.Transport(), new TestClock(), flash, 4096);
             long id;
             try
@@ -388,7 +389,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             // Posts 1-3 acknowledged (done, but the marker has not advanced), 4-7 sent and not acknowledged: the 600-byte
             // ring holds 4. A restart reads back 4-7 (the newest that fit), not 1-4.
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             RecordingTransport first = ThingHarness.Transport();
             LinkKitClient before = Client(first, new TestClock(), flash, 600, OfflineOverflow.RefuseNewest);
             try
@@ -442,7 +443,7 @@ namespace LinkKit.Nano.Tests.ThingModels
 
         private static string PostsThenRestart(bool truncatesLie, bool offline)
         {
-            JournalFlash flash = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash flash = new JournalFlash(new Power(), FlashBytes);
             flash.TruncatesLie = truncatesLie;
             RecordingTransport first = ThingHarness.Transport();
             LinkKitClient before = Client(first, new TestClock(), flash, offline ? 1024 : 600);
@@ -496,7 +497,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         public void OfflineJournal_WithoutOfflineQueueBytes_IsRefused()
         {
             LinkKitOptions options = ThingHarness.Options(new TestClock());
-            options.OfflineJournal = new JournalFlash(new JournalPower(), 64).Storage();
+            options.OfflineJournal = new JournalFlash(new Power(), 64).Storage();
             bool thrown = false;
             try
             {
@@ -652,7 +653,7 @@ namespace LinkKit.Nano.Tests.ThingModels
         [TestMethod]
         public void PowerCut_AtEveryDurableWrite_NoPostWhoseEndReturnedOkIsLost_NothingElseComesBack()
         {
-            JournalFlash clean = new JournalFlash(new JournalPower(), FlashBytes);
+            JournalFlash clean = new JournalFlash(new Power(), FlashBytes);
             Run cleanRun = new Run();
             Script(clean, cleanRun);
             for (int i = 1; i <= Posts; i++) Assert.AreEqual(ErrorCode.Ok, cleanRun.Result[i], "post " + i.ToString());
@@ -670,7 +671,7 @@ namespace LinkKit.Nano.Tests.ThingModels
                 for (int tear = 0; tear < 3; tear++)
                 {
                     string where = "cut at durable write " + cut.ToString() + " tear " + tear.ToString();
-                    JournalFlash flash = new JournalFlash(new JournalPower(), ScriptFlashBytes);
+                    JournalFlash flash = new JournalFlash(new Power(), ScriptFlashBytes);
                     flash.Tear = tear;
                     flash.Power.WritesLeft = cut;
                     Run run = new Run();

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using LinkKit.Nano.Storage;
 using LinkKit.Nano.Tests.Client;
+using LinkKit.Nano.Tests.Storage;
 
 namespace LinkKit.Nano.Tests.ThingModels
 {
@@ -22,47 +23,14 @@ namespace LinkKit.Nano.Tests.ThingModels
     }
 
     /// <summary>
-    /// The device's power for the journal's cut tests: counts durable writes (an append, a truncation, a marker slot
-    /// write) and dies at a chosen one. Dead, every write fails, as the device would stop; <see cref="Restore"/> is the reboot.
-    /// </summary>
-    public sealed class JournalPower
-    {
-        /// <summary>Durable writes that still complete before the cut (-1 = never cut).</summary>
-        public int WritesLeft = -1;
-        public bool Dead;
-        public int DurableWrites;
-
-        /// <summary>True when this durable write completes; false (and dead from now on) at the cut.</summary>
-        public bool Write()
-        {
-            if (Dead) return false;
-            if (WritesLeft == 0)
-            {
-                Dead = true;
-                return false;
-            }
-
-            if (WritesLeft > 0) WritesLeft--;
-            DurableWrites++;
-            return true;
-        }
-
-        public void Restore()
-        {
-            Dead = false;
-            WritesLeft = -1;
-        }
-    }
-
-    /// <summary>
     /// The journal's two files and its marker's two slots in preallocated memory (nothing is allocated after the
-    /// constructor, so the allocation test can use it), on one <see cref="JournalPower"/>. A write at the cut is
+    /// constructor, so the allocation test can use it), on one <see cref="Power"/>. A write at the cut is
     /// torn as <see cref="Tear"/> says, then the device is dead. Reads, appends and truncations can also fail on
     /// demand, without a cut (a full or failing file system).
     /// </summary>
     public sealed class JournalFlash : IOfflineJournalFiles
     {
-        private readonly JournalPower _power;
+        private readonly Power _power;
         private readonly byte[][] _files;
         private readonly int[] _lengths = new int[2];
 
@@ -85,14 +53,14 @@ namespace LinkKit.Nano.Tests.ThingModels
         public int Appends;
         public int Truncates;
 
-        public JournalFlash(JournalPower power, int capacity)
+        public JournalFlash(Power power, int capacity)
         {
             _power = power;
             _files = new byte[][] { new byte[capacity], new byte[capacity] };
             Marker = new JournalMarkerSlots(this);
         }
 
-        public JournalPower Power
+        public Power Power
         {
             get { return _power; }
         }
