@@ -260,7 +260,6 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.DesiredGet:
                 case AlinkKind.DesiredDelete:
                     _requests.OnReply(kind, topic, idOffset, idCount, payload, offset, count);
-                    _requests.SendKept();
                     return true;
                 case AlinkKind.RawDown:
                 case AlinkKind.RawUp:

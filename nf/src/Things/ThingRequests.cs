@@ -357,7 +357,7 @@ namespace LinkKit.Nano.Things
                 for (int i = 0; i < n && i < _rewound.Length; i++)
                 {
                     int unused;
-                    if (!_table.Remove(_rewound[i], AlinkKind.PropertyPost, out unused)) _table.Remove(_rewound[i], AlinkKind.EventPost, out unused);
+                    _table.Remove(_rewound[i], AlinkKind.PropertyPost, out unused);   // only QoS 1 posts are ever left sent
                 }
             }
         }
@@ -520,6 +520,7 @@ namespace LinkKit.Nano.Things
             if (kind == AlinkKind.EventPost) reply.SetIdentifier(topic, idOffset, idCount);
             _layer.Client.RaiseThingReply(kind, reply);
             reply.Clear();
+            SendKept();   // the reply freed a table slot a kept post may be waiting for
         }
 
         /// <summary>Reports every request overdue at <paramref name="now"/> to its handler as a timeout, one at a time.</summary>
