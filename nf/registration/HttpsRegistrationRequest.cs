@@ -78,21 +78,16 @@ namespace LinkKit.Nano.Identity
             int head = HttpFormPost.WriteHead(s_path, _host, body, buffer, offset, count);
             if (head < 0) return head;
 
-            int p = Append(s_productKey, buffer, offset + head);
+            int p = HttpFormPost.Append(s_productKey, buffer, offset + head);
             p += FormUrlEncoding.Encode(pk, 0, pk.Length, buffer, p, offset + count - p);
-            p = Append(s_deviceName, buffer, p);
+            p = HttpFormPost.Append(s_deviceName, buffer, p);
             p += FormUrlEncoding.Encode(dn, 0, dn.Length, buffer, p, offset + count - p);
-            p = Append(s_random, buffer, p);
+            p = HttpFormPost.Append(s_random, buffer, p);
             p += FormUrlEncoding.Encode(random, randomOffset, RegistrationRandom.Length, buffer, p, offset + count - p);
-            p = Append(s_sign, buffer, p);
-            p = Append(_sign, buffer, p);
-            p = Append(s_signMethod, buffer, p);
+            p = HttpFormPost.Append(s_sign, buffer, p);
+            p = HttpFormPost.Append(_sign, buffer, p);
+            p = HttpFormPost.Append(s_signMethod, buffer, p);
             return p - offset;
-        }
-
-        private static int Append(byte[] source, byte[] destination, int p)
-        {
-            return HttpFormPost.Append(source, destination, p);
         }
     }
 }
