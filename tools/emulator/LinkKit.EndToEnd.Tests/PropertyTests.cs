@@ -127,6 +127,8 @@ public sealed class PropertyTests
         await using E2eEmulator emulator = await E2eEmulator.StartAsync();
         using SdkDevice device = SdkDevice.Demo(emulator, o => o.SubscribeThingTopics = true).SetUpThing();
         await device.ConnectAsync(emulator);
+        // ConnectCompleted comes before the thing layer subscribes; ThingEnabled comes after its SUBSCRIBE went out.
+        Assert.True(SdkDevice.Next(device.Thing.Enabled, "ThingEnabled"));
 
         // The SDK's own SUBACK is not raised; one for a later SUBSCRIBE on the same connection comes after it.
         Assert.Equal(ErrorCode.Ok, device.Client.Subscribe(device.Client.ToFullTopic("user/get"), 0, out int subscribeId));
