@@ -174,7 +174,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         return new DownloadUrls(Convert.FromBase64String(key), keyId);
     }
 
-    JsonObject Status() => new()
+    /// <summary>What GetEmulatorStatus answers: ports, online devices, uplink counters and queue depths.</summary>
+    public JsonObject Status() => new()
     {
         ["Data"] = new JsonObject
         {
