@@ -50,6 +50,15 @@ public sealed class RawMqttClient : IAsyncDisposable
         return SendAsync(0x30, body);
     }
 
+    /// <summary>Sends one UNSUBSCRIBE; returns the whole UNSUBACK packet.</summary>
+    public async Task<byte[]> UnsubscribeAsync(ushort packetId, string filter)
+    {
+        var body = new List<byte> { (byte)(packetId >> 8), (byte)packetId };
+        body.AddRange(Utf8(filter));
+        await SendAsync(0xA2, body);
+        return await ReadPacketAsync();
+    }
+
     /// <summary>True when the broker has closed the connection (reads until end of stream or the timeout).</summary>
     public async Task<bool> ClosedByBrokerAsync(TimeSpan within)
     {
@@ -90,7 +99,8 @@ public sealed class RawMqttClient : IAsyncDisposable
         await _stream.WriteAsync(packet.ToArray());
     }
 
-    async Task<byte[]> ReadPacketAsync()
+    /// <summary>The next whole packet the broker sends; fails after <see cref="TestDevice.Wait"/>.</summary>
+    public async Task<byte[]> ReadPacketAsync()
     {
         using var timeout = new CancellationTokenSource(TestDevice.Wait);
         var packet = new List<byte> { await ReadByteAsync(timeout.Token) };

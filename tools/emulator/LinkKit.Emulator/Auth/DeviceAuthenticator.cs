@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using LinkKit.Emulator.Broker;
 using LinkKit.Emulator.Registry;
+using MQTTnet.Server;
 using MQTTnet.Protocol;
 
 namespace LinkKit.Emulator.Auth;
@@ -24,7 +26,13 @@ public sealed class DeviceSession(string clientId, ConnectCredentials credential
     /// <summary>Registration connections only receive their secret or token; they publish and subscribe nothing.</summary>
     public bool IsRegistration => Kind is LoginKind.Register or LoginKind.RegisterNoWhitelist;
 
-    public string DeviceKey => ProductKey + "/" + DeviceName;
+    public string DeviceKey { get; } = credentials.ProductKey + "/" + credentials.DeviceName;
+
+    /// <summary>The filters the broker granted this connection (its downlinks are checked against these).</summary>
+    public SessionSubscriptions Subscriptions { get; } = new();
+
+    /// <summary>MQTTnet's session of this connection, once it is online: downlinks for this device are queued on it directly.</summary>
+    public MqttSessionStatus? Mqtt { get; set; }
 }
 
 /// <summary>
