@@ -84,13 +84,20 @@ public sealed class TestDevice : IAsyncDisposable
     /// </summary>
     public static async Task<TestDevice> SdkCStyleAsync(TestEmulator emulator, string deviceName, bool serverSideSubscription = true)
     {
+        (string clientId, string username, string password) = SdkCStyleCredentials(deviceName, serverSideSubscription);
+        TestDevice device = await ConnectedAsync(emulator.MqttPort, clientId, username, password);
+        emulator.AssertOnline(Vectors.ProductKey, deviceName, clientId);
+        return device;
+    }
+
+    /// <summary>The CONNECT fields of <see cref="SdkCStyleAsync"/>.</summary>
+    public static (string ClientId, string Username, string Password) SdkCStyleCredentials(string deviceName, bool serverSideSubscription = true)
+    {
         string pk = Vectors.ProductKey;
         string clientId = $"{pk}.{deviceName}|timestamp=2524608000000,{(serverSideSubscription ? "_ss=1," : "")}securemode=3,signmethod=hmacsha256|";
         string password = Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Vectors.DeviceSecret),
             Encoding.UTF8.GetBytes($"clientId{pk}.{deviceName}deviceName{deviceName}productKey{pk}timestamp2524608000000")));
-        TestDevice device = await ConnectedAsync(emulator.MqttPort, clientId, deviceName + "&" + pk, password);
-        emulator.AssertOnline(pk, deviceName, clientId);
-        return device;
+        return (clientId, deviceName + "&" + pk, password);
     }
 
     public Task PublishAsync(string topic, string payload, int qos = 0) => PublishAsync(topic, Encoding.UTF8.GetBytes(payload), qos);

@@ -42,7 +42,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         _authority = authority;
         _serverCertificate = serverCertificate;
         Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
-            loggerFactory.CreateLogger("Broker"));
+            new ResourceLimits(options, () => store.WriteQueueDepth, loggerFactory.CreateLogger("Limits")), loggerFactory.CreateLogger("Broker"));
         Func<long> clock = options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         _downloadSite = new DownloadSite(downloadUrls, clock);
         var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), _downloadSite, loggerFactory.CreateLogger("Ota"), clock);
@@ -101,6 +101,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Opens the database, loads (or creates) the CA, and starts every listener the options ask for.</summary>
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, ILoggerFactory? loggerFactory = null)
     {
+        StartupWarmup.Run();
         bool owns = loggerFactory == null;
         loggerFactory ??= CreateConsoleLogging(options.LogLevel);
         EmulatorStore store = EmulatorStore.Open(options.DatabasePath);
@@ -126,6 +127,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                 [host.Cloud.Ota, host.Cloud.RemoteConfig], host.OwnMqttEndpoint, host.Broker.Tap, loggerFactory).ConfigureAwait(false);
             if (host.OtaPort is int otaPort) host._downloadSite.BaseUri = new Uri($"https://{ForUri(host.DeviceFacingHost)}:{otaPort}/");
             await host.Broker.StartAsync(host._serverCertificate).ConfigureAwait(false);
+            host.Broker.Limits.Started();
         }
         catch
         {
@@ -138,6 +140,8 @@ public sealed class EmulatorHost : IAsyncDisposable
                 host.Host, host.MqttPort?.ToString() ?? "off", host.MqttTlsPort?.ToString() ?? "off", host.ApiPort?.ToString() ?? "off",
                 host.AuthPort?.ToString() ?? "off", host.AuthTlsPort?.ToString() ?? "off", host.OtaPort?.ToString() ?? "off", store.DatabasePath);
             if (host.ConsoleUri is Uri console) loggerFactory.CreateLogger("Emulator").LogInformation("web console: {Console}", console);
+            if (host.Broker.Limits.MaxConnections != int.MaxValue)
+                loggerFactory.CreateLogger("Emulator").LogInformation("connections beyond {Limit} are refused with CONNACK 3", host.Broker.Limits.MaxConnections);
             return host;
         }
     }
@@ -189,6 +193,13 @@ public sealed class EmulatorHost : IAsyncDisposable
             ["OnlineDevices"] = Broker.OnlineCount,
             ["Uplinks"] = Broker.UplinkCount,
             ["Dropped"] = Broker.DroppedCount,
+            ["Connections"] = Broker.OpenConnections,
+            ["ConnectionLimit"] = Broker.Limits.MaxConnections,
+            ["ConnectionsRefused"] = Broker.Limits.ConnectionsRefused,
+            ["UplinksShed"] = Broker.Limits.UplinksShed,
+            ["StoreQueueDepth"] = Store.WriteQueueDepth,
+            ["StoreQueuePeak"] = Store.WriteQueuePeak,
+            ["HeapMegabytes"] = GC.GetTotalMemory(false) / (1024 * 1024),
             ["Database"] = Store.DatabasePath,
         },
     };

@@ -60,6 +60,15 @@ public sealed class EmulatorOptions
     /// <summary>Clock in Unix milliseconds (tests fix it to compare timestamps exactly); null is the system clock.</summary>
     public Func<long>? Clock { get; set; }
 
+    /// <summary>Open connections beyond which a CONNECT is answered CONNACK 3; 0: the descriptor limit less what is open at start and a reserve.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>Managed heap in MB beyond which connections are refused and uplinks shed; 0: no limit.</summary>
+    public int MaxHeapMegabytes { get; set; }
+
+    /// <summary>Database writes waiting beyond which uplinks are shed (each device waits for its own write, so this rarely binds).</summary>
+    public int MaxStoreQueue { get; set; } = 50_000;
+
     /// <summary>Log level name for the console (Trace, Debug, Information, Warning, Error, None).</summary>
     public string LogLevel { get; set; } = "Information";
 }

@@ -84,11 +84,28 @@ public sealed class DeviceChannel : IMqttChannelAdapter
     {
         readonly MqttTcpServerAdapter _tcp = new();
         readonly Func<DeviceChannel, Task> _accepting;
+        int _open;
 
         public Listener(Func<DeviceChannel, Task> accepting)
         {
             _accepting = accepting;
-            _tcp.ClientHandler = channel => ClientHandler?.Invoke(new DeviceChannel(channel, _accepting)) ?? Task.CompletedTask;
+            _tcp.ClientHandler = ServeAsync;
+        }
+
+        /// <summary>Connections accepted and not yet closed (each holds a descriptor), CONNECT read or not.</summary>
+        public int Open => Volatile.Read(ref _open);
+
+        async Task ServeAsync(IMqttChannelAdapter channel)
+        {
+            Interlocked.Increment(ref _open);
+            try
+            {
+                if (ClientHandler is { } handler) await handler(new DeviceChannel(channel, _accepting)).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _open);
+            }
         }
 
         public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }

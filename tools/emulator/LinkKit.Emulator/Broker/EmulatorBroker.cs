@@ -46,18 +46,26 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     readonly ConcurrentDictionary<string, DeviceSession>.AlternateLookup<ReadOnlySpan<char>> _devicesBySpan;
     readonly ConcurrentDictionary<MqttApplicationMessage, string> _targeted = new(ReferenceEqualityComparer.Instance);
     MqttServer? _server;
+    DeviceChannel.Listener? _listener;
     long _uplinks;
     long _dropped;
 
-    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, TopicPermissions permissions, ILogger log)
+    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, TopicPermissions permissions, ResourceLimits limits, ILogger log)
     {
         _options = options;
+        Limits = limits;
         _authenticator = authenticator;
         _permissions = permissions;
         _log = log;
         _devicesBySpan = _devices.GetAlternateLookup<ReadOnlySpan<char>>();
         Tap = new MessageTap(options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     }
+
+    /// <summary>What is refused or shed when descriptors, memory or database queue room run short.</summary>
+    public ResourceLimits Limits { get; }
+
+    /// <summary>Connections accepted and not yet closed.</summary>
+    public int OpenConnections => _listener?.Open ?? 0;
 
     /// <summary>What the web console's live stream shows; costs a field read per message while no console watches.</summary>
     public MessageTap Tap { get; }
@@ -105,7 +113,8 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
                 .WithEncryptedEndpointBoundIPV6Address(V6(_options.BindAddress)).WithEncryptedEndpointPort(tls)
                 .WithEncryptionCertificate(serverCertificate!).WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
 
-        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new DeviceChannel.Listener(AcceptingAsync)]);
+        _listener = new DeviceChannel.Listener(AcceptingAsync);
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build(), [_listener]);
         _server.ValidatingConnectionAsync += ValidateAsync;
         _server.ClientConnectedAsync += ConnectedAsync;
         _server.ClientDisconnectedAsync += DisconnectedAsync;
@@ -191,6 +200,11 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
 
     Task ValidateAsync(ValidatingConnectionEventArgs args)
     {
+        if (Limits.RefuseConnection(OpenConnections) != null)
+        {
+            args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;     // CONNACK 3; counted and logged by the limits
+            return Task.CompletedTask;
+        }
         int keepAlive = args.KeepAlivePeriod is { } k ? (int)k : 0;
         AuthDecision decision;
         try
@@ -319,13 +333,18 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
             if (Tap.IsWatched) Tap.Uplink(session, topic, args.ApplicationMessage.Payload.ToArray(), "not permitted: no topic class with PUB for it");
             return;
         }
-        _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
+        if (_log.IsEnabled(LogLevel.Debug)) _log.LogDebug("{Device} → {Topic} ({Length} bytes)", session.DeviceKey, topic, args.ApplicationMessage.Payload.Length);
         long length = args.ApplicationMessage.Payload.Length;
         if (length > _options.MaxPayloadBytes)
         {
             Interlocked.Increment(ref _dropped);
             _log.LogWarning("{Device}: dropped {Length}-byte payload on {Topic} (limit {Limit})", session.DeviceKey, length, topic, _options.MaxPayloadBytes);
             if (Tap.IsWatched) Tap.Uplink(session, topic, [], $"{length} bytes, over the {_options.MaxPayloadBytes}-byte limit");
+            return;
+        }
+        if (Limits.ShedUplink() is string shed)
+        {
+            if (Tap.IsWatched) Tap.Uplink(session, topic, args.ApplicationMessage.Payload.ToArray(), "shed: " + shed);
             return;
         }
         byte[] payload = args.ApplicationMessage.Payload.ToArray();

@@ -39,6 +39,9 @@ public static class CommandLine
           --ca-out FILE             write the CA certificate (PEM) to FILE for devices
           --seed-demo               provision the demo product a1DemoPK001 and device demo-device-01
           --max-payload BYTES       uplinks larger than this are dropped (default 262144)
+          --max-connections N       CONNACK 3 beyond N open connections (default: the descriptor limit less a reserve)
+          --max-heap-mb N           CONNACK 3 and uplinks shed while the managed heap is above N MB (default: no limit)
+          --max-store-queue N       uplinks shed while N database writes wait (default 50000)
           --close-on-forbidden-publish  close a device's connection when it publishes without permission (default: drop + log)
           --min-keepalive S         keep-alive below S seconds is refused with CONNACK 3 (default 30)
           --auth-failure-connack 4|5  CONNACK code for bad credentials (default 4)
@@ -122,6 +125,9 @@ public static class CommandLine
         options.CheckSecureMode = !a.Flag("no-securemode-check");
         options.CloseOnForbiddenPublish = a.Flag("close-on-forbidden-publish");
         options.LogLevel = a.Get("log-level") ?? options.LogLevel;
+        options.MaxConnections = a.Int("max-connections", options.MaxConnections);
+        options.MaxHeapMegabytes = a.Int("max-heap-mb", options.MaxHeapMegabytes);
+        options.MaxStoreQueue = a.Int("max-store-queue", options.MaxStoreQueue);
         return options;
     }
 

@@ -16,6 +16,7 @@ sealed class SqliteWriter : IAsyncDisposable
     readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task _loop;
+    int _depth, _peak;
 
     public SqliteWriter(string connectionString)
     {
@@ -34,9 +35,21 @@ sealed class SqliteWriter : IAsyncDisposable
     public Task<T> RunAsync<T>(Func<SqlSession, T> work)
     {
         var item = new WorkItem<T>(work);
-        if (!_queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(SqliteWriter));
+        int depth = Interlocked.Increment(ref _depth);
+        if (depth > Volatile.Read(ref _peak)) Volatile.Write(ref _peak, depth);     // a racing lower write only loses a peak by one
+        if (!_queue.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _depth);
+            throw new ObjectDisposedException(nameof(SqliteWriter));
+        }
         return item.Task;
     }
+
+    /// <summary>Work items queued or running now.</summary>
+    public int Depth => Volatile.Read(ref _depth);
+
+    /// <summary>The most work items ever queued at once.</summary>
+    public int Peak => Volatile.Read(ref _peak);
 
     public Task RunAsync(Action<SqlSession> work) => RunAsync(s => { work(s); return true; });
 
@@ -52,6 +65,7 @@ sealed class SqliteWriter : IAsyncDisposable
                 // Something in the batch failed: run each item alone, so only the failing one is refused.
                 foreach (WorkItem item in batch) TryCommit([item]);
             }
+            Interlocked.Add(ref _depth, -batch.Count);
         }
     }
 
