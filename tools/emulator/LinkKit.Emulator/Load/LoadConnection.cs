@@ -69,6 +69,9 @@ public sealed class LoadConnection
     public int ConnackCode { get; private set; } = -1;
     /// <summary>Why the connection failed (<c>connack 4</c>, <c>socket ConnectionRefused</c>, <c>timeout</c>, …); null when connected.</summary>
     public string? Failure { get; private set; }
+    /// <summary>Id and code of the last reply matched to a post (tests check them; two stores per reply).</summary>
+    public long LastReplyId { get; private set; }
+    public int LastReplyCode { get; private set; }
 
     /// <summary>Connects, sends CONNECT and waits for the CONNACK; false (with <see cref="Failure"/>) when refused or unreachable.</summary>
     public async Task<bool> ConnectAsync(IPEndPoint endpoint, string host, X509Certificate2? ca, TimeSpan timeout)
@@ -363,6 +366,8 @@ public sealed class LoadConnection
         }
         long sent = slot.SentTicks;
         slot.Id = 0;                          // a duplicate reply finds the slot empty
+        LastReplyId = id;
+        LastReplyCode = code;
         _stats.OnReply((arrived - sent) * 1_000_000 / Stopwatch.Frequency, code == 200);
     }
 
