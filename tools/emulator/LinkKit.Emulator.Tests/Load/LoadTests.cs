@@ -13,7 +13,7 @@ public sealed class LoadConnectionTests : IAsyncLifetime
 {
     const string ProductKey = "a1LoadTst01";
     const string Secret = "LoadSecret0123456789abcdefABCDEF";
-    const string Tsl = """
+    internal const string Tsl = """
         {"properties":[
           {"identifier":"temperature","name":"Temperature","accessMode":"rw","dataType":{"type":"float","specs":{"min":"-40","max":"120"}}},
           {"identifier":"counter","name":"Counter","accessMode":"r","dataType":{"type":"int","specs":{"min":"0","max":"100000000"}}}]}
@@ -201,5 +201,65 @@ public sealed class LoadGeneratorTests
         Assert.Equal(20, report.OnlineAtEnd);
         Assert.Equal(2 * report.Replies, report.StoredHistoryRows);
         Assert.Contains("replies lost       0", report.ToText());
+    }
+
+    [Fact]
+    public async Task Target_WithApi_ReportsThePeaksOfDepthAndPeakFields()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CallAsync("CreateProduct", new { ProductKey = "a1LoadTst02", ProductName = "load", LoadConnectionTests.Tsl });
+        string credentials = Path.Combine(emulator.Directory, "devices.csv");
+        var devices = Enumerable.Range(0, 4).Select(i => new LoadDevice("a1LoadTst02", $"tgt-{i}", $"TargetSecret{i:D20}")).ToList();
+        foreach (LoadDevice d in devices) await emulator.RegisterDeviceAsync(d.ProductKey, d.DeviceName, d.DeviceSecret);
+        LoadCredentials.Write(credentials, devices);
+
+        // A stand-in for GetEmulatorStatus whose depths rise to 9, fall, and whose …Peak field rises to 40.
+        using var api = new System.Net.HttpListener();
+        int port = FreePort();
+        api.Prefixes.Add($"http://127.0.0.1:{port}/");
+        api.Start();
+        int calls = 0;
+        var paths = new List<string>();
+        Task serving = Task.Run(async () =>
+        {
+            while (api.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try { context = await api.GetContextAsync(); }
+                catch (Exception) { return; }
+                int n = ++calls;
+                lock (paths) paths.Add(context.Request.HttpMethod + " " + context.Request.Url!.AbsolutePath);
+                byte[] body = Encoding.UTF8.GetBytes(
+                    $$$"""{"Success":true,"Data":{"OnlineDevices":4,"StoreQueueDepth":{{{(n == 2 ? 9 : 1)}}},"ReplyPeak":{{{Math.Min(10 * n, 40)}}},"Uplinks":1000,"Database":"x"}}""");
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+
+        LoadReport report = await LoadGenerator.RunAsync(new LoadSettings
+        {
+            Target = "127.0.0.1:" + emulator.MqttPort, CredentialsFile = credentials, ApiUrl = $"http://127.0.0.1:{port}", Seconds = 2,
+        }, new StringWriter());
+        api.Stop();
+        await serving;
+
+        Assert.Equal((4, 4, 8L, 8L), (report.Devices, report.Connected, report.Messages, report.Replies));
+        Assert.Equal(4, report.OnlineAtEnd);
+        Assert.All(paths, p => Assert.Equal("POST /api/GetEmulatorStatus", p));
+        Assert.Null(report.StoredHistoryRows);
+        Assert.Null(report.EmulatorCpuPerSecond);
+        Assert.Equal(["ReplyPeak", "StoreQueueDepth"], report.StatusPeaks.Keys.Order());
+        Assert.Equal(9, report.StatusPeaks["StoreQueueDepth"]);
+        Assert.Equal(Math.Min(10 * calls, 40), report.StatusPeaks["ReplyPeak"]);
+    }
+
+    static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

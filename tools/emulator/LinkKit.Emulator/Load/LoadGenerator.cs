@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LinkKit.Emulator.Alink;
 using LinkKit.Emulator.Registry;
+using Microsoft.Extensions.Logging;
 
 namespace LinkKit.Emulator.Load;
 
@@ -67,8 +68,8 @@ public sealed record LoadReport(
         t.AppendLine(StoredHistoryRows is long rows ? $"history rows       {rows} (property values stored, 2 per post)" : "history rows       n/a");
         string workers = string.Join(", ", Workers.Select((w, i) => string.Format(c, "worker {0} {1:F2}", i + 1, w.CpuPerSecond)));
         double total = Workers.Sum(w => w.CpuPerSecond) + (EmulatorCpuPerSecond ?? 0);
-        t.AppendLine(string.Format(c, "cpu s per wall s   emulator {0} (with the orchestrator), {1}, total {2:F2}",
-            EmulatorCpuPerSecond is double e ? e.ToString("F2", c) : "n/a", workers, total));
+        t.AppendLine(string.Format(c, "cpu s per wall s   emulator {0}, {1}, total {2:F2}",
+            EmulatorCpuPerSecond is double e ? e.ToString("F2", c) + " (with the orchestrator)" : "n/a (another process)", workers, total));
         t.AppendLine(string.Format(c, "worker peak RSS    {0}", string.Join(", ", Workers.Select(w => $"{w.PeakWorkingSetBytes / (1024 * 1024)} MB"))));
         t.AppendLine("emulator peaks     " + (StatusPeaks.Count == 0 ? "none reported"
             : string.Join("  ", StatusPeaks.Select(p => string.Format(c, "{0} {1}", p.Key, p.Value)))));
@@ -118,6 +119,16 @@ public static class LoadGenerator
         else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
+            // The emulator's warnings and errors are shown during the run. Once the result is in, the log is muted: posts
+            // still queued when the workers disconnected fail one by one as the host stops, and the result counts them already.
+            bool muted = false;
+            using ILoggerFactory logging = LoggerFactory.Create(b => b
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss.fff ";
+                })
+                .AddFilter((_, level) => level >= LogLevel.Warning && !muted));
             await using EmulatorHost host = await EmulatorHost.StartAsync(new EmulatorOptions
             {
                 DatabasePath = Path.Combine(directory, "load.db"),
@@ -126,8 +137,7 @@ public static class LoadGenerator
                 ApiPort = null,
                 AuthPort = null,
                 OtaPort = null,
-                LogLevel = "Warning",
-            }).ConfigureAwait(false);
+            }, logging).ConfigureAwait(false);
             await host.Cloud.CreateProductAsync(ProductKey, "load", null, Tsl, false, null).ConfigureAwait(false);
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var devices = Enumerable.Range(0, settings.Devices ?? 1000)
@@ -145,7 +155,9 @@ public static class LoadGenerator
             int port = (settings.UseTls ? host.MqttTlsPort : host.MqttPort)!.Value;
             // The in-process emulator's CPU includes this orchestrator's: small (a status sample a second, the workers' lines).
             var probe = new EmulatorProbe(() => Task.FromResult<JsonObject?>(host.Status()), CpuTime, host.Store.CountPropertyHistory);
-            return await RunWorkersAsync(settings, $"{host.Host}:{port}", credentials, devices.Count, ca, probe, progress).ConfigureAwait(false);
+            LoadReport report = await RunWorkersAsync(settings, $"{host.Host}:{port}", credentials, devices.Count, ca, probe, progress).ConfigureAwait(false);
+            muted = true;
+            return report;
         }
         finally
         {
