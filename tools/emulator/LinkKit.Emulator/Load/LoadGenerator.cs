@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LinkKit.Emulator.Alink;
-using LinkKit.Emulator.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace LinkKit.Emulator.Load;
@@ -33,9 +32,11 @@ public sealed class LoadSettings
 }
 
 /// <summary>One worker process's part of a run.</summary>
-public sealed record WorkerSummary(int Devices, int Connected, double CpuSeconds, double PostingSeconds, long PeakWorkingSetBytes)
+public sealed record WorkerSummary(int Devices, int Connected, long Sent, double CpuSeconds, double PostingSeconds, long AllocatedBytes,
+    long PeakWorkingSetBytes)
 {
     public double CpuPerSecond => PostingSeconds > 0 ? CpuSeconds / PostingSeconds : 0;
+    public double AllocatedPerPost => Sent > 0 ? (double)AllocatedBytes / Sent : 0;
 }
 
 public sealed record LoadReport(
@@ -70,7 +71,8 @@ public sealed record LoadReport(
         double total = Workers.Sum(w => w.CpuPerSecond) + (EmulatorCpuPerSecond ?? 0);
         t.AppendLine(string.Format(c, "cpu s per wall s   emulator {0}, {1}, total {2:F2}",
             EmulatorCpuPerSecond is double e ? e.ToString("F2", c) + " (with the orchestrator)" : "n/a (another process)", workers, total));
-        t.AppendLine(string.Format(c, "worker peak RSS    {0}", string.Join(", ", Workers.Select(w => $"{w.PeakWorkingSetBytes / (1024 * 1024)} MB"))));
+        t.AppendLine("worker memory      " + string.Join(", ", Workers.Select(w =>
+            string.Format(c, "{0} MB peak RSS, {1:F0} B allocated per post", w.PeakWorkingSetBytes / (1024 * 1024), w.AllocatedPerPost))));
         t.AppendLine("emulator peaks     " + (StatusPeaks.Count == 0 ? "none reported"
             : string.Join("  ", StatusPeaks.Select(p => string.Format(c, "{0} {1}", p.Key, p.Value)))));
         t.Append("load average       " + (LoadAverage ?? "n/a"));
@@ -242,7 +244,7 @@ public static class LoadGenerator
             {
                 string reason = $"worker exited with code {w.ExitCode} before its result";
                 failures[reason] = failures.GetValueOrDefault(reason) + w.Devices;
-                summaries.Add(new WorkerSummary(w.Devices, 0, 0, 0, 0));
+                summaries.Add(new WorkerSummary(w.Devices, 0, 0, 0, 0, 0, 0));
                 continue;
             }
             foreach ((string reason, JsonNode? n) in r["connectFailures"]!.AsObject())
@@ -257,8 +259,8 @@ public static class LoadGenerator
             connectionsLost += r["connectionsLost"]!.GetValue<long>();
             connectSeconds = Math.Max(connectSeconds, r["connectSeconds"]!.GetValue<double>());
             histogram.Merge(LatencyHistogram.Read(r["histogram"]));
-            summaries.Add(new WorkerSummary(w.Devices, c, r["cpuSeconds"]!.GetValue<double>(), r["postingSeconds"]!.GetValue<double>(),
-                r["peakWorkingSetBytes"]!.GetValue<long>()));
+            summaries.Add(new WorkerSummary(w.Devices, c, r["sent"]!.GetValue<long>(), r["cpuSeconds"]!.GetValue<double>(),
+                r["postingSeconds"]!.GetValue<double>(), r["allocatedBytes"]!.GetValue<long>(), r["peakWorkingSetBytes"]!.GetValue<long>()));
         }
         return new LoadReport(devices, connected, failures, connectSeconds, runSeconds, sent, (long)connected * settings.Seconds,
             replies, inRun, errors, unmatched, connectionsLost,

@@ -71,7 +71,7 @@ public static class LoadWorker
         long startTicks = Stopwatch.GetTimestamp() + (startAt - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) * Stopwatch.Frequency / 1000;
 
         // The posts run on a thread of their own: a steady 5 ms tick whatever the thread pool is busy with.
-        var posting = new TaskCompletionSource<(TimeSpan Cpu, double Seconds)>();
+        var posting = new TaskCompletionSource<(TimeSpan Cpu, double Seconds, long Allocated)>();
         var thread = new Thread(() =>
         {
             try { posting.SetResult(Schedule(connections, startTicks, settings.Seconds, stats)); }
@@ -80,7 +80,7 @@ public static class LoadWorker
         thread.Start();
         using var stopProgress = new CancellationTokenSource();
         Task progress = ProgressAsync(stats, settings.ProgressSeconds, log, stopProgress.Token);
-        (TimeSpan cpu, double postingSeconds) = await posting.Task.ConfigureAwait(false);
+        (TimeSpan cpu, double postingSeconds, long allocated) = await posting.Task.ConfigureAwait(false);
 
         // Replies received by the end of the run's last second, then the grace period for the rest.
         TimeSpan untilEnd = TimeSpan.FromSeconds(settings.Seconds) - Stopwatch.GetElapsedTime(startTicks);
@@ -98,7 +98,7 @@ public static class LoadWorker
 
         using Process self = Process.GetCurrentProcess();
         output.WriteLine(ResultJson(connections.Length, connected, failures, connectSeconds, postingSeconds, stats, repliesInRun, cpu,
-            self.PeakWorkingSet64));
+            allocated, self.PeakWorkingSet64));
         output.Flush();
         return 0;
     }
@@ -106,13 +106,14 @@ public static class LoadWorker
     /// <summary>
     /// Sends every post when it is due: device i of n posts at start + i/n s and then every second, so the whole slice
     /// posts at an even n per second. Post j of the run (device j mod n, second j div n) is due at start + j/n s.
-    /// Returns the process CPU used and the wall time from the first to the last post.
+    /// Returns the process CPU used, the wall time from the first to the last post and the bytes allocated meanwhile.
     /// </summary>
-    static (TimeSpan Cpu, double Seconds) Schedule(LoadConnection[] connections, long startTicks, int seconds, LoadStats stats)
+    static (TimeSpan Cpu, double Seconds, long Allocated) Schedule(LoadConnection[] connections, long startTicks, int seconds, LoadStats stats)
     {
         while (Stopwatch.GetTimestamp() < startTicks)
             Thread.Sleep((int)Math.Clamp((startTicks - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency, 1, 100));
         TimeSpan cpuAtStart = CpuTime();
+        long allocatedAtStart = GC.GetTotalAllocatedBytes();
         int n = connections.Length;
         long total = (long)n * seconds;
         double ticksPerPost = (double)Stopwatch.Frequency / Math.Max(1, n);
@@ -126,7 +127,7 @@ public static class LoadWorker
             }
             if (j < total) Thread.Sleep(TickMs);
         }
-        return (CpuTime() - cpuAtStart, Stopwatch.GetElapsedTime(startTicks).TotalSeconds);
+        return (CpuTime() - cpuAtStart, Stopwatch.GetElapsedTime(startTicks).TotalSeconds, GC.GetTotalAllocatedBytes() - allocatedAtStart);
     }
 
     static TimeSpan CpuTime()
@@ -192,7 +193,7 @@ public static class LoadWorker
     }
 
     static string ResultJson(int devices, int connected, Dictionary<string, int> failures, double connectSeconds, double postingSeconds,
-        LoadStats stats, long repliesInRun, TimeSpan cpu, long peakWorkingSet)
+        LoadStats stats, long repliesInRun, TimeSpan cpu, long allocated, long peakWorkingSet)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -215,6 +216,7 @@ public static class LoadWorker
             w.WriteNumber("pubAcks", stats.PubAcks);
             w.WriteNumber("connectionsLost", stats.ConnectionsLost);
             w.WriteNumber("cpuSeconds", Math.Round(cpu.TotalSeconds, 3));
+            w.WriteNumber("allocatedBytes", allocated);            // process-wide, while posting: shows per-message garbage
             w.WriteNumber("peakWorkingSetBytes", peakWorkingSet);
             w.WritePropertyName("histogram");
             stats.Latency.WriteTo(w);
