@@ -85,6 +85,15 @@ public sealed class LoadConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NothingListening_SocketErrorRecorded()
+    {
+        var connection = new LoadConnection(new LoadDevice(ProductKey, "dev-0", Secret), new LoadStats());
+        Assert.False(await connection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, LoadGeneratorTests.FreePort()), "127.0.0.1", null, Timeout));
+        Assert.Equal(-1, connection.ConnackCode);
+        Assert.Equal("socket ConnectionRefused", connection.Failure);
+    }
+
+    [Fact]
     public void TryReadReply_ReadsIdAndCode()
     {
         Assert.True(LoadConnection.TryReadReply(
@@ -254,7 +263,7 @@ public sealed class LoadGeneratorTests
         Assert.Equal(Math.Min(10 * calls, 40), report.StatusPeaks["ReplyPeak"]);
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();

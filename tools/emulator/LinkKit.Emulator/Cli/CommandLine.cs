@@ -250,7 +250,9 @@ public static class CommandLine
         if (settings.Target == null && (settings.CredentialsFile ?? settings.ApiUrl ?? settings.TlsCaFile) != null)
             throw new UsageException("--credentials, --api and --tls-ca go with --target");
         if (settings.Target != null && settings.UseTls && settings.TlsCaFile == null) throw new UsageException("--tls with --target needs --tls-ca");
-        LoadReport report = await LoadGenerator.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        LoadReport report;
+        try { report = await LoadGenerator.RunAsync(settings, Console.Out).ConfigureAwait(false); }
+        catch (ArgumentException ex) { throw new UsageException(ex.Message); }      // e.g. more --devices than --credentials holds
         Console.WriteLine(report.ToText());
         return report.RepliesLost == 0 && report.ConnectFailureCount == 0 ? 0 : 1;
     }

@@ -119,6 +119,10 @@ public sealed class LoadConnection
         {
             Failure = ex.InnerException is SocketException s ? "socket " + s.SocketErrorCode : "closed";
         }
+        catch (Exception ex)
+        {
+            Failure = ex.GetType().Name;      // counted with the rest rather than ending the worker
+        }
         socket.Dispose();
         Close();
         return false;
