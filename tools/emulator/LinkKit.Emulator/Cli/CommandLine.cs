@@ -21,8 +21,10 @@ public static class CommandLine
                                                   call the control API of a running emulator
           linkkit-emulator ca [--db FILE] [--out FILE]
                                                   print (or write) the emulator's CA certificate as PEM
-          linkkit-emulator load [--devices N] [--seconds S] [--tls]
+          linkkit-emulator load [--devices N] [--seconds S] [--tls] [--workers W]
                                                   load test: N simulated devices, one property post per second each
+          linkkit-emulator load-worker --target HOST:PORT --credentials FILE --from A --count N --seconds S --start-at UNIX_MS
+                                                  one worker process of a load test (started by load; runnable by hand)
           linkkit-emulator help                   this text
 
         serve options:
@@ -61,8 +63,27 @@ public static class CommandLine
           ClearOTADownloadFaults UpdateProductConfig QueryProductConfig PushProductConfig ListProductConfigPushes
           (parameters: tools/emulator/README.md, or GET /api)
 
-        load options:
-          --devices N (default 1000)  --seconds S (default 60)  --tls (connect over TLS)  --connect-parallel N (default 50)
+        load: without --target, starts an emulator in-process (temporary database), registers the devices and writes
+        their credentials to a temporary file (0600, removed at the end); with --target, loads an emulator already
+        running. The devices are driven by worker processes (this program's load-worker) that post from a common start
+        time; the summary gives connect time and rate, sent / replied / lost, reply latency p50/p90/p99/max, the CPU
+        per wall second of the emulator and of each worker, the peaks of the emulator's *Depth and *Peak status fields
+        and the load average. Exit code 0 when every device connected and no reply was lost.
+          --devices N               simulated devices (default 1000; with --target, every device of --credentials)
+          --seconds S               posting time (default 60)
+          --tls                     connect over TLS (in-process emulator)
+          --workers W               worker processes (default one per 5000 devices)
+          --connect-parallel K      connections each worker opens at a time (default 100)
+          --grace G                 seconds to wait for outstanding replies after the run (default 5)
+          --target HOST:PORT        MQTT listener of a running emulator, instead of an in-process one
+          --credentials FILE        with --target: ProductKey,DeviceName,DeviceSecret lines (a header line is allowed)
+          --api http://HOST:PORT    with --target: control API, polled for GetEmulatorStatus (online, queue depths)
+          --tls-ca FILE             with --target: the CA (PEM) of a TLS listener; connects over TLS
+
+        load-worker: connects devices A..A+N-1 of FILE (K at a time), waits until UNIX_MS (or, with --start-at stdin,
+        prints 'ready' on stderr and waits for 'start UNIX_MS' on stdin), posts for S seconds, waits up to G seconds for
+        outstanding replies, disconnects and prints one JSON line with its counts, latency histogram and CPU on stdout.
+          --tls-ca FILE  --grace G (default 5)  --connect-parallel K (default 100)  --progress SECONDS (default 10)
         """;
 
     static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "seed-demo", "tls", "no-securemode-check", "close-on-forbidden-publish", "help" };
@@ -80,6 +101,7 @@ public static class CommandLine
                 "call" => await CallAsync(a).ConfigureAwait(false),
                 "ca" => await CaAsync(a).ConfigureAwait(false),
                 "load" => await LoadAsync(a).ConfigureAwait(false),
+                "load-worker" => await LoadWorkerAsync(a).ConfigureAwait(false),
                 "help" or "-h" or "--help" => PrintHelp(0),
                 _ => throw new UsageException("unknown command " + command),
             };
@@ -219,13 +241,60 @@ public static class CommandLine
     {
         var settings = new LoadSettings
         {
-            Devices = a.Int("devices", 1000),
-            Seconds = a.Int("seconds", 60),
+            Devices = a.Get("devices") != null ? Positive(a, "devices", 0) : null,
+            Seconds = Positive(a, "seconds", 60),
             UseTls = a.Flag("tls"),
-            ConnectParallelism = a.Int("connect-parallel", 50),
+            Workers = a.Get("workers") != null ? Positive(a, "workers", 0) : 0,
+            ConnectParallelism = Positive(a, "connect-parallel", 100),
+            GraceSeconds = a.Int("grace", 5),
+            Target = a.Get("target"),
+            CredentialsFile = a.Get("credentials"),
+            ApiUrl = a.Get("api"),
+            TlsCaFile = a.Get("tls-ca"),
         };
-        LoadReport report = await LoadGenerator.RunAsync(settings, Console.Out).ConfigureAwait(false);
+        if (settings.Target != null && settings.CredentialsFile == null) throw new UsageException("--target needs --credentials");
+        if (settings.Target == null && (settings.CredentialsFile ?? settings.ApiUrl ?? settings.TlsCaFile) != null)
+            throw new UsageException("--credentials, --api and --tls-ca go with --target");
+        if (settings.Target != null && settings.UseTls && settings.TlsCaFile == null) throw new UsageException("--tls with --target needs --tls-ca");
+        LoadReport report;
+        try { report = await LoadGenerator.RunAsync(settings, Console.Out).ConfigureAwait(false); }
+        catch (ArgumentException ex) { throw new UsageException(ex.Message); }      // e.g. more --devices than --credentials holds
         Console.WriteLine(report.ToText());
-        return report.RepliesLost == 0 && report.ConnectFailures == 0 ? 0 : 1;
+        return report.RepliesLost == 0 && report.ConnectFailureCount == 0 ? 0 : 1;
+    }
+
+    static async Task<int> LoadWorkerAsync(Arguments a)
+    {
+        string startAt = a.Get("start-at") ?? throw new UsageException("load-worker needs --start-at UNIX_MS (or stdin)");
+        var settings = new LoadWorkerSettings
+        {
+            Target = a.Get("target") ?? throw new UsageException("load-worker needs --target HOST:PORT"),
+            CredentialsFile = a.Get("credentials") ?? throw new UsageException("load-worker needs --credentials FILE"),
+            From = a.Int("from", 0),
+            Count = Positive(a, "count", 0),
+            Seconds = Positive(a, "seconds", 60),
+            StartAtUnixMs = startAt == "stdin" ? null
+                : long.TryParse(startAt, out long ms) ? ms : throw new UsageException("--start-at must be Unix milliseconds or stdin"),
+            TlsCaFile = a.Get("tls-ca"),
+            GraceSeconds = a.Int("grace", 5),
+            ConnectParallelism = Positive(a, "connect-parallel", 100),
+            ProgressSeconds = Positive(a, "progress", 10),
+        };
+        if (settings.From < 0) throw new UsageException("--from must not be negative");
+        try
+        {
+            return await LoadWorker.RunAsync(settings, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    static int Positive(Arguments a, string name, int fallback)
+    {
+        int n = a.Int(name, fallback);
+        return n > 0 ? n : throw new UsageException("--" + name + " must be a positive number");
     }
 }
