@@ -41,9 +41,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         Store = store;
         _authority = authority;
         _serverCertificate = serverCertificate;
-        Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
-            new ResourceLimits(options, () => store.WriteQueueDepth, loggerFactory.CreateLogger("Limits")), loggerFactory.CreateLogger("Broker"));
         Func<long> clock = options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Broker = new EmulatorBroker(options, new DeviceAuthenticator(store, options), new TopicPermissions(store.GetProduct),
+            new ResourceLimits(options, () => store.WriteQueueDepth, loggerFactory.CreateLogger("Limits")), clock, loggerFactory.CreateLogger("Broker"));
         _downloadSite = new DownloadSite(downloadUrls, clock);
         var ota = new OtaService(store, Broker, FirmwareFiles.Beside(options.DatabasePath), _downloadSite, loggerFactory.CreateLogger("Ota"), clock);
         var remoteConfig = new RemoteConfigService(store, Broker, _downloadSite, loggerFactory.CreateLogger("RemoteConfig"), clock);

@@ -31,25 +31,24 @@ public sealed partial class AlinkCloud
 
     static AlinkError? ReadBatch(TimedData data, JsonElement parameters)
     {
-        if (ReadSeries(parameters, "properties", data.AddProperty) is AlinkError badProperty) return badProperty;
-        if (parameters.TryGetProperty("properties", out JsonElement properties) && TslValidator.CheckPropertyCount(properties) is AlinkError tooMany)
-            return tooMany;
-        return ReadSeries(parameters, "events", data.AddEvent);
+        return ReadSeries(parameters, "properties", data.AddProperty, countProperties: true) ?? ReadSeries(parameters, "events", data.AddEvent, countProperties: false);
     }
 
     // params.properties or params.events of a batch post: identifier → array of entries.
-    static AlinkError? ReadSeries(JsonElement parameters, string member, Func<string, JsonElement, AlinkError?> add)
+    static AlinkError? ReadSeries(JsonElement parameters, string member, Func<string, JsonElement, AlinkError?> add, bool countProperties)
     {
         if (OptionalMember(parameters, member, "params." + member, JsonValueKind.Object, out JsonElement all) is AlinkError bad) return bad;
         if (all.ValueKind != JsonValueKind.Object) return null;
+        int count = 0;
         foreach (JsonProperty series in all.EnumerateObject())
         {
             if (series.Value.ValueKind != JsonValueKind.Array)
                 return new AlinkError(AlinkCodes.ParamsFormatError, "params." + member + "." + series.Name + " must be a JSON array");
             foreach (JsonElement entry in series.Value.EnumerateArray())
                 if (add(series.Name, entry) is AlinkError error) return error;
+            count++;
         }
-        return null;
+        return countProperties ? TslValidator.CheckPropertyCount(count) : null;
     }
 
     /// <summary>
@@ -68,9 +67,17 @@ public sealed partial class AlinkCloud
             AlinkError? error = data.Product == null ? new AlinkError(AlinkCodes.ProductNotFound, "product not found")
                 : !doc.RootElement.TryGetProperty("params", out JsonElement parameters) || parameters.ValueKind != JsonValueKind.Array
                     ? new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON array")
-                    : parameters.EnumerateArray().Select((item, i) => ReadHistoryItem(data, pk, dn, item, "params[" + i + "]")).FirstOrDefault(e => e != null);
+                    : ReadHistoryItems(data, pk, dn, parameters);
             await StoreTimedDataAsync(pk, dn, topic, id, ack, method, data, error).ConfigureAwait(false);
         }
+    }
+
+    AlinkError? ReadHistoryItems(TimedData data, string pk, string dn, JsonElement items)
+    {
+        int index = 0;
+        foreach (JsonElement item in items.EnumerateArray())
+            if (ReadHistoryItem(data, pk, dn, item, "params[" + index++ + "]") is AlinkError error) return error;
+        return null;
     }
 
     AlinkError? ReadHistoryItem(TimedData data, string pk, string dn, JsonElement item, string path)
@@ -102,9 +109,13 @@ public sealed partial class AlinkCloud
         {
             if (group.ValueKind != JsonValueKind.Object) return new AlinkError(AlinkCodes.ParamsFormatError, path + "[" + index + "] must be a JSON object");
             index++;
+            int count = 0;
             foreach (JsonProperty entry in group.EnumerateObject())
+            {
                 if (add(entry.Name, entry.Value) is AlinkError error) return error;
-            if (countProperties && TslValidator.CheckPropertyCount(group) is AlinkError tooMany) return tooMany;
+                count++;
+            }
+            if (countProperties && TslValidator.CheckPropertyCount(count) is AlinkError tooMany) return tooMany;
         }
         return null;
     }
@@ -138,7 +149,7 @@ public sealed partial class AlinkCloud
         {
             if (!TslValidator.TryReadEntry(entry, out JsonElement value, out long? time))
                 return new AlinkError(AlinkCodes.ParamsValueEmpty, identifier + " has an entry without value");
-            AlinkError? error = TslValidator.CheckTime(time, nowMs, "time of " + identifier) ?? TslValidator.CheckProperty(product?.Tsl, identifier, value);
+            AlinkError? error = TslValidator.CheckTime(time, nowMs, "time of ", identifier) ?? TslValidator.CheckProperty(product?.Tsl, identifier, value);
             if (error == null) Properties.Add(new PropertyValue(identifier, value.GetRawText(), time ?? nowMs));
             return error;
         }

@@ -107,10 +107,9 @@ public sealed partial class AlinkCloud : IBrokerHandler
     public async Task OnUplinkAsync(DeviceSession session, string topic, byte[] payload)
     {
         string pk = session.ProductKey, dn = session.DeviceName;
-        string sys = $"/sys/{pk}/{dn}/";
-        if (topic.StartsWith(sys, StringComparison.Ordinal))
+        if (topic.StartsWith(session.SysPrefix, StringComparison.Ordinal))
         {
-            await OnSystemUplinkAsync(session, topic, topic[sys.Length..], payload).ConfigureAwait(false);
+            await OnSystemUplinkAsync(session, topic, topic[session.SysPrefix.Length..], payload).ConfigureAwait(false);
         }
         else if (topic == $"/shadow/update/{pk}/{dn}")
         {
@@ -122,7 +121,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
         }
         else if (topic == $"/ext/ntp/{pk}/{dn}/request")
         {
-            await OnNtpAsync(pk, dn, payload).ConfigureAwait(false);
+            await OnNtpAsync(session, payload).ConfigureAwait(false);
         }
         else if (topic == $"/ota/device/inform/{pk}/{dn}")
         {
@@ -135,7 +134,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
             await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
             await Ota.OnProgressAsync(pk, dn, payload).ConfigureAwait(false);
         }
-        else if (topic.StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal) || topic.StartsWith($"/ext/session/{pk}/{dn}/", StringComparison.Ordinal))
+        else if (topic.StartsWith(session.CustomPrefix, StringComparison.Ordinal) || topic.StartsWith($"/ext/session/{pk}/{dn}/", StringComparison.Ordinal))
         {
             // Custom topics and gateway session topics are kept as received (no cloud logic behind them).
             await _store.SaveUplinkAsync(pk, dn, topic, payload, Now).ConfigureAwait(false);
@@ -162,7 +161,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
             await OnHistoryPostAsync(pk, dn, topic, payload).ConfigureAwait(false);
         }
         else if (rest.StartsWith("thing/event/", StringComparison.Ordinal) && rest.EndsWith("/post", StringComparison.Ordinal) &&
-                 rest.Count(c => c == '/') == 3)
+                 rest.AsSpan().Count('/') == 3)
         {
             await OnEventPostAsync(pk, dn, topic, rest["thing/event/".Length..^"/post".Length], payload).ConfigureAwait(false);
         }
@@ -245,12 +244,11 @@ public sealed partial class AlinkCloud : IBrokerHandler
     /// </summary>
     async Task<(JsonDocument Doc, JsonElement? Id, bool Ack)?> OpenRequestAsync(string topic, byte[] payload, string expectedMethod, bool methodOptional = false)
     {
-        string replyTopic = topic + "_reply";
         JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null)
         {
             _log.LogWarning("{Topic}: payload is not a JSON object", topic);
-            await PublishAsync(replyTopic, AlinkJson.Reply(null, AlinkCodes.DataFormatError, "device data format is error", expectedMethod)).ConfigureAwait(false);
+            await PublishAsync(topic + "_reply", AlinkJson.Reply(null, AlinkCodes.DataFormatError, "device data format is error", expectedMethod)).ConfigureAwait(false);
             return null;
         }
         JsonElement root = doc.RootElement;
@@ -264,7 +262,7 @@ public sealed partial class AlinkCloud : IBrokerHandler
         else if (method != null && method != expectedMethod) error = new AlinkError(AlinkCodes.MethodNotExist, "method " + method + " does not match the topic");
         if (error != null)
         {
-            if (ack) await PublishAsync(replyTopic, AlinkJson.Reply(id, error.Code, error.Message, expectedMethod)).ConfigureAwait(false);
+            if (ack) await PublishAsync(topic + "_reply", AlinkJson.Reply(id, error.Code, error.Message, expectedMethod)).ConfigureAwait(false);
             doc.Dispose();
             return null;
         }
@@ -287,20 +285,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         (JsonDocument doc, JsonElement? id, bool ack) = request;
         using (doc)
         {
-            long now = Now;
             Product? product = _store.GetProduct(pk);
+            var values = new List<PropertyValue>();
             AlinkError? error = product == null ? new AlinkError(AlinkCodes.ProductNotFound, "product not found")
                 : doc.RootElement.TryGetProperty("params", out JsonElement parameters)
-                    ? TslValidator.CheckPropertyPost(product.Tsl, parameters, now)
+                    ? TslValidator.CheckPropertyPost(product.Tsl, parameters, Now, values)
                     : new AlinkError(AlinkCodes.ParamsFormatError, "params missing");
             if (error == null)
             {
-                var values = new List<PropertyValue>();
-                foreach (JsonProperty p in doc.RootElement.GetProperty("params").EnumerateObject())
-                {
-                    TslValidator.Unwrap(p.Value, out JsonElement value, out long? time);
-                    values.Add(new PropertyValue(p.Name, value.GetRawText(), time ?? now));
-                }
                 error = await StoreAsync(() => _store.SavePropertiesAsync(pk, dn, values)).ConfigureAwait(false);
             }
             else
@@ -413,13 +405,14 @@ public sealed partial class AlinkCloud : IBrokerHandler
         await PublishAsync(topic + "_reply", bytes).ConfigureAwait(false);
     }
 
-    async Task OnNtpAsync(string pk, string dn, byte[] payload)
+    async Task OnNtpAsync(DeviceSession session, byte[] payload)
     {
+        string pk = session.ProductKey, dn = session.DeviceName;
         long received = Now;
         using JsonDocument? doc = AlinkJson.TryParseObject(payload);
         if (doc == null || !doc.RootElement.TryGetProperty("deviceSendTime", out JsonElement sent)) return;
         var exchange = new NtpExchange(sent.GetRawText(), received, Now);
-        _lastNtp[pk + "/" + dn] = exchange;      // before the answer leaves: whoever saw the answer finds it
+        _lastNtp[session.DeviceKey] = exchange;      // before the answer leaves: whoever saw the answer finds it
         byte[] reply = AlinkJson.Write(w =>
         {
             w.WriteStartObject();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LinkKit.Emulator.Registry;
 
 namespace LinkKit.Emulator.Alink;
 
@@ -12,30 +13,37 @@ public static class TslValidator
     public static readonly long MaxTimeAheadMs = (long)TimeSpan.FromHours(24).TotalMilliseconds;
 
     /// <summary>
-    /// Validates property post params: an object of identifier → value or {value, time}. Returns null when valid.
-    /// <paramref name="model"/> null means "no thing model": every identifier is accepted.
+    /// Validates property post params: an object of identifier → value or {value, time}. Returns null when valid, with each
+    /// value added to <paramref name="values"/> (time defaulting to <paramref name="nowMs"/>); on an error what was added
+    /// is to be dropped. <paramref name="model"/> null means "no thing model": every identifier is accepted.
     /// </summary>
-    public static AlinkError? CheckPropertyPost(ThingModel? model, JsonElement parameters, long nowMs)
+    public static AlinkError? CheckPropertyPost(ThingModel? model, JsonElement parameters, long nowMs, List<PropertyValue> values)
     {
         if (parameters.ValueKind != JsonValueKind.Object)
             return new AlinkError(AlinkCodes.ParamsFormatError, "params must be a JSON object");
+        int count = 0;
         foreach (JsonProperty p in parameters.EnumerateObject())
         {
             Unwrap(p.Value, out JsonElement value, out long? time);
-            AlinkError? error = CheckTime(time, nowMs, "time of " + p.Name) ?? CheckProperty(model, p.Name, value);
+            AlinkError? error = CheckTime(time, nowMs, "time of ", p.Name) ?? CheckProperty(model, p.Name, value);
             if (error != null) return error;
+            values.Add(new PropertyValue(p.Name, value.GetRawText(), time ?? nowMs));
+            count++;
         }
-        return CheckPropertyCount(parameters);      // the last check (docs/protocol.md, Envelope checks)
+        return CheckPropertyCount(count);      // the last check (docs/protocol.md, Envelope checks)
     }
 
     /// <summary>At most <see cref="MaxPropertiesPerPost"/> identifiers in one object of properties (460 beyond).</summary>
-    public static AlinkError? CheckPropertyCount(JsonElement properties) =>
-        properties.EnumerateObject().Count() > MaxPropertiesPerPost
+    public static AlinkError? CheckPropertyCount(int count) =>
+        count > MaxPropertiesPerPost
             ? new AlinkError(AlinkCodes.RequestParameterError, "more than " + MaxPropertiesPerPost + " properties in one post") : null;
 
-    /// <summary>The platform's time rule: data may be dated at most 24 hours ahead (460 beyond; the code is the emulator's choice).</summary>
-    public static AlinkError? CheckTime(long? time, long nowMs, string what) =>
-        time > nowMs + MaxTimeAheadMs ? new AlinkError(AlinkCodes.RequestParameterError, what + " is more than 24 hours ahead") : null;
+    /// <summary>
+    /// The platform's time rule: data may be dated at most 24 hours ahead (460 beyond; the code is the emulator's choice).
+    /// The message names <paramref name="what"/> followed by <paramref name="name"/> (joined only for an error).
+    /// </summary>
+    public static AlinkError? CheckTime(long? time, long nowMs, string what, string name = "") =>
+        time > nowMs + MaxTimeAheadMs ? new AlinkError(AlinkCodes.RequestParameterError, what + name + " is more than 24 hours ahead") : null;
 
     /// <summary>One property value: the identifier must be in the thing model and the value fit its type (anything goes without a model).</summary>
     public static AlinkError? CheckProperty(ThingModel? model, string identifier, JsonElement value)

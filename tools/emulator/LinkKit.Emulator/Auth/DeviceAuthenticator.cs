@@ -28,6 +28,12 @@ public sealed class DeviceSession(string clientId, ConnectCredentials credential
 
     public string DeviceKey { get; } = credentials.ProductKey + "/" + credentials.DeviceName;
 
+    /// <summary><c>/sys/{pk}/{dn}/</c>: built once, every uplink is checked against it.</summary>
+    public string SysPrefix { get; } = "/sys/" + credentials.ProductKey + "/" + credentials.DeviceName + "/";
+
+    /// <summary><c>/{pk}/{dn}/</c>, where the device's custom topics start.</summary>
+    public string CustomPrefix { get; } = "/" + credentials.ProductKey + "/" + credentials.DeviceName + "/";
+
     /// <summary>The filters the broker granted this connection (its downlinks are checked against these).</summary>
     public SessionSubscriptions Subscriptions { get; } = new();
 

@@ -50,7 +50,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
     long _uplinks;
     long _dropped;
 
-    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, TopicPermissions permissions, ResourceLimits limits, ILogger log)
+    public EmulatorBroker(EmulatorOptions options, DeviceAuthenticator authenticator, TopicPermissions permissions, ResourceLimits limits, Func<long> clock, ILogger log)
     {
         _options = options;
         Limits = limits;
@@ -58,7 +58,7 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         _permissions = permissions;
         _log = log;
         _devicesBySpan = _devices.GetAlternateLookup<ReadOnlySpan<char>>();
-        Tap = new MessageTap(options.Clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Tap = new MessageTap(clock);
     }
 
     /// <summary>What is refused or shed when descriptors, memory or database queue room run short.</summary>
@@ -102,7 +102,9 @@ public sealed class EmulatorBroker : IDownlink, IAsyncDisposable
         MqttPort = _options.MqttPort is int p ? Ports.Resolve(_options.BindAddress, p) : null;
         MqttTlsPort = _options.MqttTlsPort is int t && serverCertificate != null ? Ports.Resolve(_options.BindAddress, t) : null;
 
-        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(MaxPendingPerDevice);
+        // Full: the new downlink is refused (counted), not the oldest one waiting silently discarded (MQTTnet's default).
+        var builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(MaxPendingPerDevice)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage);
         if (MqttPort is int plain)
             builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(V4(_options.BindAddress))
                 .WithDefaultEndpointBoundIPV6Address(V6(_options.BindAddress)).WithDefaultEndpointPort(plain);

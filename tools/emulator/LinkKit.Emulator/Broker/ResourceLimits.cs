@@ -14,7 +14,7 @@ public sealed class ResourceLimits
     readonly bool _automatic;
     readonly ILogger _log;
     readonly Func<int> _storeQueueDepth;
-    long _connectionsRefused, _uplinksShed, _lastWarningTicks;
+    long _connectionsRefused, _uplinksShed, _lastWarningTicks, _heapBytes, _heapSampledTicks = long.MinValue / 2;   // never sampled: "long ago" without overflowing now - it
 
     public ResourceLimits(EmulatorOptions options, Func<int> storeQueueDepth, ILogger log)
     {
@@ -67,7 +67,14 @@ public sealed class ResourceLimits
     string? HeapPressure()
     {
         if (MaxHeapBytes == long.MaxValue) return null;
-        long heap = GC.GetTotalMemory(false);
+        // Sampled at most every 100 ms: reading the heap size takes the GC's lock, too dear for every uplink.
+        long now = Environment.TickCount64, heap = Interlocked.Read(ref _heapBytes);
+        if (now - Interlocked.Read(ref _heapSampledTicks) >= 100)
+        {
+            heap = GC.GetTotalMemory(false);
+            Interlocked.Exchange(ref _heapBytes, heap);
+            Interlocked.Exchange(ref _heapSampledTicks, now);
+        }
         return heap > MaxHeapBytes ? $"managed heap {heap / (1024 * 1024)} MB (limit {MaxHeapBytes / (1024 * 1024)} MB)" : null;
     }
 

@@ -15,7 +15,7 @@ public sealed class TopicPermissions(Func<string, Product?> products)
         if (session.IsRegistration) return filter is "/ext/register" or "/ext/regnwl";
         if (filter.StartsWith("/ext/rrpc/+/", StringComparison.Ordinal)) filter = filter["/ext/rrpc/+".Length..];
         string pk = session.ProductKey, dn = session.DeviceName;
-        if (IsCustom(filter, pk, dn)) return ClassAllows(filter, session, c => c.DevicesMaySubscribe);
+        if (IsCustom(filter, session)) return ClassAllows(filter, session, c => c.DevicesMaySubscribe);
         return Within(filter, $"/sys/{pk}/{dn}") ||
                Within(filter, $"/ext/session/{pk}/{dn}") ||
                Within(filter, $"/ext/ntp/{pk}/{dn}") ||
@@ -30,9 +30,10 @@ public sealed class TopicPermissions(Func<string, Product?> products)
         if (session.IsRegistration) return false;
         string pk = session.ProductKey, dn = session.DeviceName;
         if (RrpcReplyTarget(topic) is string answered)
-            return Within(answered, $"/sys/{pk}/{dn}") || IsCustom(answered, pk, dn) && ClassAllows(answered, session, c => c.DevicesMaySubscribe);
-        if (IsCustom(topic, pk, dn)) return ClassAllows(topic, session, c => c.DevicesMayPublish);
-        return Within(topic, $"/sys/{pk}/{dn}") ||
+            return IsSystem(answered, session) || IsCustom(answered, session) && ClassAllows(answered, session, c => c.DevicesMaySubscribe);
+        if (IsCustom(topic, session)) return ClassAllows(topic, session, c => c.DevicesMayPublish);
+        // The system topics first: nearly every uplink is one, and the session's prefix costs no string per message.
+        return IsSystem(topic, session) ||
                Within(topic, $"/ext/session/{pk}/{dn}") ||
                topic == $"/shadow/update/{pk}/{dn}" ||
                topic == $"/ext/ntp/{pk}/{dn}/request" ||
@@ -57,7 +58,11 @@ public sealed class TopicPermissions(Func<string, Product?> products)
         return end < 0 ? "" : topic[end..];
     }
 
-    static bool IsCustom(string topic, string pk, string dn) => topic.StartsWith($"/{pk}/{dn}/", StringComparison.Ordinal);
+    static bool IsCustom(string topic, DeviceSession session) => topic.StartsWith(session.CustomPrefix, StringComparison.Ordinal);
+
+    // Below /sys/{pk}/{dn}/ (as Within it).
+    static bool IsSystem(string topic, DeviceSession session) =>
+        topic.StartsWith(session.SysPrefix, StringComparison.Ordinal) && topic.Length > session.SysPrefix.Length;
 
     bool ClassAllows(string topic, DeviceSession session, Func<TopicClass, bool> permission) =>
         products(session.ProductKey) is Product product && ClassAllows(product, topic, session.DeviceName, permission);

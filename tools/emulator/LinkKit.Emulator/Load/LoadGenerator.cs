@@ -156,7 +156,7 @@ public static class LoadGenerator
             progress.WriteLine($"registered {devices.Count} devices");
             int port = (settings.UseTls ? host.MqttTlsPort : host.MqttPort)!.Value;
             // The in-process emulator's CPU includes this orchestrator's: small (a status sample a second, the workers' lines).
-            var probe = new EmulatorProbe(() => Task.FromResult<JsonObject?>(host.Status()), CpuTime, host.Store.CountPropertyHistory);
+            var probe = new EmulatorProbe(() => Task.FromResult<JsonObject?>(host.Status()), LoadWorker.CpuTime, host.Store.CountPropertyHistory);
             LoadReport report = await RunWorkersAsync(settings, $"{host.Host}:{port}", credentials, devices.Count, ca, probe, progress).ConfigureAwait(false);
             muted = true;
             return report;
@@ -306,12 +306,6 @@ public static class LoadGenerator
         using HttpResponseMessage response = await http.PostAsync(api + "/api/GetEmulatorStatus",
             new StringContent("{}", Encoding.UTF8, "application/json")).ConfigureAwait(false);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false)) as JsonObject;
-    }
-
-    static TimeSpan CpuTime()
-    {
-        using Process self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
     }
 
     static string? LoadAverage()

@@ -232,7 +232,6 @@ public sealed partial class EmulatorStore : IAsyncDisposable
     public List<Device> ListDevices(string productKey) => ReadWith(s => s.Query(
         "SELECT " + DeviceColumns + " FROM devices WHERE product_key=$pk ORDER BY created_ms, device_name", MapDevice, ("$pk", productKey)));
 
-    /// <summary>Marks the device online; the first login activates it.</summary>
     /// <summary>Writes queued or running in the one database writer now, and the most ever queued at once.</summary>
     public int WriteQueueDepth => _writer.Depth;
 
@@ -241,6 +240,7 @@ public sealed partial class EmulatorStore : IAsyncDisposable
     /// <summary>Queues <paramref name="work"/> on the one writer (tests hold the writer with it to fill the queue).</summary>
     internal Task WriteAsync(Action<SqlSession> work) => _writer.RunAsync(work);
 
+    /// <summary>Marks the device online; the first login activates it.</summary>
     public Task SetOnlineAsync(string productKey, string deviceName, long nowMs) => _writer.RunAsync(s => s.Execute(
         "UPDATE devices SET status='ONLINE', last_online_ms=$now, activated_ms=COALESCE(activated_ms, $now) WHERE product_key=$pk AND device_name=$dn AND status<>'DISABLE'",
         ("$pk", productKey), ("$dn", deviceName), ("$now", nowMs)));
