@@ -17,16 +17,16 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.AreEqual(3, q.Count);
 
             AssertWaiting(q, AlinkKind.PropertyPost, -1, 1, "one");
-            q.MarkSent(1, 41);                 // awaits acknowledgement 41
+            q.MarkSent(0u, 41);                 // awaits acknowledgement 41
             AssertWaiting(q, AlinkKind.EventPost, 3, 2, "two");
-            q.MarkSent(2, 0);                  // QoS 0: done once sent, but behind the unacknowledged first
+            q.MarkSent(1u, 0);                  // QoS 0: done once sent, but behind the unacknowledged first
             AssertWaiting(q, AlinkKind.RawUp, -1, 0, "three");
             Assert.AreEqual(3, q.Count);
 
             Assert.IsFalse(q.Acknowledge(40));
             Assert.IsTrue(q.Acknowledge(41));
             Assert.AreEqual(1, q.Count);      // the first and the done second are gone
-            q.MarkSent(0, 0);
+            q.MarkSent(2u, 0);
             Assert.AreEqual(0, q.Count);
             AssertNoneWaiting(q);
         }
@@ -36,8 +36,22 @@ namespace LinkKit.Nano.Tests.ThingModels
         {
             OfflineQueue q = new OfflineQueue(512, true);
             Add(q, AlinkKind.PropertyPost, -1, 7, "seven");
-            q.MarkSent(8, 5);
+            q.MarkSent(1u, 5);
             AssertWaiting(q, AlinkKind.PropertyPost, -1, 7, "seven");
+        }
+
+        [TestMethod]
+        public void MarkSent_AfterTheRawPostBeingSentWasDropped_LeavesTheNextRawPostWaiting()
+        {
+            // 42-byte records in 100 bytes; raw posts all have request id 0, so only the number tells them apart.
+            OfflineQueue q = new OfflineQueue(100, true);
+            Add(q, AlinkKind.RawUp, -1, 0, "aaaaaaaaaaaaaaaaaaaa");
+            Add(q, AlinkKind.RawUp, -1, 0, "bbbbbbbbbbbbbbbbbbbb");
+            AssertWaiting(q, AlinkKind.RawUp, -1, 0, "aaaaaaaaaaaaaaaaaaaa");   // being sent, number 0
+            Add(q, AlinkKind.RawUp, -1, 0, "cccccccccccccccccccc");              // drops it meanwhile
+            q.MarkSent(0u, 0);
+            AssertWaiting(q, AlinkKind.RawUp, -1, 0, "bbbbbbbbbbbbbbbbbbbb");
+            Assert.AreEqual(2, q.Count);
         }
 
         [TestMethod]
@@ -46,8 +60,8 @@ namespace LinkKit.Nano.Tests.ThingModels
             OfflineQueue q = new OfflineQueue(512, true);
             Add(q, AlinkKind.PropertyPost, -1, 1, "a");
             Add(q, AlinkKind.PropertyPost, -1, 2, "b");
-            q.MarkSent(1, 7);
-            q.MarkSent(2, 8);
+            q.MarkSent(0u, 7);
+            q.MarkSent(1u, 8);
             Assert.IsTrue(q.Acknowledge(8));
             Assert.AreEqual(2, q.Count);
             Assert.IsTrue(q.Acknowledge(7));
@@ -61,9 +75,9 @@ namespace LinkKit.Nano.Tests.ThingModels
             Add(q, AlinkKind.PropertyPost, -1, 1, "a");
             Add(q, AlinkKind.EventPost, 0, 2, "b");
             Add(q, AlinkKind.PropertyPost, -1, 3, "c");
-            q.MarkSent(1, 11);
-            q.MarkSent(2, 0);
-            q.MarkSent(3, 12);
+            q.MarkSent(0u, 11);
+            q.MarkSent(1u, 0);
+            q.MarkSent(2u, 12);
             AssertNoneWaiting(q);
 
             long[] ids = new long[4];
@@ -71,7 +85,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.AreEqual(1L, ids[0]);
             Assert.AreEqual(3L, ids[1]);
             AssertWaiting(q, AlinkKind.PropertyPost, -1, 1, "a");
-            q.MarkSent(1, 21);
+            q.MarkSent(0u, 21);
             AssertWaiting(q, AlinkKind.PropertyPost, -1, 3, "c"); // the event was sent once and is not sent again
             Assert.IsFalse(q.Acknowledge(11));                    // an acknowledgement from the lost connection
         }
@@ -86,16 +100,16 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.IsFalse(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
             Assert.AreEqual(1, q.RefusedCount);
 
-            q.MarkSent(1, 0);
+            q.MarkSent(0u, 0);
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
             Assert.IsFalse(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
             AssertWaiting(q, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
-            q.MarkSent(2, 0);
+            q.MarkSent(1u, 0);
             AssertWaiting(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
-            q.MarkSent(3, 0);
+            q.MarkSent(2u, 0);
             AssertWaiting(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd");
-            q.MarkSent(4, 0);
+            q.MarkSent(3u, 0);
             Assert.AreEqual(0, q.Count);
         }
 
@@ -112,7 +126,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd")); // drops 2
             Assert.AreEqual(2, q.DroppedCount);
             AssertWaiting(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
-            q.MarkSent(3, 0);
+            q.MarkSent(2u, 0);
             AssertWaiting(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd");
         }
 
@@ -142,9 +156,9 @@ namespace LinkKit.Nano.Tests.ThingModels
             Assert.IsTrue(q.Holds(0));
             Assert.IsFalse(q.Holds(0xFFFFFFFE));
             Assert.IsFalse(q.Holds(1));
-            q.MarkSent(2, 0);
+            q.MarkSent(0xFFFFFFFFu, 0);
             Assert.AreEqual(0u, q.FirstSequence);
-            q.MarkSent(3, 0);
+            q.MarkSent(0u, 0);
             Assert.AreEqual(1u, q.FirstSequence);
             Assert.AreEqual(0, q.Count);
         }
@@ -181,9 +195,9 @@ namespace LinkKit.Nano.Tests.ThingModels
             Add(q, AlinkKind.RawUp, -1, 1, "aaaaaaaaaaaaaaaaaaaa");
             Add(q, AlinkKind.PropertyPost, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
             Add(q, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc");
-            q.MarkSent(1, 0);                                      // done and gone
-            q.MarkSent(2, 7);                                      // awaits acknowledgement 7
-            q.MarkSent(3, 0);                                      // done, behind the second
+            q.MarkSent(0u, 0);                                      // done and gone
+            q.MarkSent(1u, 7);                                      // awaits acknowledgement 7
+            q.MarkSent(2u, 0);                                      // done, behind the second
             Assert.IsTrue(Add(q, AlinkKind.RawUp, -1, 4, "dddddddddddddddddddd"));
             Assert.AreEqual(3, q.Count);
 
@@ -219,7 +233,7 @@ namespace LinkKit.Nano.Tests.ThingModels
             Add(drop, AlinkKind.RawUp, -1, 2, "bbbbbbbbbbbbbbbbbbbb");
             Assert.IsTrue(drop.MakeRoom(20));
             Assert.AreEqual(1, drop.DroppedCount);
-            drop.MarkSent(2, 0);                                   // records leaving meanwhile take no room away
+            drop.MarkSent(1u, 0);                                   // records leaving meanwhile take no room away
             Assert.IsTrue(Add(drop, AlinkKind.RawUp, -1, 3, "cccccccccccccccccccc"));
             Assert.AreEqual(1, drop.DroppedCount);
             Assert.AreEqual(0, drop.RefusedCount);
@@ -236,7 +250,8 @@ namespace LinkKit.Nano.Tests.ThingModels
             AlinkKind k;
             int t, offset, count;
             long i;
-            Assert.IsTrue(q.PeekWaiting(out k, out t, out i, out offset, out count));
+            uint sequence;
+            Assert.IsTrue(q.PeekWaiting(out k, out t, out i, out sequence, out offset, out count));
             Assert.IsTrue(k == kind);
             Assert.AreEqual(tag, t);
             Assert.AreEqual(id, i);
@@ -248,7 +263,8 @@ namespace LinkKit.Nano.Tests.ThingModels
             AlinkKind k;
             int t, offset, count;
             long i;
-            Assert.IsFalse(q.PeekWaiting(out k, out t, out i, out offset, out count));
+            uint sequence;
+            Assert.IsFalse(q.PeekWaiting(out k, out t, out i, out sequence, out offset, out count));
         }
     }
 }

@@ -128,7 +128,7 @@ namespace LinkKit.Nano
                 {
                     _skipped++;
                 }
-                else if (!_stopped && TakeToken() && _queued < _lines.Length)
+                else if (!_stopped && _queued < _lines.Length && TakeToken())   // a line dropped for a full queue takes no token
                 {
                     int tail = (_head + _queued) % _lines.Length;
                     _lines[tail] = message;

@@ -306,6 +306,7 @@ namespace LinkKit.Nano.Client
             lock (_lock)
             {
                 _connectionLost = false;
+                _redirectRequested = false;   // one asked for on an earlier connection that the app ended meanwhile
                 _ownSubscribeIds[ReplayedSubscriptions] = 0;
                 _ownSubscribeIds[ThingSubscriptions] = 0;
                 _generation++;
@@ -446,7 +447,7 @@ namespace LinkKit.Nano.Client
                 int written = Utf8.Encode(topic, _topicBuffer, 0, _topicBuffer.Length);
                 if (written == ErrorCode.BufferTooSmall) return ErrorCode.TopicTooLong;
                 if (written < 0) return ErrorCode.InvalidTopic; // a lone surrogate: not encodable as UTF-8
-                return SendSerialized("Publish", true, false, _topicBuffer, 0, written, payload, offset, count, qos, out messageId);
+                return SendSerialized("Publish", true, FromApp, _topicBuffer, 0, written, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -458,7 +459,7 @@ namespace LinkKit.Nano.Client
             if (topicCount > _topicBuffer.Length) return ErrorCode.TopicTooLong;
             lock (_sendLock)
             {
-                return SendSerialized("Publish", true, false, topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
+                return SendSerialized("Publish", true, FromApp, topic, topicOffset, topicCount, payload, offset, count, qos, out messageId);
             }
         }
 
@@ -477,7 +478,19 @@ namespace LinkKit.Nano.Client
         {
             lock (_sendLock)
             {
-                return SendSerialized(operation, false, false, topic, 0, topicCount, payload, offset, count, qos, out messageId);
+                return SendSerialized(operation, false, FromApp, topic, 0, topicCount, payload, offset, count, qos, out messageId);
+            }
+        }
+
+        /// <summary>
+        /// Sends a post kept while offline: as <see cref="Send(string, byte[], int, byte[], int, int, int, out int)"/>, but
+        /// <see cref="ErrorCode.NotConnected"/> in every state but Connected (what waited keeps waiting; no state exception).
+        /// </summary>
+        public int SendKept(byte[] topic, int topicCount, byte[] payload, int count, int qos, out int messageId)
+        {
+            lock (_sendLock)
+            {
+                return SendSerialized("kept post", false, Deferred, topic, 0, topicCount, payload, 0, count, qos, out messageId);
             }
         }
 
@@ -496,14 +509,14 @@ namespace LinkKit.Nano.Client
         /// <summary>
         /// Sends a QoS 1 reply the SDK owes the cloud (SDK-built topic): it may take a window slot while
         /// <see cref="SetOwedWaiting"/> holds new posts back. <see cref="ErrorCode.InflightFull"/> means wait for the
-        /// next acknowledgement, not drop.
+        /// next acknowledgement, not drop; <see cref="ErrorCode.NotConnected"/> (any state but Connected), the next connection.
         /// </summary>
         public int SendOwed(string operation, byte[] topic, int topicCount, byte[] payload, int offset, int count)
         {
             int messageId;
             lock (_sendLock)
             {
-                return SendSerialized(operation, false, true, topic, 0, topicCount, payload, offset, count, 1, out messageId);
+                return SendSerialized(operation, false, Owed, topic, 0, topicCount, payload, offset, count, 1, out messageId);
             }
         }
 
@@ -532,7 +545,13 @@ namespace LinkKit.Nano.Client
         /// Checks and sends one publish; the caller holds <see cref="_sendLock"/>. The state lock is held only to check
         /// and to reserve a QoS 1 window slot, never across the transport call: on a board a TLS write can take long.
         /// </summary>
-        private int SendSerialized(string operation, bool checkTopic, bool owed, byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
+        // Who sends (SendSerialized): the app (a wrong state throws), the SDK sending what waited (kept posts: a wrong
+        // state is NotConnected), or a reply the SDK owes (the same, and it passes the owed-replies wait).
+        private const int FromApp = 0;
+        private const int Deferred = 1;
+        private const int Owed = 2;
+
+        private int SendSerialized(string operation, bool checkTopic, int source, byte[] topic, int topicOffset, int topicCount, byte[] payload, int offset, int count, int qos, out int messageId)
         {
             messageId = 0;
             int rc = MqttTopicRules.CheckQos(qos);
@@ -542,8 +561,8 @@ namespace LinkKit.Nano.Client
             {
                 lock (_lock)
                 {
-                    rc = CheckConnected(operation);
-                    if (rc == ErrorCode.Ok && qos == 1 && (_inflight >= _maxInflight || (_owedWaiting && !owed))) rc = ErrorCode.InflightFull;
+                    rc = source == FromApp ? CheckConnected(operation) : _state == LinkKitState.Connected ? ErrorCode.Ok : ErrorCode.NotConnected;
+                    if (rc == ErrorCode.Ok && qos == 1 && (_inflight >= _maxInflight || (_owedWaiting && source != Owed))) rc = ErrorCode.InflightFull;
                     if (rc == ErrorCode.Ok && qos == 1) _inflight++; // reserved before sending: the PUBACK may come first
                 }
             }

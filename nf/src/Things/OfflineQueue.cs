@@ -214,21 +214,21 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>The oldest waiting record, to send: false when none waits.</summary>
-        public bool PeekWaiting(out AlinkKind kind, out int tag, out long requestId, out int payloadOffset, out int payloadCount)
+        public bool PeekWaiting(out AlinkKind kind, out int tag, out long requestId, out uint sequence, out int payloadOffset, out int payloadCount)
         {
-            kind = AlinkKind.None;
-            tag = 0;
-            requestId = 0;
             payloadOffset = 0;
-            payloadCount = 0;
-            if (_next < 0) return false;
-            int at = _next;
-            kind = (AlinkKind)_ring[at];
-            tag = ReadInt(at + 2, 2);
-            if (tag == 0xFFFF) tag = -1;
-            requestId = ReadLong(at + 4);
-            payloadOffset = at + HeaderBytes;
-            payloadCount = ReadInt(at + 20, 2);
+            if (_next < 0)
+            {
+                kind = AlinkKind.None;
+                tag = 0;
+                requestId = 0;
+                sequence = 0;
+                payloadCount = 0;
+                return false;
+            }
+
+            Describe(_next, out kind, out tag, out requestId, out sequence, out payloadCount);
+            payloadOffset = _next + HeaderBytes;
             return true;
         }
 
@@ -239,13 +239,13 @@ namespace LinkKit.Nano.Things
         }
 
         /// <summary>
-        /// The oldest waiting record, request <paramref name="requestId"/>, left: <paramref name="messageId"/> &gt; 0
+        /// The oldest waiting record, numbered <paramref name="sequence"/>, left: <paramref name="messageId"/> &gt; 0
         /// awaits that acknowledgement, 0 is done. Nothing happens when that record is no longer the oldest waiting
-        /// (dropped for room meanwhile).
+        /// (dropped for room meanwhile). By number, not request id: every raw post has request id 0.
         /// </summary>
-        public void MarkSent(long requestId, int messageId)
+        public void MarkSent(uint sequence, int messageId)
         {
-            if (_next < 0 || ReadLong(_next + 4) != requestId) return;
+            if (_next < 0 || ReadUInt(_next + 16) != sequence) return;
             int at = _next;
             _ring[at + 1] = (byte)(messageId > 0 ? Sent : Done);
             WriteInt(at + 12, messageId, 4);

@@ -243,6 +243,7 @@ namespace LinkKit.Nano.Things
                 {
                     long left = (deadline - DateTime.UtcNow.Ticks) / TimeSpan.TicksPerMillisecond;
                     if (left <= 0) break;
+                    if (left > wait) left = wait;   // the clock was set back meanwhile: never wait longer than asked
                     _owedSpace.WaitOne((int)left, false);
                     kept = TryOwe(id, code);
                 }

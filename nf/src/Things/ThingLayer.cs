@@ -144,15 +144,8 @@ namespace LinkKit.Nano.Things
         /// </summary>
         public void SendWaiting()
         {
-            try
-            {
-                _answers.SendOwed();
-                _requests.SendKept();
-            }
-            catch (LinkKitStateException)
-            {
-                _client.Log(LogLevel.Debug, "owed replies kept: the client is closing");
-            }
+            _answers.SendOwed();
+            _requests.SendKept();
         }
 
         /// <summary>When a connection ends: raise ThingDisabled once.</summary>

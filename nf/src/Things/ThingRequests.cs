@@ -272,9 +272,10 @@ namespace LinkKit.Nano.Things
             AlinkKind kind;
             int tag, offset, count;
             long id;
+            uint sequence;
             lock (_lock)
             {
-                if (!_offline.PeekWaiting(out kind, out tag, out id, out offset, out count)) return false;
+                if (!_offline.PeekWaiting(out kind, out tag, out id, out sequence, out offset, out count)) return false;
                 Array.Copy(_offline.Buffer, offset, _replayPayload, 0, count);  // a newer post may overwrite the ring meanwhile
             }
 
@@ -307,15 +308,7 @@ namespace LinkKit.Nano.Things
 
             if (rc != ErrorCode.Ok) return false;   // the table is full: sent again when a reply or timeout frees a slot
             int messageId = 0;
-            try
-            {
-                rc = topicLength < 0 ? ErrorCode.TopicTooLong : _session.Send("kept post", topic, topicLength, _replayPayload, 0, count, qos, out messageId);
-            }
-            catch (LinkKitStateException)
-            {
-                rc = ErrorCode.NotConnected;        // closing: it stays kept
-            }
-
+            rc = topicLength < 0 ? ErrorCode.TopicTooLong : _session.SendKept(topic, topicLength, _replayPayload, count, qos, out messageId);
             if (rc == ErrorCode.InflightFull || rc == ErrorCode.NotConnected)
             {
                 if (tracked) Forget(id, kind);
@@ -324,7 +317,7 @@ namespace LinkKit.Nano.Things
 
             lock (_lock)
             {
-                _offline.MarkSent(id, rc == ErrorCode.Ok && qos == 1 ? messageId : 0);
+                _offline.MarkSent(sequence, rc == ErrorCode.Ok && qos == 1 ? messageId : 0);
                 if (rc != ErrorCode.Ok) _replayDropped++;
             }
 
@@ -341,6 +334,8 @@ namespace LinkKit.Nano.Things
         public void OnAcknowledged(int messageId)
         {
             if (_offline == null) return;
+            // Never before the post is marked sent: the acknowledging thread first drains (SendWaiting), which waits for
+            // _replayLock, held across a kept post's send and its MarkSent.
             lock (_lock)
             {
                 _offline.Acknowledge(messageId);
