@@ -110,7 +110,9 @@ namespace LinkKit.Nano.Ota
             p += 6;
             int slash = IndexOf(b, p, end, (byte)'/');
             if (slash < 0) return false;
-            RangeTotal = b[slash + 1] == '*' && slash + 2 == end ? -1 : ParseDigits(b, slash + 1, end);
+            bool unknownTotal = slash + 2 == end && b[slash + 1] == '*';
+            RangeTotal = unknownTotal ? -1 : ParseDigits(b, slash + 1, end);
+            if (!unknownTotal && RangeTotal < 0) return false;   // a total that is neither "*" nor digits
             if (b[p] == '*' && p + 1 == slash) return true;
             int dash = IndexOf(b, p, slash, (byte)'-');
             if (dash < 0) return false;

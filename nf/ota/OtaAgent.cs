@@ -340,11 +340,18 @@ namespace LinkKit.Nano.Ota
         // Queries the active job's module and waits (bounded) for the answer to carry the same job with new URLs.
         private bool FreshOffer()
         {
-            _refreshWanted = true;
             _refreshed.Reset();
-            if (QueryFirmware(_activeModule) != ErrorCode.Ok) return false;
-            bool answered = _refreshed.WaitOne(RefreshWaitMilliseconds, false);
-            _refreshWanted = false;
+            lock (_lock)
+            {
+                _refreshWanted = true;
+            }
+
+            bool answered = QueryFirmware(_activeModule) == ErrorCode.Ok && _refreshed.WaitOne(RefreshWaitMilliseconds, false);
+            lock (_lock)
+            {
+                _refreshWanted = false; // also when the query failed: a later offer must not rewrite the job being downloaded
+            }
+
             return answered;
         }
 

@@ -56,6 +56,7 @@ namespace LinkKit.Nano.Tests.Ota
         [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: -9\r\n\r\n")]
         [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 900\r\nContent-Range: bytes 100-999/10\r\n\r\n")]   // found by fuzzing
         [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 900\r\nContent-Range: bytes 100-999/999\r\n\r\n")]
+        [DataRow("HTTP/1.1 206 Partial\r\nContent-Length: 10\r\nContent-Range: bytes 0-9/abc\r\n\r\n")]     // a total neither "*" nor digits
         [DataRow("HTTP/1.1 2x6 Partial\r\n\r\n")]
         [DataRow("SMTP/1.1 200 OK\r\n\r\n")]
         [DataRow("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")]

@@ -37,7 +37,6 @@ namespace LinkKit.Nano
         /// <exception cref="InvalidOperationException">ThingSetup was not called, or this thread is building a message.</exception>
         public int GetDesiredProperties(string[] identifiers, out long requestId)
         {
-            requestId = 0;
             return Thing("GetDesiredProperties").Requests.SendDesired(false, identifiers, null, out requestId);
         }
 
@@ -54,29 +53,12 @@ namespace LinkKit.Nano
         /// <exception cref="ArgumentException">As <see cref="GetDesiredProperties"/>, or <paramref name="versions"/> has another length.</exception>
         public int DeleteDesiredProperties(string[] identifiers, long[] versions, out long requestId)
         {
-            requestId = 0;
             return Thing("DeleteDesiredProperties").Requests.SendDesired(true, identifiers, versions, out requestId);
         }
 
-        /// <summary>A desired-properties reply or timeout (from <see cref="RaiseThingReply"/>).</summary>
-        private void RaiseDesiredReply(AlinkKind kind, ThingReply reply)
+        /// <summary>A desired-properties get reply or timeout (from <see cref="RaiseThingReply"/>), with the values lent.</summary>
+        private void RaiseDesiredGetReply(ThingReply reply)
         {
-            if (kind == AlinkKind.DesiredDelete)
-            {
-                ThingReplyHandler deleted = DesiredPropertiesDeleteReplied;
-                if (deleted == null) return;
-                try
-                {
-                    deleted(this, reply);
-                }
-                catch (Exception)
-                {
-                    HandlerThrew();
-                }
-
-                return;
-            }
-
             DesiredPropertiesHandler handler = DesiredPropertiesGetReplied;
             ThingLayer thing = _thing;
             if (handler == null || thing == null) return;

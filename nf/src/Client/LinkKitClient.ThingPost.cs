@@ -194,8 +194,9 @@ namespace LinkKit.Nano
                 case AlinkKind.BatchPost: handler = BatchPostReplied; break;
                 case AlinkKind.HistoryPost: handler = HistoryPostReplied; break;
                 case AlinkKind.TagsRemove: handler = TagsRemoveReplied; break;
+                case AlinkKind.DesiredDelete: handler = DesiredPropertiesDeleteReplied; break;
                 default:
-                    RaiseDesiredReply(kind, reply);
+                    RaiseDesiredGetReply(reply);
                     return;
             }
 

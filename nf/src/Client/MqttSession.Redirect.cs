@@ -58,7 +58,7 @@ namespace LinkKit.Nano.Client
 
             if (rc != ErrorCode.Ok || host == null || host.Length == 0 || port < 1 || port > 65535)
             {
-                if (_client.IsLogging(LogLevel.Warning)) _client.Log(LogLevel.Warning, "endpoint not resolved (" + rc + "); reconnecting to the same endpoint");
+                if (_client.IsLogging(LogLevel.Warning)) _client.Log(LogLevel.Warning, "endpoint not resolved (" + ErrorCode.GetName(rc) + "); reconnecting to the same endpoint");
                 return;
             }
 

@@ -98,7 +98,7 @@ namespace LinkKit.Nano.Text
         }
 
         /// <summary>Writes the low <paramref name="digits"/> decimal digits of <paramref name="value"/> (zero-padded) so they end just before <paramref name="end"/>.</summary>
-        private static void WriteDigits(ulong value, int digits, byte[] destination, int end)
+        internal static void WriteDigits(ulong value, int digits, byte[] destination, int end)
         {
             for (int p = end - 1; p >= end - digits; p--)
             {

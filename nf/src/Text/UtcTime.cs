@@ -61,12 +61,7 @@ namespace LinkKit.Nano.Text
         // Writes value as exactly width decimal digits, zero-padded.
         private static int Digits(int value, int width, byte[] buffer, int p)
         {
-            for (int i = width - 1; i >= 0; i--)
-            {
-                buffer[p + i] = (byte)('0' + value % 10);
-                value /= 10;
-            }
-
+            NumberFormatter.WriteDigits((ulong)value, width, buffer, p + width);
             return p + width;
         }
     }

@@ -55,7 +55,6 @@ namespace LinkKit.Nano
         private bool _history;
         private int _section;                // the section open on the wire (or the one the calls reached after an error)
         private bool _inSeries;
-        private bool _seriesIsEvent;
         private int _index;                  // the open series' property node or event index; -1 when not declared
         private bool _inValue;
         private bool _valueIsArray;
@@ -85,7 +84,7 @@ namespace LinkKit.Nano
             if (_section == EventSection) throw new InvalidOperationException("Properties come before events: write every property before the first BeginEvent.");
             int node = _model != null ? _model.FindProperty(identifier) : -1;
             if (node >= 0 && !_history) MarkSeries(_propertySeries, node, identifier);
-            OpenSeries(false, node, PropertySection, ErrorCode.PropertyNotDeclared);
+            OpenSeries(node, PropertySection, ErrorCode.PropertyNotDeclared);
         }
 
         /// <summary>Ends the series begun by <see cref="BeginProperty"/>.</summary>
@@ -104,7 +103,7 @@ namespace LinkKit.Nano
             CheckSeriesMayBegin();
             int index = _model != null ? _model.FindEvent(identifier) : -1;
             if (index >= 0 && !_history) MarkSeries(_eventSeries, index, identifier);
-            OpenSeries(true, index, EventSection, ErrorCode.EventNotDeclared);
+            OpenSeries(index, EventSection, ErrorCode.EventNotDeclared);
         }
 
         /// <summary>Ends the series begun by <see cref="BeginEvent"/>.</summary>
@@ -195,7 +194,7 @@ namespace LinkKit.Nano
             int limit = -1;
             if (rc == ErrorCode.Ok)
             {
-                if (_seriesIsEvent)
+                if (SeriesIsEvent)
                 {
                     first = _model.GetEventFirstOutput(_index);
                 }
@@ -315,7 +314,7 @@ namespace LinkKit.Nano
         {
             CheckLent();
             if (_inValue) throw ValueIsOpen();
-            if (_inSeries) throw new InvalidOperationException(_seriesIsEvent ? "An event's series is open: call EndEvent() first." : "A property's series is open: call EndProperty() first.");
+            if (_inSeries) throw new InvalidOperationException(SeriesIsEvent ? "An event's series is open: call EndEvent() first." : "A property's series is open: call EndProperty() first.");
         }
 
         private void CheckValueMayBegin()
@@ -343,12 +342,11 @@ namespace LinkKit.Nano
             bits[word] |= bit;
         }
 
-        private void OpenSeries(bool isEvent, int index, int section, int notDeclared)
+        private void OpenSeries(int index, int section, int notDeclared)
         {
             int previous = _section;
             _section = section;
             _inSeries = true;
-            _seriesIsEvent = isEvent;
             _index = index;
             if (!CanWrite()) return;
             if (index < 0)
@@ -364,7 +362,7 @@ namespace LinkKit.Nano
                     if (_history) _json.WriteEndArray(); else _json.WriteEndObject();
                 }
 
-                _json.WritePropertyName(isEvent ? "events" : "properties");
+                _json.WritePropertyName(SeriesIsEvent ? "events" : "properties");
                 if (_history) _json.WriteStartArray(); else _json.WriteStartObject();
             }
 
@@ -378,7 +376,7 @@ namespace LinkKit.Nano
         {
             CheckLent();
             if (_inValue) throw ValueIsOpen();
-            if (!_inSeries || _seriesIsEvent != isEvent)
+            if (!_inSeries || SeriesIsEvent != isEvent)
             {
                 throw new InvalidOperationException(isEvent ? "No event's series is open: EndEvent() follows BeginEvent(identifier)." : "No property's series is open: EndProperty() follows BeginProperty(identifier).");
             }
@@ -391,7 +389,7 @@ namespace LinkKit.Nano
         private bool StartScalar(long time)
         {
             CheckValueMayBegin();
-            if (_seriesIsEvent) throw new InvalidOperationException("An event's value is its outputs: call BeginValue(time) and write them into the ThingWriter it returns.");
+            if (SeriesIsEvent) throw new InvalidOperationException("An event's value is its outputs: call BeginValue(time) and write them into the ThingWriter it returns.");
             if (!CanWrite()) return false;
             if (time < 0)
             {
@@ -440,12 +438,18 @@ namespace LinkKit.Nano
 
         private byte[] SeriesName()
         {
-            return _seriesIsEvent ? _model.EventName(_index) : _model._name[_index];
+            return SeriesIsEvent ? _model.EventName(_index) : _model._name[_index];
+        }
+
+        // The series open (or last open) is an event's: sections only move forward, properties then events.
+        private bool SeriesIsEvent
+        {
+            get { return _section == EventSection; }
         }
 
         private bool CanWrite()
         {
-            return _error == ErrorCode.Ok && _json.Error == ErrorCode.Ok;
+            return Error == ErrorCode.Ok;
         }
 
         private static void Clear(int[] bits)

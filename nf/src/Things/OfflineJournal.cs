@@ -78,8 +78,6 @@ namespace LinkKit.Nano.Things
         private int _pendingTarget;   // the compaction whose marker write failed
         private int _pendingLength;
         private uint _pendingFirst;
-        private int _compactions;
-        private int _markerWrites;
 
         // The file bytes in _frame, and the record Scan last read.
         private int _frameStart;
@@ -107,24 +105,6 @@ namespace LinkKit.Nano.Things
         public bool IsOpen
         {
             get { return _open; }
-        }
-
-        /// <summary>Compactions done (the marker switched to the other file).</summary>
-        public int CompactionCount
-        {
-            get { return _compactions; }
-        }
-
-        /// <summary>Marker writes attempted (lazy advances, compaction switches, the first marker).</summary>
-        public int MarkerWriteCount
-        {
-            get { return _markerWrites; }
-        }
-
-        /// <summary>The file records are appended to (0 or 1).</summary>
-        public int CurrentFile
-        {
-            get { return _file; }
         }
 
         /// <summary>
@@ -517,7 +497,6 @@ namespace LinkKit.Nano.Things
             _dirty = false;
             _markerUnknown = false;
             _limit = Limit(_pendingLength);
-            _compactions++;
             _files.Truncate(old);
         }
 
@@ -556,7 +535,6 @@ namespace LinkKit.Nano.Things
 
         private int WriteMarker(int file, uint generation, uint first)
         {
-            _markerWrites++;
             int target;
             uint sequence;
             if (_marker.PrepareSave(out target, out sequence) != ErrorCode.Ok) return ErrorCode.StorageFailed;

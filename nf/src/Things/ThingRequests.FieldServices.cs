@@ -187,7 +187,7 @@ namespace LinkKit.Nano.Things
                 }
             }
 
-            long now = _layer.Client.Clock.UnixTimeMilliseconds();
+            long now = _clock.UnixTimeMilliseconds();
             bool entered = false;
             try
             {
