@@ -1,3 +1,5 @@
+using LinkKit.Nano.Text;
+
 namespace LinkKit.Nano.Json
 {
     /// <summary>
@@ -24,7 +26,6 @@ namespace LinkKit.Nano.Json
         private int _depth;                                        // scope of the current token: 0 is the root object
         private readonly byte[] _digits = new byte[SignificantDigits + 1];
         private readonly byte[] _text = new byte[SignificantDigits + 16];
-        private readonly JsonReader _number = new JsonReader(1);
 
         /// <summary>Significant digits a double keeps through any decimal text.</summary>
         internal const int SignificantDigits = 15;
@@ -289,7 +290,7 @@ namespace LinkKit.Nano.Json
                 }
             }
 
-            // "-0.<digits>e<point + exponent>", read by a second reader.
+            // "-0.<digits>e<point + exponent>", parsed as the SDK's reader parses numbers.
             byte[] text = _text;
             int n = 0;
             if (negative) text[n++] = (byte)'-';
@@ -299,32 +300,11 @@ namespace LinkKit.Nano.Json
                 text[n++] = (byte)'.';
                 for (int i = 0; i < count; i++) text[n++] = digits[i];
                 text[n++] = (byte)'e';
-                int e = point + exponent;
-                if (e < 0)
-                {
-                    text[n++] = (byte)'-';
-                    e = -e;
-                }
-
-                int first = n;
-                do
-                {
-                    text[n++] = (byte)('0' + e % 10);
-                    e /= 10;
-                }
-                while (e > 0);
-                for (int i = first, j = n - 1; i < j; i++, j--)
-                {
-                    byte t = text[i];
-                    text[i] = text[j];
-                    text[j] = t;
-                }
+                n += NumberFormatter.WriteInt32(point + exponent, text, n, text.Length - n);
             }
 
-            JsonReader number = _number;
-            number.Reset(text, 0, n);
             double value;
-            if (!number.Read() || number.TryGetDouble(out value) != ErrorCode.Ok) value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            if (NumberParser.TryParseDouble(text, 0, n, out value) != ErrorCode.Ok) value = negative ? double.NegativeInfinity : double.PositiveInfinity;
             return value;
         }
 

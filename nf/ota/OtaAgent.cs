@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using LinkKit.Nano.Internal;
 using LinkKit.Nano.Json;
 
 namespace LinkKit.Nano.Ota

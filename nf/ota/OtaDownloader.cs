@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using LinkKit.Nano.Crypto;
 using LinkKit.Nano.Identity;
+using LinkKit.Nano.Internal;
 using LinkKit.Nano.Storage;
 using LinkKit.Nano.Text;
 

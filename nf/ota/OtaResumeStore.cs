@@ -1,5 +1,6 @@
 using System;
 using LinkKit.Nano.Crypto;
+using LinkKit.Nano.Internal;
 using LinkKit.Nano.Storage;
 using LinkKit.Nano.Text;
 

@@ -1,4 +1,5 @@
 using System;
+using LinkKit.Nano.Internal;
 using LinkKit.Nano.Text;
 
 namespace LinkKit.Nano
@@ -317,13 +318,7 @@ namespace LinkKit.Nano
 
         internal static bool BytesEqual(byte[] a, byte[] b, int offset, int count)
         {
-            if (a.Length != count) return false;
-            for (int i = 0; i < count; i++)
-            {
-                if (a[i] != b[offset + i]) return false;
-            }
-
-            return true;
+            return a.Length == count && ByteRanges.Equal(a, 0, b, offset, count);
         }
     }
 }

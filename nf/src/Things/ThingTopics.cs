@@ -346,13 +346,7 @@ namespace LinkKit.Nano.Things
 
         private static bool StartsWith(byte[] t, int p, int n, byte[] prefix, int prefixOffset, int prefixCount)
         {
-            if (n < prefixCount) return false;
-            for (int i = 0; i < prefixCount; i++)
-            {
-                if (t[p + i] != prefix[prefixOffset + i]) return false;
-            }
-
-            return true;
+            return n >= prefixCount && ByteRanges.Equal(t, p, prefix, prefixOffset, prefixCount);
         }
 
         private static bool EndsWith(byte[] t, int start, int end, byte[] suffix)

@@ -1,6 +1,6 @@
-namespace LinkKit.Nano.Ota
+namespace LinkKit.Nano.Internal
 {
-    /// <summary>The one byte-range comparison of the OTA code (digests, versions, modules, ETags).</summary>
+    /// <summary>The one byte-range comparison (topics, identifiers, and in OTA digests, versions, modules, ETags).</summary>
     internal static class ByteRanges
     {
         /// <summary>True when a[aAt..+count) and b[bAt..+count) hold the same bytes.</summary>
