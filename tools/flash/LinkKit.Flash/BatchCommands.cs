@@ -159,10 +159,7 @@ namespace LinkKit.Flash
             string deployJson = Provisioner.Provision(options, entry.DeviceSecret, fault);
 
             stdout.WriteLine("provisioned " + entry + " for board " + board + " (" + entry.State + ") into " + Path.GetDirectoryName(deployJson));
-            foreach (var file in Provisioner.DeviceFiles(options.SettingsFile != null))
-                stdout.WriteLine("  " + file.Value + " -> " + file.Key);
-            stdout.WriteLine();
-            stdout.Write(NanoffCommands.Describe(options.Target, options.SerialPort, deployJson, options.Image));
+            Provisioner.PrintFilesAndCommands(stdout, options, deployJson);
             return Program.ExitOk;
         }
 
