@@ -196,7 +196,7 @@ namespace LinkKit.Flash
             Ledger ledger = Ledger.Open(a.Required("--ledger"));
             LedgerCounts counts = ledger.Counts();
             stdout.WriteLine("ledger " + ledger.Path + ": " + Describe(counts));
-            var unfinished = ledger.Entries(true).FindAll(e => e.State == Ledger.Assigned);
+            var unfinished = ledger.Unfinished();
             if (unfinished.Count > 0)
             {
                 stdout.WriteLine("assigned, not done (these boards get the same identity again; no other board gets it):");
