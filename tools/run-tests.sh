@@ -12,18 +12,21 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The interop tests start their own mosquitto brokers on 127.0.0.1 (never the system service).
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
-  echo "== installing mosquitto (interop tests)"
-  if [ "$(id -u)" -ne 0 ]; then echo "mosquitto is missing and installing it needs root" >&2; exit 1; fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mosquitto >/dev/null
-fi
+# need BINARY PACKAGE WHAT: PACKAGE (Debian) is installed below unless BINARY is there; WHAT says which tests use it.
+missing=()
+need() {
+  [ -x "$1" ] && return 0
+  echo "== installing $2 ($3)"
+  if [ "$(id -u)" -ne 0 ]; then echo "$2 is missing and installing it needs root" >&2; exit 1; fi
+  missing+=("$2")
+}
 
+# The interop tests start their own mosquitto brokers on 127.0.0.1 (never the system service).
+need "$(command -v mosquitto || echo /usr/sbin/mosquitto)" mosquitto "interop tests"
 # The web console's tests drive Debian's chromium headless through Playwright (its own browser download is not used).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing chromium (web console tests)"
-  if [ "$(id -u)" -ne 0 ]; then echo "chromium is missing and installing it needs root" >&2; exit 1; fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+need /usr/bin/chromium chromium "web console tests"
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 echo "== nanoFramework gate: portable core and portable tests against mscorlib 1.17.11"

@@ -96,19 +96,23 @@ namespace LinkKit.Flash.Tests
         /// <summary>What the board prints at boot: the identity its I:\ slots load as (or that they do not load).</summary>
         public string ReadBack(string board)
         {
-            string flash = BoardFlash(board);
             var record = new SecretRecord();
-            int rc = new SecretStore(new FileSecretSlots(Path.Combine(flash, "linkkit_a.bin"), Path.Combine(flash, "linkkit_b.bin"))).Load(record);
+            int rc = Load(board, record);
             return rc == ErrorCode.Ok ? "identity from the secret store: " + record.ToString() : "secret store: " + ErrorCode.GetName(rc);
         }
 
         /// <summary>The identity on the board's I:\ (null if none loads), secret included: what the board would connect with.</summary>
         public SecretRecord OnBoard(string board)
         {
-            string flash = BoardFlash(board);
             var record = new SecretRecord();
-            int rc = new SecretStore(new FileSecretSlots(Path.Combine(flash, "linkkit_a.bin"), Path.Combine(flash, "linkkit_b.bin"))).Load(record);
-            return rc == ErrorCode.Ok ? record : null;
+            return Load(board, record) == ErrorCode.Ok ? record : null;
+        }
+
+        /// <summary>Loads the board's I:\ slots through the SDK's secret store, as the board does at boot.</summary>
+        private int Load(string board, SecretRecord record)
+        {
+            string flash = BoardFlash(board);
+            return new SecretStore(new FileSecretSlots(Path.Combine(flash, "linkkit_a.bin"), Path.Combine(flash, "linkkit_b.bin"))).Load(record);
         }
 
         public string BoardFlash(string board)

@@ -32,7 +32,7 @@ namespace LinkKit.Flash.Tests
         [Fact]
         public void Slot_files_load_back_through_the_secret_store_with_the_exact_identity()
         {
-            Result r = Run(Secret + "\n", Args());
+            Tool.Result r = Run(Secret + "\n", Args());
 
             Assert.Equal(0, r.ExitCode);
             var loaded = new SecretRecord();
@@ -69,7 +69,7 @@ namespace LinkKit.Flash.Tests
         {
             string secretFile = Path.Combine(_work, "secret.txt");
             File.WriteAllText(secretFile, Secret + "\r\n");
-            Result r = Run("", Args(secretFromStdin: false).Concat(new[] { "--device-secret-file", secretFile }).ToArray());
+            Tool.Result r = Run("", Args(secretFromStdin: false).Concat(new[] { "--device-secret-file", secretFile }).ToArray());
 
             Assert.Equal(0, r.ExitCode);
             var loaded = new SecretRecord();
@@ -80,7 +80,7 @@ namespace LinkKit.Flash.Tests
         [Fact]
         public void Deployment_json_is_exact()
         {
-            Assert.Equal(0, Run(Secret, ArgsWith("--settings", Sample("settings.example.json"), "--serialport", "/dev/ttyUSB0")).ExitCode);
+            Assert.Equal(0, Run(Secret, ArgsWith("--settings", Tool.Sample("settings.example.json"), "--serialport", "/dev/ttyUSB0")).ExitCode);
 
             string o = Path.GetFullPath(_out);
             string expected =
@@ -106,8 +106,8 @@ namespace LinkKit.Flash.Tests
                 "  ]\n" +
                 "}\n";
             Assert.Equal(expected, File.ReadAllText(Path.Combine(_out, "deploy.json")));
-            Assert.Equal(File.ReadAllBytes(Sample("tsl.json")), File.ReadAllBytes(Path.Combine(_out, "tsl.json")));
-            Assert.Equal(File.ReadAllBytes(Sample("settings.example.json")), File.ReadAllBytes(Path.Combine(_out, "settings.json")));
+            Assert.Equal(File.ReadAllBytes(Tool.Sample("tsl.json")), File.ReadAllBytes(Path.Combine(_out, "tsl.json")));
+            Assert.Equal(File.ReadAllBytes(Tool.Sample("settings.example.json")), File.ReadAllBytes(Path.Combine(_out, "settings.json")));
         }
 
         [Fact]
@@ -125,7 +125,7 @@ namespace LinkKit.Flash.Tests
         [Fact]
         public void Output_names_the_files_and_prints_the_nanoff_commands()
         {
-            Result r = Run(Secret, ArgsWith("--target", "ESP32_C3", "--serialport", "/dev/ttyACM0", "--image", "/fw/App.bin"));
+            Tool.Result r = Run(Secret, ArgsWith("--target", "ESP32_C3", "--serialport", "/dev/ttyACM0", "--image", "/fw/App.bin"));
 
             string deploy = Path.Combine(Path.GetFullPath(_out), "deploy.json");
             Assert.Contains("provisioned a1SampleKey/dev-0001 into " + Path.GetFullPath(_out) + "\n", r.Stdout);
@@ -141,20 +141,20 @@ namespace LinkKit.Flash.Tests
         [Fact]
         public void The_secret_never_appears_in_the_output()
         {
-            Result ok = Run(Secret, ArgsWith("--serialport", "/dev/ttyUSB0"));
+            Tool.Result ok = Run(Secret, ArgsWith("--serialport", "/dev/ttyUSB0"));
             Assert.Equal(0, ok.ExitCode);
             Assert.DoesNotContain(Secret, ok.Stdout + ok.Stderr);
 
             // A failure after the secret was read (an invalid TSL) and a malformed secret report without it.
             string badTsl = Path.Combine(_work, "bad-tsl.json");
             File.WriteAllText(badTsl, "{\"properties\": [");
-            Result failed = Run(Secret, new[] { "provision", "--product-key", ProductKey, "--device-name", DeviceName,
+            Tool.Result failed = Run(Secret, new[] { "provision", "--product-key", ProductKey, "--device-name", DeviceName,
                 "--device-secret-stdin", "--tsl", badTsl, "--out", Path.Combine(_work, "other") });
             Assert.Equal(2, failed.ExitCode);
             Assert.DoesNotContain(Secret, failed.Stdout + failed.Stderr);
 
             string spaced = "secret with spaces " + Secret;
-            Result malformed = Run(spaced, Args(outDir: Path.Combine(_work, "third")));
+            Tool.Result malformed = Run(spaced, Args(outDir: Path.Combine(_work, "third")));
             Assert.Equal(2, malformed.ExitCode);
             Assert.DoesNotContain(Secret, malformed.Stdout + malformed.Stderr);
         }
@@ -208,7 +208,7 @@ namespace LinkKit.Flash.Tests
         [MemberData(nameof(BadInputs))]
         public void Bad_input_exits_2_with_a_clear_error_and_writes_nothing(string stdin, string message, string[] args)
         {
-            Result r = Run(stdin, args);
+            Tool.Result r = Run(stdin, args);
 
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("error: " + message, r.Stderr.Split('\n')[0]);
@@ -220,8 +220,8 @@ namespace LinkKit.Flash.Tests
         [Fact]
         public void A_secret_on_the_command_line_is_refused()
         {
-            Result r = Run("", new[] { "provision", "--product-key", ProductKey, "--device-name", DeviceName,
-                "--device-secret", Secret, "--tsl", Sample("tsl.json"), "--out", _out });
+            Tool.Result r = Run("", new[] { "provision", "--product-key", ProductKey, "--device-name", DeviceName,
+                "--device-secret", Secret, "--tsl", Tool.Sample("tsl.json"), "--out", _out });
 
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("shell history", r.Stderr);
@@ -234,7 +234,7 @@ namespace LinkKit.Flash.Tests
         {
             string badSettings = Path.Combine(_work, "settings.json");
             File.WriteAllText(badSettings, "{\"ledPin\": 99}");
-            Result r = Run(Secret, ArgsWith("--settings", badSettings));
+            Tool.Result r = Run(Secret, ArgsWith("--settings", badSettings));
 
             Assert.Equal(2, r.ExitCode);
             Assert.StartsWith("error: --settings: ", r.Stderr);
@@ -255,7 +255,7 @@ namespace LinkKit.Flash.Tests
             Directory.CreateDirectory(_out);
             File.WriteAllText(Path.Combine(_out, "linkkit_b.bin"), "previous device");
 
-            Result r = Run(Secret, Args());
+            Tool.Result r = Run(Secret, Args());
 
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("already holds linkkit_b.bin; use an empty folder per device", r.Stderr);
@@ -293,7 +293,7 @@ namespace LinkKit.Flash.Tests
         public void Flash_script_refuses_to_run_in_ci()
         {
             var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tools", "flash", "flash-device.sh"));
+            start.ArgumentList.Add(Path.Combine(Tool.RepositoryRoot(), "tools", "flash", "flash-device.sh"));
             start.Environment["CI"] = "true";
             using Process p = Process.Start(start);
             string stderr = p.StandardError.ReadToEnd();
@@ -311,36 +311,14 @@ namespace LinkKit.Flash.Tests
         private string[] Args(bool secretFromStdin = true, string outDir = null)
         {
             var args = new List<string> { "provision", "--product-key", ProductKey, "--device-name", DeviceName,
-                "--tsl", Sample("tsl.json"), "--out", outDir ?? _out };
+                "--tsl", Tool.Sample("tsl.json"), "--out", outDir ?? _out };
             if (secretFromStdin) args.Add("--device-secret-stdin");
             return args.ToArray();
         }
 
-        private Result Run(string stdin, string[] args)
+        private Tool.Result Run(string stdin, string[] args)
         {
-            args = args.Select(x => x.Replace("{tsl}", Sample("tsl.json")).Replace("{out}", _out)).ToArray();
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            int code = Program.Run(args, new StringReader(stdin), stdout, stderr);
-            return new Result(code, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString().Replace("\r\n", "\n"));
+            return Tool.Run(stdin, null, args.Select(x => x.Replace("{tsl}", Tool.Sample("tsl.json")).Replace("{out}", _out)).ToArray());
         }
-
-        private static string Sample(string file)
-        {
-            return Path.Combine(RepositoryRoot(), "samples", "esp32", file);
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-            {
-                if (Directory.Exists(Path.Combine(d.FullName, "nf")) && Directory.Exists(Path.Combine(d.FullName, "samples")))
-                    return d.FullName;
-            }
-
-            throw new DirectoryNotFoundException("no ancestor of " + AppContext.BaseDirectory + " holds nf/ and samples/");
-        }
-
-        private sealed record Result(int ExitCode, string Stdout, string Stderr);
     }
 }

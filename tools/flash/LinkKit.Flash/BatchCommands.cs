@@ -159,10 +159,7 @@ namespace LinkKit.Flash
             string deployJson = Provisioner.Provision(options, entry.DeviceSecret, fault);
 
             stdout.WriteLine("provisioned " + entry + " for board " + board + " (" + entry.State + ") into " + Path.GetDirectoryName(deployJson));
-            foreach (var file in Provisioner.DeviceFiles(options.SettingsFile != null))
-                stdout.WriteLine("  " + file.Value + " -> " + file.Key);
-            stdout.WriteLine();
-            stdout.Write(NanoffCommands.Describe(options.Target, options.SerialPort, deployJson, options.Image));
+            Provisioner.PrintFilesAndCommands(stdout, options, deployJson);
             return Program.ExitOk;
         }
 
@@ -199,7 +196,7 @@ namespace LinkKit.Flash
             Ledger ledger = Ledger.Open(a.Required("--ledger"));
             LedgerCounts counts = ledger.Counts();
             stdout.WriteLine("ledger " + ledger.Path + ": " + Describe(counts));
-            var unfinished = ledger.Entries(true).FindAll(e => e.State == Ledger.Assigned);
+            var unfinished = ledger.Unfinished();
             if (unfinished.Count > 0)
             {
                 stdout.WriteLine("assigned, not done (these boards get the same identity again; no other board gets it):");

@@ -312,9 +312,20 @@ BEGIN SELECT RAISE(ABORT, 'an identity given to a board is never deleted'); END;
         /// <summary>The identities given to boards (done only, or assigned too), in the order they were assigned. Never the secrets.</summary>
         public List<LedgerEntry> Entries(bool includeUnfinished)
         {
+            return EntriesWhere(includeUnfinished ? "<> 'free'" : "= 'done'");
+        }
+
+        /// <summary>The identities assigned to boards and not done yet, in the order they were assigned. Never the secrets.</summary>
+        public List<LedgerEntry> Unfinished()
+        {
+            return EntriesWhere("= 'assigned'");
+        }
+
+        private List<LedgerEntry> EntriesWhere(string stateCondition)
+        {
             var entries = new List<LedgerEntry>();
             using SqliteConnection c = Connect();
-            Query(c, "SELECT " + EntryColumns + " FROM identities WHERE state " + (includeUnfinished ? "<> 'free'" : "= 'done'") + " ORDER BY assigned_at, id",
+            Query(c, "SELECT " + EntryColumns + " FROM identities WHERE state " + stateCondition + " ORDER BY assigned_at, id",
                 r => entries.Add(ReadEntry(r, false)));
             return entries;
         }

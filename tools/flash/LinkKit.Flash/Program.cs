@@ -67,10 +67,7 @@ namespace LinkKit.Flash
                 string deployJson = Provisioner.Provision(options, secret, fault);
 
                 stdout.WriteLine("provisioned " + options.ProductKey + "/" + options.DeviceName + " into " + Path.GetDirectoryName(deployJson));
-                foreach (var file in Provisioner.DeviceFiles(options.SettingsFile != null))
-                    stdout.WriteLine("  " + file.Value + " -> " + file.Key);
-                stdout.WriteLine();
-                stdout.Write(NanoffCommands.Describe(options.Target, options.SerialPort, deployJson, options.Image));
+                Provisioner.PrintFilesAndCommands(stdout, options, deployJson);
                 return ExitOk;
             }
             catch (UsageException e)

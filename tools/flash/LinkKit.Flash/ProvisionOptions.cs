@@ -33,48 +33,34 @@ namespace LinkKit.Flash
             "  DIR/tsl.json, DIR/settings.json and DIR/deploy.json (nanoff --filedeployment), and prints the nanoff\n" +
             "  commands. The secret is never printed; read it from a file or standard input, not the command line.";
 
-        private static readonly HashSet<string> s_valued = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "--product-key", "--device-name", "--device-secret-file", "--tsl", "--settings", "--out", "--target", "--serialport", "--image",
-        };
-
         /// <summary>Parses the arguments after <c>provision</c>.</summary>
         /// <exception cref="UsageException">Anything missing, unknown, repeated or invalid.</exception>
         public static ProvisionOptions Parse(IReadOnlyList<string> args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            bool fromStdin = false;
-            for (int i = 0; i < args.Count; i++)
+            foreach (string name in args)
             {
-                string name = args[i];
-                if (name == "--device-secret-stdin")
-                {
-                    fromStdin = true;
-                    continue;
-                }
-
                 if (name == "--device-secret")
                     throw new UsageException("--device-secret is not accepted: a secret on the command line ends up in shell history; use --device-secret-file or --device-secret-stdin");
-                if (!s_valued.Contains(name)) throw new UsageException("unknown argument '" + name + "'");
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new UsageException(name + " needs a value");
-                if (values.ContainsKey(name)) throw new UsageException(name + " is given twice");
-                values[name] = args[++i];
             }
+
+            CommandArgs a = CommandArgs.Parse(args,
+                new[] { "--product-key", "--device-name", "--device-secret-file", "--tsl", "--settings", "--out", "--target", "--serialport", "--image" },
+                new[] { "--device-secret-stdin" });
 
             var o = new ProvisionOptions
             {
-                ProductKey = Required(values, "--product-key"),
-                DeviceName = Required(values, "--device-name"),
-                TslFile = Required(values, "--tsl"),
-                OutputDirectory = Required(values, "--out"),
-                DeviceSecretFile = Optional(values, "--device-secret-file"),
-                SettingsFile = Optional(values, "--settings"),
-                Target = Optional(values, "--target"),
-                SerialPort = Optional(values, "--serialport"),
-                Image = Optional(values, "--image"),
+                ProductKey = a.Required("--product-key"),
+                DeviceName = a.Required("--device-name"),
+                TslFile = a.Required("--tsl"),
+                OutputDirectory = a.Required("--out"),
+                DeviceSecretFile = a.Optional("--device-secret-file"),
+                SettingsFile = a.Optional("--settings"),
+                Target = a.Optional("--target"),
+                SerialPort = a.Optional("--serialport"),
+                Image = a.Optional("--image"),
             };
 
-            if (fromStdin == (o.DeviceSecretFile != null))
+            if (a.Flag("--device-secret-stdin") == (o.DeviceSecretFile != null))
                 throw new UsageException("give exactly one of --device-secret-file FILE and --device-secret-stdin");
             CheckProductKey(o.ProductKey);
             CheckDeviceName(o.DeviceName);
@@ -145,19 +131,6 @@ namespace LinkKit.Flash
             }
 
             return true;
-        }
-
-        private static string Required(Dictionary<string, string> values, string name)
-        {
-            string value;
-            if (!values.TryGetValue(name, out value)) throw new UsageException("missing " + name);
-            return value;
-        }
-
-        private static string Optional(Dictionary<string, string> values, string name)
-        {
-            string value;
-            return values.TryGetValue(name, out value) ? value : null;
         }
     }
 }

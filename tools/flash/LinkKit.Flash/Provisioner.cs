@@ -33,6 +33,16 @@ namespace LinkKit.Flash
             return files;
         }
 
+        /// <summary>What <c>provision</c> and <c>provision-board</c> print after the folder is written: each file with its
+        /// device path, a blank line, then the nanoff commands.</summary>
+        public static void PrintFilesAndCommands(TextWriter output, ProvisionOptions options, string deployJson)
+        {
+            foreach (var file in DeviceFiles(options.SettingsFile != null))
+                output.WriteLine("  " + file.Value + " -> " + file.Key);
+            output.WriteLine();
+            output.Write(NanoffCommands.Describe(options.Target, options.SerialPort, deployJson, options.Image));
+        }
+
         /// <summary>Checks the inputs, then writes the folder. Returns the full path of deploy.json.</summary>
         /// <param name="fault">Called at <c>provision.staged</c> (the set written in the staging folder) and
         /// <c>provision.moving</c> (part of it moved into the output folder): tests crash there.</param>

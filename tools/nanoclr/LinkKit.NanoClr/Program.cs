@@ -82,7 +82,7 @@ namespace LinkKit.NanoClr
             }
         }
 
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             for (string dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
             {

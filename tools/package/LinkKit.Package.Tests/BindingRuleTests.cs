@@ -19,7 +19,7 @@ namespace LinkKit.Package.Tests
         [Fact]
         public void Range_admits_exactly_the_versions_nanoCLR_binds_from_the_pin_up()
         {
-            string root = Program.RepositoryRoot();
+            string root = NanoClr.Program.RepositoryRoot();
             Toolchain toolchain = Toolchain.Find(root, out string problem);
             Assert.True(toolchain != null, problem);
             string dir = Directory.CreateTempSubdirectory("linkkit-package-binding-").FullName;

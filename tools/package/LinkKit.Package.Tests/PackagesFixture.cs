@@ -33,7 +33,7 @@ namespace LinkKit.Package.Tests
 
         public PackagesFixture()
         {
-            Root = Program.RepositoryRoot();
+            Root = NanoClr.Program.RepositoryRoot();
             Toolchain = Toolchain.Find(Root, out string problem) ?? throw new InvalidOperationException(problem + "\n" + Toolchain.Help);
             Version = SdkVersion.Read(Root);
             Ids = PackagePlan.Load(PackagePlan.DefaultProjects(Root)).Select(s => s.Id).ToList();

@@ -10,7 +10,7 @@ namespace LinkKit.Package.Tests
     /// <summary>The SDK's one version, the plan read from the projects, and the command's refusals; nothing is compiled.</summary>
     public class VersionAndPlanTests
     {
-        private static readonly string Root = Program.RepositoryRoot();
+        private static readonly string Root = NanoClr.Program.RepositoryRoot();
 
         [Fact]
         public void Version_comes_from_nf_Directory_Build_props()

@@ -13,8 +13,8 @@ using NuGet.Versioning;
 namespace LinkKit.Package
 {
     /// <summary>A package written by a run: its file and the assembly it was built from.</summary>
-    internal sealed record BuiltPackage(string Id, NuGetVersion Version, string Nupkg, string Dll, string Pe,
-        IReadOnlyList<string> Files, IReadOnlyList<PackageDependency> Dependencies, IReadOnlyList<string> ReferenceSources);
+    internal sealed record BuiltPackage(string Id, string Nupkg, string Dll, IReadOnlyList<string> Files,
+        IReadOnlyList<PackageDependency> Dependencies, IReadOnlyList<string> ReferenceSources);
 
     /// <summary>
     /// Builds one package per spec, in dependency order: compiles the project's sources (and a generated file with the
@@ -84,7 +84,7 @@ namespace LinkKit.Package
             }
             var hints = new List<KeyValuePair<string, string>>();
             hints.AddRange(references.Select(r => new KeyValuePair<string, string>(r.Name, r.Dll)));
-            if (!NanoClr.MetadataProcessor.Convert(_toolchain, dll, hints, out string pe, out string error))
+            if (!NanoClr.MetadataProcessor.Convert(_toolchain, dll, hints, out _, out string error))
             {
                 throw new PackageException(spec.Id + ": " + error);
             }
@@ -120,7 +120,7 @@ namespace LinkKit.Package
             Directory.CreateDirectory(outputDir);
             string nupkg = Path.Combine(outputDir, spec.Id + "." + version.ToNormalizedString() + ".nupkg");
             using (FileStream stream = File.Create(nupkg)) builder.Save(stream);
-            return new BuiltPackage(spec.Id, version, nupkg, dll, pe,
+            return new BuiltPackage(spec.Id, nupkg, dll,
                 files.Select(f => LibFolder + "/" + Path.GetFileName(f)).ToList(), dependencies, sources);
         }
 

@@ -43,7 +43,7 @@ namespace LinkKit.Package
                 }
             }
 
-            string root = RepositoryRoot();
+            string root = NanoClr.Program.RepositoryRoot();
             Toolchain toolchain = Toolchain.Find(root, out string problem);
             if (toolchain == null)
             {
@@ -94,16 +94,6 @@ namespace LinkKit.Package
                 if (keep) output.WriteLine("kept " + scratch);
                 else Directory.Delete(scratch, true);
             }
-        }
-
-        /// <summary>The checkout: the folder above this program that holds LinkKit.Nano.sln, else the current one.</summary>
-        internal static string RepositoryRoot()
-        {
-            for (string dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
-            {
-                if (File.Exists(Path.Combine(dir, "LinkKit.Nano.sln"))) return dir;
-            }
-            return Directory.GetCurrentDirectory();
         }
     }
 }
