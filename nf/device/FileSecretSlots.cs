@@ -49,27 +49,14 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Read(int slot, byte[] buffer, int offset, int count)
         {
-            CheckRange(buffer, offset, count);
-            string path = PathOf(slot); // last before the try: nanoCLR would run its handlers for CheckRange's exception
-            try
-            {
-                if (!File.Exists(path)) return 0;
-                using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-                {
-                    long length = stream.Length;
-                    return FileBytes.Read(stream, buffer, offset, length < count ? (int)length : count);
-                }
-            }
-            catch (Exception)
-            {
-                return ErrorCode.StorageFailed;
-            }
+            FileBytes.CheckRange(buffer, offset, count);
+            return FileBytes.ReadAt(PathOf(slot), 0, buffer, offset, count);
         }
 
         /// <inheritdoc/>
         public int Write(int slot, byte[] buffer, int offset, int count)
         {
-            CheckRange(buffer, offset, count);
+            FileBytes.CheckRange(buffer, offset, count);
             string path = PathOf(slot); // last before the try: nanoCLR would run its handlers for CheckRange's exception
             try
             {
@@ -91,16 +78,7 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Erase(int slot)
         {
-            string path = PathOf(slot);
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-                return ErrorCode.Ok;
-            }
-            catch (Exception)
-            {
-                return ErrorCode.StorageFailed;
-            }
+            return FileBytes.Delete(PathOf(slot));
         }
 
         /// <summary>The file holding <paramref name="slot"/> (0 = A, 1 = B).</summary>
@@ -108,12 +86,6 @@ namespace LinkKit.Nano.Storage
         {
             if (slot < 0 || slot > 1) throw new ArgumentOutOfRangeException("slot");
             return _paths[slot];
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null) throw new ArgumentNullException("buffer");
-            if (offset < 0 || count < 0 || count > buffer.Length - offset) throw new ArgumentOutOfRangeException("count");
         }
     }
 }

@@ -62,30 +62,15 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Read(int file, int position, byte[] buffer, int offset, int count)
         {
-            CheckRange(buffer, offset, count);
+            FileBytes.CheckRange(buffer, offset, count);
             if (position < 0) throw new ArgumentOutOfRangeException("position");
-            string path = PathOf(file); // last before the try: nanoCLR would run its handlers for an argument exception
-            try
-            {
-                if (!File.Exists(path)) return 0;
-                using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-                {
-                    long left = stream.Length - position;
-                    if (left <= 0) return 0;
-                    stream.Seek(position, SeekOrigin.Begin);
-                    return FileBytes.Read(stream, buffer, offset, left < count ? (int)left : count);
-                }
-            }
-            catch (Exception)
-            {
-                return ErrorCode.StorageFailed;
-            }
+            return FileBytes.ReadAt(PathOf(file), position, buffer, offset, count);
         }
 
         /// <inheritdoc/>
         public int Append(int file, byte[] buffer, int offset, int count)
         {
-            CheckRange(buffer, offset, count);
+            FileBytes.CheckRange(buffer, offset, count);
             string path = PathOf(file); // last before the try: nanoCLR would run its handlers for CheckRange's exception
             try
             {
@@ -106,16 +91,7 @@ namespace LinkKit.Nano.Storage
         /// <inheritdoc/>
         public int Truncate(int file)
         {
-            string path = PathOf(file);
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-                return ErrorCode.Ok;
-            }
-            catch (Exception)
-            {
-                return ErrorCode.StorageFailed;
-            }
+            return FileBytes.Delete(PathOf(file));
         }
 
         /// <summary>The path of journal file <paramref name="file"/> (0 or 1).</summary>
@@ -124,12 +100,6 @@ namespace LinkKit.Nano.Storage
         {
             if (file < 0 || file > 1) throw new ArgumentOutOfRangeException("file");
             return _paths[file];
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null) throw new ArgumentNullException("buffer");
-            if (offset < 0 || count < 0 || count > buffer.Length - offset) throw new ArgumentOutOfRangeException("count");
         }
     }
 }

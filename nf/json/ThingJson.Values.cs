@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using LinkKit.Nano.Text;
+using LinkKit.Nano.Things;
 
 namespace LinkKit.Nano.Json
 {
@@ -80,24 +81,8 @@ namespace LinkKit.Nano.Json
         public static string GetJson(this JsonReader reader)
         {
             if (reader == null) throw new ArgumentNullException("reader");
-            if (!MoveToValue(reader)) return null;
-            JsonTokenType token = reader.TokenType;
-            int start = reader.ValueOffset, end;
-            if (token == JsonTokenType.String)
-            {
-                start--;                                                  // the opening quote
-                end = reader.ValueOffset + reader.ValueLength + 1;
-            }
-            else if (token == JsonTokenType.StartObject || token == JsonTokenType.StartArray)
-            {
-                if (!reader.Skip()) return null;
-                end = reader.ValueOffset + 1;
-            }
-            else
-            {
-                end = reader.ValueOffset + reader.ValueLength;
-            }
-
+            int start, end;
+            if (!MoveToValue(reader) || !JsonSlice.ValueRange(reader, out start, out end)) return null;
             return Utf8.GetString(reader.Buffer, start, end - start);
         }
 

@@ -7,6 +7,9 @@ using System.Runtime.CompilerServices;
 // Over-the-air updates, also an assembly of its own, share the record frame and the two-slot store:
 [assembly: InternalsVisibleTo("LinkKit.Nano.Ota")]
 
+// The optional nanoFramework.Json bridge reads value ranges as the SDK's own readers do:
+[assembly: InternalsVisibleTo("LinkKit.Nano.Json")]
+
 // The SDK's plumbing (tables, topic rules, codecs' helpers) is internal; the test assemblies reach it by name:
 // NFUnitTest (every portable test assembly on nanoFramework), LinkKit.Nano.Tests (the same tests and the host-only
 // ones on desktop .NET) and LinkKit.Flash.Tests (which checks the slot files the factory tool writes).

@@ -13,9 +13,15 @@ namespace LinkKit.Nano.Things
         internal static bool ReadValue(JsonReader reader, out int start, out int end)
         {
             start = end = -1;
-            if (!reader.Read()) return false;
+            return reader.Read() && ValueRange(reader, out start, out end);
+        }
+
+        /// <summary>As <see cref="ReadValue"/>, for the value the reader stands on.</summary>
+        internal static bool ValueRange(JsonReader reader, out int start, out int end)
+        {
             JsonTokenType t = reader.TokenType;
             start = reader.ValueOffset;
+            end = -1;
             if (t == JsonTokenType.String)
             {
                 start--;
