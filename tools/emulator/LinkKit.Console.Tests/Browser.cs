@@ -27,11 +27,16 @@ public sealed class Browser : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true });
     }
 
-    /// <summary>Opens the console in a fresh browser context and waits until its live stream is attached.</summary>
-    public async Task<ConsolePage> OpenAsync(Uri console, string productKey, string deviceName)
+    /// <summary>
+    /// Opens the console in a fresh browser context and waits until its live stream is attached; <paramref name="prepare"/> runs on
+    /// the page before it loads (to install a fake clock, say).
+    /// </summary>
+    public async Task<ConsolePage> OpenAsync(Uri console, string productKey, string deviceName, Func<IPage, Task>? prepare = null)
     {
         IBrowserContext context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var page = new ConsolePage(context, await context.NewPageAsync());
+        IPage browserPage = await context.NewPageAsync();
+        if (prepare != null) await prepare(browserPage);
+        var page = new ConsolePage(context, browserPage);
         await page.OpenAsync(new Uri(console, "#" + productKey + "/" + deviceName));
         return page;
     }

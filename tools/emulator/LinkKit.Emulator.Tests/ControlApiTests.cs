@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
+using LinkKit.Emulator.Alink;
 using Xunit;
 
 namespace LinkKit.Emulator.Tests;
@@ -65,5 +66,27 @@ public sealed class ControlApiTests
         JsonObject second = await emulator.CallAsync("QueryProductList", new { PageSize = 1, CurrentPage = 2 });
         Assert.Equal("a1LampPK001", second["Data"]!["List"]!["ProductInfo"]![0]!["ProductKey"]!.GetValue<string>());
         Assert.Equal(2, second["Data"]!["PageCount"]!.GetValue<int>());
+    }
+
+    // The count is SQLite's COUNT(*), not the length of a device list: exact past the console's 100 rows and the 200 of a page.
+    [Fact]
+    public async Task DeviceCount_IsExact_ForAProductWithMoreDevicesThanAPage()
+    {
+        await using TestEmulator emulator = await TestEmulator.StartAsync();
+        await emulator.CreateCaptureProductAsync();
+        await emulator.CallAsync("CreateProduct", new { ProductKey = "a1LampPK001", ProductName = "lamp" });
+        const int Devices = 250;
+        await emulator.Host.Store.RegisterDevicesAsync(Enumerable.Range(0, Devices)
+            .Select(i => AlinkCloud.NewDevice("a1LampPK001", $"lamp-{i:D3}", null, TestEmulator.FixedNowMs)).ToList());
+        await emulator.RegisterDeviceAsync(Vectors.ProductKey, Vectors.DeviceName, Vectors.DeviceSecret);
+
+        JsonObject all = await emulator.CallAsync("QueryProductList", new { PageSize = 200 });
+        JsonArray products = all["Data"]!["List"]!["ProductInfo"]!.AsArray();
+        Assert.Equal([(Vectors.ProductKey, 1), ("a1LampPK001", Devices)],
+            products.Select(p => (p!["ProductKey"]!.GetValue<string>(), p["DeviceCount"]!.GetValue<int>())));
+        Assert.Equal(Devices, (await emulator.CallAsync("QueryProduct", new { ProductKey = "a1LampPK001" }))["Data"]!["DeviceCount"]!.GetValue<int>());
+        Assert.Equal(Devices, (await emulator.CallAsync("QueryDevice", new { ProductKey = "a1LampPK001" }))["Total"]!.GetValue<int>());
+        Assert.Equal(Devices, emulator.Host.Store.CountDevices("a1LampPK001"));
+        Assert.Equal(0, emulator.Host.Store.CountDevices("a1NoSuchPK1"));
     }
 }

@@ -171,7 +171,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         Product p = cloud.RequireProduct(r.Required("ProductKey"));
         JsonObject data = ProductData(p);
         data["Tsl"] = p.TslJson;
-        data["DeviceCount"] = store.ListDevices(p.ProductKey).Count;
+        data["DeviceCount"] = store.CountDevices(p.ProductKey);
         return Task.FromResult(Data(data));
     }
 
@@ -184,7 +184,7 @@ public sealed partial class CloudApi(EmulatorStore store, AlinkCloud cloud, IDow
         {
             ["ProductKey"] = p.ProductKey,
             ["ProductName"] = p.ProductName,
-            ["DeviceCount"] = store.ListDevices(p.ProductKey).Count,
+            ["DeviceCount"] = store.CountDevices(p.ProductKey),
             ["GmtCreate"] = p.CreatedMs,
         }).ToArray());
         JsonObject data = Paged(new JsonObject(), products.Count, page, size);

@@ -232,6 +232,10 @@ public sealed partial class EmulatorStore : IAsyncDisposable
     public List<Device> ListDevices(string productKey) => ReadWith(s => s.Query(
         "SELECT " + DeviceColumns + " FROM devices WHERE product_key=$pk ORDER BY created_ms, device_name", MapDevice, ("$pk", productKey)));
 
+    /// <summary>How many devices the product has, counted by SQLite (no device record is built).</summary>
+    public int CountDevices(string productKey) => ReadWith(s => (int)(long)s.Scalar(
+        "SELECT COUNT(*) FROM devices WHERE product_key=$pk", ("$pk", productKey))!);
+
     /// <summary>Writes queued or running in the one database writer now, and the most ever queued at once.</summary>
     public int WriteQueueDepth => _writer.Depth;
 

@@ -12,6 +12,7 @@ const state = {
   chartProperty: null,             // identifier whose history the chart shows
   lastSeen: new Map(),             // "pk/dn" -> ms of the latest entry from that device this page received
   versions: new Map(),             // "pk/dn" -> firmware version text, once asked
+  knownDevices: new Set(),         // "pk/dn" of every device the last device list returned, with a row or not
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -98,9 +99,10 @@ async function loadStatus() {
 async function loadDevices() {
   await loadStatus();
   const products = (await api('QueryProductList', { PageSize: 200 })).Data.List.ProductInfo;
-  const sections = [];
+  const sections = [], known = new Set();
   for (const product of products) {
     const devices = (await api('QueryDevice', { ProductKey: product.ProductKey })).Data.DeviceInfo;
+    for (const device of devices) known.add(device.ProductKey + '/' + device.DeviceName);
     const rows = devices.slice(0, MaxDevicesPerProduct).map(deviceRow);
     sections.push(el('section', { class: 'product' },
       el('h2', {}, product.ProductName + ' ', el('small', {}, product.ProductKey)),
@@ -110,6 +112,7 @@ async function loadDevices() {
       devices.length > rows.length ? el('p', { class: 'more' }, `… and ${devices.length - rows.length} more devices`) : null));
   }
   $('#products').replaceChildren(...(sections.length ? sections : [el('p', { class: 'empty' }, 'No products yet.')]));
+  state.knownDevices = known;
   for (const row of document.querySelectorAll('tr[data-device]')) {
     if (!state.versions.has(row.dataset.device)) loadVersion(row.dataset.device);
   }
@@ -331,7 +334,8 @@ function onEntry(entry) {
     state.lastSeen.set(key, entry.time);
     const row = rowOf(key);
     if (entry.kind === 'connected' || entry.kind === 'disconnected') {
-      if (!row) scheduleDevices();       // a device this page has not listed yet
+      // Only a device the last list did not return is new; one listed past the rendered rows has no row to update.
+      if (!row) { if (!state.knownDevices.has(key)) scheduleDevices(); }
       else {
         const status = $('.status', row);
         status.textContent = entry.kind === 'connected' ? 'ONLINE' : 'OFFLINE';
