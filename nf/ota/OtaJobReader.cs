@@ -162,12 +162,7 @@ namespace LinkKit.Nano.Ota
         {
             code = 0;
             if (!json.Read()) return ErrorCode.Malformed;
-            if (json.TokenType == JsonTokenType.Number) return json.TryGetInt32(out code) == ErrorCode.Ok ? ErrorCode.Ok : ErrorCode.Malformed;
-            if (json.TokenType != JsonTokenType.String) return ErrorCode.Malformed;
-            long value;
-            if (json.TryGetInt64FromString(out value) != ErrorCode.Ok || value < int.MinValue || value > int.MaxValue) return ErrorCode.Malformed;
-            code = (int)value;
-            return ErrorCode.Ok;
+            return json.TryGetInt32FromNumberOrString(out code) == ErrorCode.Ok ? ErrorCode.Ok : ErrorCode.Malformed;
         }
 
         private int ReadData(JsonReader json, OtaJob job)

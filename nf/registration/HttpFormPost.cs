@@ -22,10 +22,10 @@ namespace LinkKit.Nano.Identity
         private static readonly byte[] s_contentLength = Utf8.ToArray("\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ");
         private static readonly byte[] s_endOfHeaders = Utf8.ToArray("\r\nConnection: close\r\n\r\n");
 
-        /// <summary>The Host header of a service at <paramref name="host"/>:<paramref name="port"/> (the port only when it is not 443).</summary>
+        /// <summary>The Host header of a service at <paramref name="host"/>:<paramref name="port"/> (the port only when it is not HTTPS's default).</summary>
         public static string HostHeader(string host, int port)
         {
-            return port == 443 ? host : host + ":" + port.ToString();
+            return port == HttpsRegistration.DefaultPort ? host : host + ":" + port.ToString();
         }
 
         /// <summary>Writes the head of a POST of <paramref name="path"/> to <paramref name="host"/> with a body of <paramref name="bodyLength"/> bytes.</summary>
@@ -33,8 +33,7 @@ namespace LinkKit.Nano.Identity
         public static int WriteHead(byte[] path, byte[] host, int bodyLength, byte[] buffer, int offset, int count)
         {
             if (bodyLength < 0) throw new ArgumentOutOfRangeException("bodyLength");
-            int digits = 1;
-            for (int n = bodyLength; n >= 10; n /= 10) digits++;
+            int digits = NumberFormatter.CountDigits((ulong)bodyLength);
             int head = s_post.Length + path.Length + s_host.Length + host.Length + s_contentLength.Length + digits + s_endOfHeaders.Length;
             if (head > count || bodyLength > count - head) return ErrorCode.BufferTooSmall;
             int p = Append(s_post, buffer, offset);

@@ -182,11 +182,9 @@ namespace LinkKit.Nano.Identity
             {
                 if (json.ValueEquals("code"))
                 {
-                    long value;
                     if (!json.Read()) return ErrorCode.Malformed;
-                    if (json.TryGetInt64FromNumberOrString(out value) == ErrorCode.Ok && value >= int.MinValue && value <= int.MaxValue)
+                    if (json.TryGetInt32FromNumberOrString(out code) == ErrorCode.Ok)
                     {
-                        code = (int)value;
                         hasCode = true;
                     }
                     else if (!json.Skip())

@@ -66,5 +66,18 @@ namespace LinkKit.Nano.Json
             if (_tokenType == JsonTokenType.Number) return TryGetInt64(out value);
             return TryGetInt64FromString(out value);
         }
+
+        /// <summary>As <see cref="TryGetInt64FromNumberOrString"/>, for an Int32 (codes written as 200 or "1000").</summary>
+        /// <returns>As <see cref="TryGetInt64FromNumberOrString"/>; <see cref="ErrorCode.OutOfRange"/> outside Int32.</returns>
+        public int TryGetInt32FromNumberOrString(out int value)
+        {
+            value = 0;
+            long wide;
+            int rc = TryGetInt64FromNumberOrString(out wide);
+            if (rc != ErrorCode.Ok) return rc;
+            if (wide < int.MinValue || wide > int.MaxValue) return ErrorCode.OutOfRange;
+            value = (int)wide;
+            return ErrorCode.Ok;
+        }
     }
 }

@@ -68,7 +68,7 @@ namespace LinkKit.Nano.Text
         }
 
         /// <summary>Decimal digits of <paramref name="value"/> (1 for 0).</summary>
-        private static int CountDigits(ulong value)
+        internal static int CountDigits(ulong value)
         {
             int digits = 1;
             while (digits < s_powersOf10.Length && value >= s_powersOf10[digits])

@@ -261,11 +261,19 @@ namespace LinkKit.Nano.Things
                 case AlinkKind.Shadow:
                     OnShadow(payload, offset, count);
                     return true;
-                case AlinkKind.LogPost:
                 case AlinkKind.LogSwitch:
+                    _requests.OnLogSwitchReply(payload, offset, count);
+                    return true;
                 case AlinkKind.LogSwitchPush:
+                    _answers.OnLogSwitchPush(payload, offset, count);
+                    return true;
                 case AlinkKind.BootstrapNotify:
-                    return RouteFieldServices(kind, payload, offset, count);
+                    _answers.OnBootstrapNotify(payload, offset, count);
+                    return true;
+                case AlinkKind.LogPost:
+                    // The answer to a device log post, if the cloud sends one. Dropped without a log line: a line here
+                    // would go back to the cloud through a DeviceLogSink and come back as another answer.
+                    return true;
                 default: // SystemRrpc, CustomRrpc
                     return _answers.OnRrpc(kind, messageId, topic, topicOffset, topicCount, idOffset, idCount, payload, offset, count, qos);
             }
