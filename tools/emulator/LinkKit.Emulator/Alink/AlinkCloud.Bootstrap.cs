@@ -1,5 +1,3 @@
-using LinkKit.Emulator.Registry;
-
 namespace LinkKit.Emulator.Alink;
 
 // Bootstrap notify (docs/protocol.md, Bootstrap): the cloud tells an online device to ask the bootstrap endpoint again where to
@@ -19,10 +17,8 @@ public sealed partial class AlinkCloud
     public async Task<string> NotifyBootstrapAsync(string productKey, string deviceName, int cmd)
     {
         RequireOnline(productKey, deviceName);
-        string id = MessageIds.NextAlinkId();
         string parameters = "{\"cmd\":" + cmd + "}";
-        await _store.SaveServiceCallAsync(productKey, deviceName,
-            new ServiceCallRecord(id, BootstrapNotifyIdentifier, "async", parameters, null, null, Now, null)).ConfigureAwait(false);
+        string id = await RecordCallAsync(productKey, deviceName, BootstrapNotifyIdentifier, "async", parameters).ConfigureAwait(false);
         await PublishAsync($"/sys/{productKey}/{deviceName}/thing/bootstrap/notify", AlinkJson.Push("thing.bootstrap.notify", id, parameters))
             .ConfigureAwait(false);
         return id;

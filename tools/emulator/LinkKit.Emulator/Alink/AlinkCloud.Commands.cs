@@ -127,6 +127,15 @@ public sealed partial class AlinkCloud
         if (disabled) await _downlink.DisconnectDeviceAsync(productKey, deviceName).ConfigureAwait(false);
     }
 
+    /// <summary>A call the cloud makes, recorded under a new Alink id before it goes out; the device's reply completes the record.</summary>
+    async Task<string> RecordCallAsync(string productKey, string deviceName, string identifier, string callType, string paramsJson)
+    {
+        string id = MessageIds.NextAlinkId();
+        await _store.SaveServiceCallAsync(productKey, deviceName, new ServiceCallRecord(id, identifier, callType, paramsJson, null, null, Now, null))
+            .ConfigureAwait(false);
+        return id;
+    }
+
     /// <summary>Publishes <c>thing.service.property.set</c>; the device's set_reply is collected under the returned message id.</summary>
     public async Task<string> SetPropertyAsync(string productKey, string deviceName, JsonElement items)
     {
@@ -134,9 +143,8 @@ public sealed partial class AlinkCloud
         RequireOnline(productKey, deviceName);
         if (items.ValueKind != JsonValueKind.Object || !items.EnumerateObject().Any()) throw Invalid("Items must be a non-empty JSON object");
         foreach (JsonProperty item in items.EnumerateObject()) CheckWritable(product, item, nullClears: false);
-        string id = MessageIds.NextAlinkId();
         string itemsJson = items.GetRawText();
-        await _store.SaveServiceCallAsync(productKey, deviceName, new ServiceCallRecord(id, "set", "async", itemsJson, null, null, Now, null)).ConfigureAwait(false);
+        string id = await RecordCallAsync(productKey, deviceName, "set", "async", itemsJson).ConfigureAwait(false);
         await PublishAsync($"/sys/{productKey}/{deviceName}/thing/service/property/set",
             AlinkJson.Request("thing.service.property.set", id, itemsJson)).ConfigureAwait(false);
         return id;
@@ -175,11 +183,9 @@ public sealed partial class AlinkCloud
         if (TslValidator.CheckParams(service?.Input, args, "service input") is AlinkError error) throw TslError(error);
         bool sync = (callType ?? service?.CallType ?? "async").Equals("sync", StringComparison.OrdinalIgnoreCase);
 
-        string id = MessageIds.NextAlinkId();
         string argsJson = args.GetRawText();
+        string id = await RecordCallAsync(productKey, deviceName, identifier, sync ? "sync" : "async", argsJson).ConfigureAwait(false);
         byte[] request = AlinkJson.Request("thing.service." + identifier, id, argsJson);
-        await _store.SaveServiceCallAsync(productKey, deviceName,
-            new ServiceCallRecord(id, identifier, sync ? "sync" : "async", argsJson, null, null, Now, null)).ConfigureAwait(false);
         string serviceTopic = $"/sys/{productKey}/{deviceName}/thing/service/{identifier}";
         if (!sync)
         {
