@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LinkKit.Emulator;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -15,7 +14,7 @@ namespace LinkKit.Console.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class CloudActionTests(Browser browser) : IAsyncLifetime
 {
-    readonly string _folder = Path.Combine(Path.GetTempPath(), "linkkit-console-tests", Guid.NewGuid().ToString("N"));
+    DemoEmulator _started = null!;
     EmulatorHost _emulator = null!;
     DemoIdentity _demo = null!;
 
@@ -25,23 +24,11 @@ public sealed class CloudActionTests(Browser browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions
-        {
-            DatabasePath = Path.Combine(_folder, "emulator.db"),
-            MqttPort = 0,
-            MqttTlsPort = null,
-            ApiPort = 0,
-            AuthPort = null,
-            OtaPort = null,
-        }, NullLoggerFactory.Instance);
-        _demo = await _emulator.SeedDemoAsync();
+        _started = await DemoEmulator.StartAsync();
+        (_emulator, _demo) = (_started.Host, _started.Demo);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.StopAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
+    public Task DisposeAsync() => _started.DisposeAsync().AsTask();
 
     async Task<(MqttDevice, ConsolePage)> DeviceAndPageAsync()
     {

@@ -1,6 +1,5 @@
 using LinkKit.Emulator;
 using LinkKit.Emulator.Alink;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -20,7 +19,7 @@ public sealed class DeviceListTests(Browser browser) : IAsyncLifetime
     // The reads a reload of the device list makes (loadDevices); a reload's first, GetEmulatorStatus, is made as its timer fires.
     static readonly string[] ListReads = ["GetEmulatorStatus", "QueryProductList", "QueryDevice"];
 
-    readonly string _folder = Path.Combine(Path.GetTempPath(), "linkkit-console-tests", Guid.NewGuid().ToString("N"));
+    DemoEmulator _started = null!;
     EmulatorHost _emulator = null!;
     DemoIdentity _demo = null!;
 
@@ -28,26 +27,14 @@ public sealed class DeviceListTests(Browser browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions
-        {
-            DatabasePath = Path.Combine(_folder, "emulator.db"),
-            MqttPort = 0,
-            MqttTlsPort = null,
-            ApiPort = 0,
-            AuthPort = null,
-            OtaPort = null,
-        }, NullLoggerFactory.Instance);
-        _demo = await _emulator.SeedDemoAsync();
+        _started = await DemoEmulator.StartAsync();
+        (_emulator, _demo) = (_started.Host, _started.Demo);
         long created = _emulator.Store.GetDevice(Pk, _demo.DeviceName)!.CreatedMs;
         await _emulator.Store.RegisterDevicesAsync(Enumerable.Range(1, Extra)
             .Select(i => AlinkCloud.NewDevice(Pk, $"lamp-{i:D3}", Secret(i), created + i)).ToList());
     }
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.StopAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
+    public Task DisposeAsync() => _started.DisposeAsync().AsTask();
 
     static string Secret(int i) => $"LampSecret{i:D3}";
 
